@@ -1,0 +1,76 @@
+package io.hivematrix.archive.adapter.postgres;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.helidon.dbclient.DbClient;
+import io.helidon.dbclient.jdbc.JdbcClientBuilder;
+import java.time.Duration;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+
+/** The archive's database: one HikariCP pool, the Flyway migrations, and a DbClient over them. */
+public final class PostgresDatabase implements AutoCloseable {
+    private final HikariDataSource dataSource;
+    private final DbClient dbClient;
+
+    private PostgresDatabase(HikariDataSource dataSource) {
+        this.dataSource = dataSource;
+        this.dbClient = JdbcClientBuilder.create().connectionPool(new HikariConnectionPool(dataSource)).build();
+    }
+
+    /** Opens the pool; fails fast when the server cannot be reached. */
+    public static PostgresDatabase connect(DatabaseSettings settings) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("archive");
+        config.setJdbcUrl(settings.jdbcUrl());
+        config.setUsername(settings.user());
+        config.setPassword(settings.password());
+        config.setMaximumPoolSize(settings.maxPoolSize());
+        config.setMinimumIdle(Math.min(2, settings.maxPoolSize()));
+        // Short enough that /health answers 503 promptly when the server is gone.
+        config.setConnectionTimeout(Duration.ofSeconds(5).toMillis());
+        config.setValidationTimeout(Duration.ofSeconds(2).toMillis());
+        config.addDataSourceProperty("ApplicationName", "archive");
+        config.addDataSourceProperty("reWriteBatchedInserts", "true");
+        return new PostgresDatabase(new HikariDataSource(config));
+    }
+
+    /** Applies pending migrations; returns how many ran. */
+    public int migrate() {
+        MigrateResult result = Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
+        return result.migrationsExecuted;
+    }
+
+    /** Whether the database answers a trivial query now. */
+    public boolean isAvailable() {
+        try {
+            return dbClient.execute().get("SELECT 1 AS ok").isPresent();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    public DbClient dbClient() {
+        return dbClient;
+    }
+
+    /** For the libraries that need plain JDBC (Quartz's job store); application code uses {@link #dbClient()}. */
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public PostgresSnapshotStore snapshotStore() {
+        return new PostgresSnapshotStore(dbClient);
+    }
+
+    @Override
+    public void close() {
+        dbClient.close();
+        dataSource.close();
+    }
+}

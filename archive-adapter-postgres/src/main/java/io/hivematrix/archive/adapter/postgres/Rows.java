@@ -1,0 +1,69 @@
+package io.hivematrix.archive.adapter.postgres;
+
+import io.helidon.dbclient.DbRow;
+import io.hivematrix.archive.domain.LineItem;
+import io.hivematrix.archive.domain.LineType;
+import io.hivematrix.archive.domain.Money;
+import java.math.BigDecimal;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+
+/** Reads column values into domain types, whichever JDBC type the driver hands back. */
+final class Rows {
+    private Rows() {
+    }
+
+    /** The column's value, or null for SQL NULL (DbColumn.get() throws on NULL). */
+    static Object value(DbRow row, String column) {
+        return row.column(column).asOptional().orElse(null);
+    }
+
+    static Instant instant(Object value) {
+        return switch (value) {
+            case Timestamp ts -> ts.toInstant();
+            case OffsetDateTime odt -> odt.toInstant();
+            case Instant i -> i;
+            default -> throw new IllegalStateException("not a timestamp: " + value.getClass());
+        };
+    }
+
+    static LocalDate date(DbRow row, String column) {
+        Object value = value(row, column);
+        return switch (value) {
+            case null -> null;
+            case Date d -> d.toLocalDate();
+            case LocalDate d -> d;
+            default -> throw new IllegalStateException("not a date: " + value.getClass());
+        };
+    }
+
+    static String text(DbRow row, String column) {
+        Object value = value(row, column);
+        return value == null ? null : value.toString();
+    }
+
+    static long longValue(DbRow row, String column) {
+        return ((Number) value(row, column)).longValue();
+    }
+
+    static int integer(DbRow row, String column) {
+        return ((Number) value(row, column)).intValue();
+    }
+
+    static BigDecimal decimal(DbRow row, String column) {
+        return (BigDecimal) value(row, column);
+    }
+
+    static Money money(DbRow row, String column) {
+        return new Money(decimal(row, column));
+    }
+
+    static LineItem lineItem(DbRow row) {
+        return new LineItem(LineType.fromCode(Rows.text(row, "line_type")),
+                Rows.text(row, "item_name"), text(row, "description"), decimal(row, "quantity"),
+                decimal(row, "rate"), money(row, "amount"));
+    }
+}

@@ -1,0 +1,95 @@
+package io.hivematrix.archive.adapter.postgres.testing;
+
+import io.hivematrix.archive.adapter.postgres.DatabaseSettings;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The one place tests get PostgreSQL from: one server per test JVM, a fresh database per caller.
+ *
+ * <p>Which server: {@code ARCHIVE_TEST_DB_URL} (+ {@code ARCHIVE_TEST_DB_USER}/{@code _PASSWORD}) names an
+ * external one whose user may create databases; {@code ARCHIVE_TEST_DB=testcontainers} asks for a
+ * Testcontainers PostgreSQL 17 when a Docker engine answers; otherwise an embedded PostgreSQL 17 starts
+ * in-process from the zonky binaries.
+ */
+public final class TestPostgres {
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+    private static Server server;
+
+    private TestPostgres() {
+    }
+
+    /** A new, empty database on the shared server, named after the test class for readable logs. */
+    public static DatabaseSettings newDatabase(Class<?> owner) {
+        Server s = server();
+        String name = ("t" + DATABASES.incrementAndGet() + "_" + owner.getSimpleName()).toLowerCase(Locale.ROOT);
+        name = name.substring(0, Math.min(name.length(), 60));
+        try (Connection c = DriverManager.getConnection(s.adminUrl(), s.user(), s.password());
+             Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE \"" + name + "\"");
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not create test database " + name, e);
+        }
+        return new DatabaseSettings(s.urlFor(name), s.user(), s.password(), 10);
+    }
+
+    /** Where the shared server came from, for test logs. */
+    public static String describe() {
+        return server().kind();
+    }
+
+    private static synchronized Server server() {
+        if (server == null) {
+            server = start();
+        }
+        return server;
+    }
+
+    private static Server start() {
+        String url = System.getenv("ARCHIVE_TEST_DB_URL");
+        if (url != null && !url.isBlank()) {
+            return Server.external(url, System.getenv("ARCHIVE_TEST_DB_USER"), System.getenv("ARCHIVE_TEST_DB_PASSWORD"));
+        }
+        if ("testcontainers".equalsIgnoreCase(System.getenv("ARCHIVE_TEST_DB"))) {
+            Server containerized = ContainerPostgres.startIfDockerAnswers();
+            if (containerized != null) {
+                return containerized;
+            }
+            System.err.println("ARCHIVE_TEST_DB=testcontainers but no Docker engine answers; using embedded PostgreSQL");
+        }
+        try {
+            EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    pg.close();
+                } catch (Exception ignored) {
+                    // the JVM is going away; the temporary data directory goes with it
+                }
+            }));
+            String base = "jdbc:postgresql://localhost:" + pg.getPort() + "/";
+            return new Server("embedded PostgreSQL on port " + pg.getPort(), base + "postgres", base, "postgres", "postgres");
+        } catch (Exception e) {
+            throw new IllegalStateException("could not start embedded PostgreSQL", e);
+        }
+    }
+
+    /** A running server: how to administer it and how to address one of its databases. */
+    record Server(String kind, String adminUrl, String urlPrefix, String user, String password) {
+        static Server external(String url, String user, String password) {
+            int slash = url.lastIndexOf('/');
+            int query = url.indexOf('?', slash);
+            String prefix = url.substring(0, slash + 1);
+            String suffix = query < 0 ? "" : url.substring(query);
+            return new Server("external PostgreSQL " + prefix, url, prefix + "%s" + suffix, user, password);
+        }
+
+        String urlFor(String database) {
+            return urlPrefix.contains("%s") ? urlPrefix.formatted(database) : urlPrefix + database;
+        }
+    }
+}

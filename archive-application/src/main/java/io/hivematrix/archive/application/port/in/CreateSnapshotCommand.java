@@ -1,0 +1,54 @@
+package io.hivematrix.archive.application.port.in;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A request to archive one bill, as raw as the client sent it; {@link CreateSnapshot} validates
+ * every field and reports all problems at once.
+ *
+ * @param billingData      the bill breakdown as canonical JSON text, or null when absent
+ * @param receivedBody     the exact request body, kept beside the parsed bill for forensics
+ * @param defaultCreatedBy who to record as creator when the body names nobody (the caller)
+ * @param rejected         fields the adapter already could not read (wrong JSON type), by name
+ */
+public record CreateSnapshotCommand(
+        String companyAccountNumber,
+        String companyName,
+        Integer billingYear,
+        Integer billingMonth,
+        String invoiceNumber,
+        String invoiceDate,
+        String dueDate,
+        String billingPlan,
+        String contractTerm,
+        String supportLevel,
+        BigDecimal totalAmount,
+        BigDecimal totalUserCharges,
+        BigDecimal totalAssetCharges,
+        BigDecimal totalBackupCharges,
+        BigDecimal totalTicketCharges,
+        BigDecimal totalLineItemCharges,
+        BigDecimal billableHours,
+        Integer userCount,
+        Integer assetCount,
+        String billingData,
+        String invoiceCsv,
+        List<LineItemInput> lineItems,
+        String createdBy,
+        String notes,
+        String receivedBody,
+        String defaultCreatedBy,
+        Map<String, String> rejected) {
+
+    public CreateSnapshotCommand {
+        lineItems = lineItems == null ? null : List.copyOf(lineItems);
+        rejected = rejected == null ? Map.of() : Map.copyOf(rejected);
+    }
+
+    /** One raw line item. */
+    public record LineItemInput(String lineType, String itemName, String description, BigDecimal quantity,
+                                BigDecimal rate, BigDecimal amount) {
+    }
+}

@@ -1,0 +1,28 @@
+package io.hivematrix.archive.application.service;
+
+import io.hivematrix.archive.application.port.in.FindSnapshot;
+import io.hivematrix.archive.application.port.out.SnapshotStore;
+import io.hivematrix.archive.domain.ArchivedSnapshot;
+import io.hivematrix.archive.domain.InvoiceNumber;
+import java.util.Objects;
+import java.util.Optional;
+
+/** Reads one archived bill by invoice number. */
+public final class FindSnapshotService implements FindSnapshot {
+    private final SnapshotStore store;
+
+    public FindSnapshotService(SnapshotStore store) {
+        this.store = Objects.requireNonNull(store);
+    }
+
+    @Override
+    public Optional<ArchivedSnapshot> byInvoiceNumber(String invoiceNumber) {
+        InvoiceNumber number;
+        try {
+            number = new InvoiceNumber(invoiceNumber);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty(); // no stored bill can have a malformed number
+        }
+        return store.findByInvoiceNumber(number);
+    }
+}

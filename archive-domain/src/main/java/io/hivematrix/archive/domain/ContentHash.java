@@ -1,0 +1,77 @@
+package io.hivematrix.archive.domain;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * Computes a snapshot's content fingerprint over an unambiguous canonical encoding.
+ *
+ * <p>Every field is written as {@code name:length:value} in a fixed order (a missing value as
+ * {@code name:-}), so no two different snapshots encode alike. Money is written at its fixed
+ * scale and decimals without trailing zeros, so {@code 100.0} and {@code 100.00} fingerprint
+ * alike. The encoding is versioned: changing it means a new version tag, never silently.
+ */
+final class ContentHash {
+    static final String VERSION = "archive-snapshot-v1";
+
+    private ContentHash() {
+    }
+
+    static String of(Snapshot s) {
+        StringBuilder out = new StringBuilder(s.billingData().length() + s.invoiceCsv().length() + 4096);
+        field(out, "version", VERSION);
+        field(out, "invoice_number", s.invoiceNumber().value());
+        field(out, "company_account_number", s.accountNumber().value());
+        field(out, "company_name", s.companyName());
+        field(out, "billing_period", s.period().toString());
+        field(out, "invoice_date", s.invoiceDate() == null ? null : s.invoiceDate().toString());
+        field(out, "due_date", s.dueDate() == null ? null : s.dueDate().toString());
+        field(out, "billing_plan", s.billingPlan());
+        field(out, "contract_term", s.contractTerm());
+        field(out, "support_level", s.supportLevel());
+        field(out, "total_amount", s.totalAmount().toString());
+        field(out, "total_user_charges", s.totalUserCharges().toString());
+        field(out, "total_asset_charges", s.totalAssetCharges().toString());
+        field(out, "total_backup_charges", s.totalBackupCharges().toString());
+        field(out, "total_ticket_charges", s.totalTicketCharges().toString());
+        field(out, "total_line_item_charges", s.totalLineItemCharges().toString());
+        field(out, "user_count", Integer.toString(s.userCount()));
+        field(out, "asset_count", Integer.toString(s.assetCount()));
+        field(out, "billable_hours", s.billableHours().toPlainString());
+        field(out, "billing_data", s.billingData());
+        field(out, "invoice_csv", s.invoiceCsv());
+        field(out, "line_items", Integer.toString(s.lineItems().size()));
+        for (LineItem item : s.lineItems()) {
+            field(out, "line_type", item.lineType().code());
+            field(out, "item_name", item.itemName());
+            field(out, "description", item.description());
+            field(out, "quantity", item.quantity().toPlainString());
+            field(out, "rate", item.rate().toPlainString());
+            field(out, "amount", item.amount().toString());
+        }
+        field(out, "created_by", s.createdBy());
+        field(out, "notes", s.notes());
+        return sha256(out.toString());
+    }
+
+    private static void field(StringBuilder out, String name, String value) {
+        out.append(name).append(':');
+        if (value == null) {
+            out.append('-');
+        } else {
+            out.append(value.length()).append(':').append(value);
+        }
+        out.append('\n');
+    }
+
+    static String sha256(String text) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime provides SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package io.hivematrix.archive.domain;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One finalized monthly bill as it is archived: immutable, validated, and identified by its
+ * invoice number and by its company and period. {@link #contentSha256()} fingerprints everything
+ * it says, so two submissions can be compared and a stored copy checked later.
+ *
+ * @param billingData the bill's breakdown as canonical JSON text (keys sorted, numbers as sent)
+ */
+public record Snapshot(
+        InvoiceNumber invoiceNumber,
+        AccountNumber accountNumber,
+        String companyName,
+        BillingPeriod period,
+        LocalDate invoiceDate,
+        LocalDate dueDate,
+        String billingPlan,
+        String contractTerm,
+        String supportLevel,
+        Money totalAmount,
+        Money totalUserCharges,
+        Money totalAssetCharges,
+        Money totalBackupCharges,
+        Money totalTicketCharges,
+        Money totalLineItemCharges,
+        int userCount,
+        int assetCount,
+        BigDecimal billableHours,
+        String billingData,
+        String invoiceCsv,
+        List<LineItem> lineItems,
+        String createdBy,
+        String notes) {
+
+    public static final String DEFAULT_COMPANY_NAME = "Unknown";
+    /** The CSV invoice is the one large text of a bill; 5 MiB leaves room under the 10 MiB body limit. */
+    public static final int MAX_CSV_LENGTH = 5 * 1024 * 1024;
+
+    public Snapshot {
+        Objects.requireNonNull(invoiceNumber, "invoice number");
+        Objects.requireNonNull(accountNumber, "account number");
+        Text.required(companyName, Text.NAME, "company name");
+        Objects.requireNonNull(period, "period");
+        Text.optional(billingPlan, Text.SHORT, "billing plan");
+        Text.optional(contractTerm, Text.SHORT, "contract term");
+        Text.optional(supportLevel, Text.SHORT, "support level");
+        Objects.requireNonNull(totalAmount, "total amount");
+        Objects.requireNonNull(totalUserCharges, "total user charges");
+        Objects.requireNonNull(totalAssetCharges, "total asset charges");
+        Objects.requireNonNull(totalBackupCharges, "total backup charges");
+        Objects.requireNonNull(totalTicketCharges, "total ticket charges");
+        Objects.requireNonNull(totalLineItemCharges, "total line item charges");
+        requireCount(userCount, "user count");
+        requireCount(assetCount, "asset count");
+        billableHours = Decimal.requireNonNegative(billableHours, "billable hours");
+        if (billingData == null || billingData.isBlank()) {
+            throw new IllegalArgumentException("billing data is required");
+        }
+        Objects.requireNonNull(invoiceCsv, "invoice csv");
+        if (invoiceCsv.length() > MAX_CSV_LENGTH) {
+            throw new IllegalArgumentException("invoice csv must be at most " + MAX_CSV_LENGTH + " characters");
+        }
+        lineItems = List.copyOf(lineItems);
+        Text.required(createdBy, Text.NAME, "created by");
+        Text.optional(notes, Text.NOTES, "notes");
+    }
+
+    /** Checks a count alone, so callers can name the offending field. */
+    public static int requireCount(int count, String what) {
+        if (count < 0) {
+            throw new IllegalArgumentException(what + " must not be negative");
+        }
+        return count;
+    }
+
+    /** The SHA-256 of this bill's canonical content, as 64 lower-case hex digits. */
+    public String contentSha256() {
+        return ContentHash.of(this);
+    }
+}
