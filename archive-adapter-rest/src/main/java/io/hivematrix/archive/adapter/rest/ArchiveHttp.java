@@ -1,0 +1,25 @@
+package io.hivematrix.archive.adapter.rest;
+
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.HttpService;
+
+/** Registers the archive's routes, at the root and again under {@code /archive} as behind the Nexus proxy. */
+public final class ArchiveHttp {
+    /** The prefix the Nexus proxy adds in front of every route. */
+    public static final String PROXY_PREFIX = "/archive";
+
+    private ArchiveHttp() {
+    }
+
+    public static void routing(HttpRouting.Builder routing, ArchiveApi api) {
+        HttpService[] services = {
+            new HealthRoutes(api.healthChecks()),
+            new SnapshotRoutes(api.createSnapshot(), api.findSnapshot(), api.maxBodyBytes()),
+        };
+        routing.addFilter(CorrelationId.filter())
+                .error(Exception.class, new UnexpectedErrors())
+                .register(services)
+                .register(PROXY_PREFIX, services)
+                .any(Problems.notFound());
+    }
+}

@@ -1,0 +1,157 @@
+package io.hivematrix.archive.adapter.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hivematrix.archive.application.port.in.CreateSnapshotCommand;
+import io.hivematrix.archive.application.port.in.CreateSnapshotCommand.LineItemInput;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a Ledger snapshot body into a {@link CreateSnapshotCommand}. Only JSON types are checked here;
+ * a field of the wrong type is recorded as rejected so the use case reports it beside every other problem.
+ */
+final class SnapshotRequest {
+    /** Numbers may also arrive as strings (Python's Decimal often does); only plain decimal notation. */
+    private static final Pattern DECIMAL_TEXT = Pattern.compile("-?\\d{1,20}(\\.\\d{1,20})?");
+
+    private final JsonNode root;
+    private final Map<String, String> rejected = new LinkedHashMap<>();
+
+    private SnapshotRequest(JsonNode root) {
+        this.root = root;
+    }
+
+    static CreateSnapshotCommand toCommand(JsonNode root, String receivedBody, Caller caller) {
+        return new SnapshotRequest(root).command(receivedBody, caller);
+    }
+
+    private CreateSnapshotCommand command(String receivedBody, Caller caller) {
+        JsonNode billingData = root.get("billing_data_json");
+        return new CreateSnapshotCommand(
+                identifier(root, "company_account_number"),
+                text(root, "company_name"),
+                integer(root, "billing_year"),
+                integer(root, "billing_month"),
+                identifier(root, "invoice_number"),
+                text(root, "invoice_date"),
+                text(root, "due_date"),
+                text(root, "billing_plan"),
+                text(root, "contract_term"),
+                text(root, "support_level"),
+                decimal(root, "total_amount", "total_amount"),
+                decimal(root, "total_user_charges", "total_user_charges"),
+                decimal(root, "total_asset_charges", "total_asset_charges"),
+                decimal(root, "total_backup_charges", "total_backup_charges"),
+                decimal(root, "total_ticket_charges", "total_ticket_charges"),
+                decimal(root, "total_line_item_charges", "total_line_item_charges"),
+                decimal(root, "billable_hours", "billable_hours"),
+                integer(root, "user_count"),
+                integer(root, "asset_count"),
+                billingData == null || billingData.isNull() ? null : Json.canonical(billingData),
+                text(root, "invoice_csv"),
+                lineItems(),
+                text(root, "created_by"),
+                text(root, "notes"),
+                receivedBody,
+                caller.name(),
+                rejected);
+    }
+
+    private List<LineItemInput> lineItems() {
+        JsonNode items = root.get("line_items");
+        if (items == null || items.isNull()) {
+            return null;
+        }
+        if (!items.isArray()) {
+            rejected.put("line_items", "must be an array");
+            return null;
+        }
+        List<LineItemInput> inputs = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            JsonNode item = items.get(i);
+            String at = "line_items[" + i + "]";
+            if (!item.isObject()) {
+                rejected.put(at, "must be an object");
+                continue;
+            }
+            inputs.add(new LineItemInput(
+                    text(item, "line_type", at + ".line_type"),
+                    text(item, "item_name", at + ".item_name"),
+                    text(item, "description", at + ".description"),
+                    decimal(item, "quantity", at + ".quantity"),
+                    decimal(item, "rate", at + ".rate"),
+                    decimal(item, "amount", at + ".amount")));
+        }
+        return inputs;
+    }
+
+    private String text(JsonNode node, String name) {
+        return text(node, name, name);
+    }
+
+    private String text(JsonNode node, String name, String field) {
+        JsonNode value = node.get(name);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            rejected.put(field, "must be a string");
+            return null;
+        }
+        return value.textValue();
+    }
+
+    /** Account and invoice numbers: strings, or whole numbers that some senders emit for digit-only ids. */
+    private String identifier(JsonNode node, String name) {
+        JsonNode value = node.get(name);
+        if (value != null && value.isIntegralNumber() && value.bigIntegerValue().signum() >= 0) {
+            return value.bigIntegerValue().toString();
+        }
+        return text(node, name, name);
+    }
+
+    private Integer integer(JsonNode node, String name) {
+        JsonNode value = node.get(name);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        BigDecimal number = number(value);
+        if (number == null) {
+            rejected.put(name, "must be a whole number");
+            return null;
+        }
+        try {
+            return number.intValueExact();
+        } catch (ArithmeticException e) {
+            rejected.put(name, "must be a whole number");
+            return null;
+        }
+    }
+
+    private BigDecimal decimal(JsonNode node, String name, String field) {
+        JsonNode value = node.get(name);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        BigDecimal number = number(value);
+        if (number == null) {
+            rejected.put(field, "must be a number");
+        }
+        return number;
+    }
+
+    /** The exact decimal a JSON number or numeric string spells, or null if it is neither. */
+    private static BigDecimal number(JsonNode value) {
+        if (value.isNumber()) {
+            return value.decimalValue();
+        }
+        if (value.isTextual() && DECIMAL_TEXT.matcher(value.textValue()).matches()) {
+            return new BigDecimal(value.textValue());
+        }
+        return null;
+    }
+}

@@ -1,0 +1,180 @@
+package io.hivematrix.archive.adapter.rest;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import io.hivematrix.archive.application.port.in.CreateSnapshot;
+import io.hivematrix.archive.application.port.in.CreateSnapshotResult;
+import io.hivematrix.archive.application.port.in.FieldError;
+import io.hivematrix.archive.application.port.in.FindSnapshot;
+import io.hivematrix.archive.domain.ArchivedSnapshot;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLEncoder;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** {@code POST /api/snapshot} and {@code GET /api/snapshot/{invoice}}: archive a bill, read it back. */
+final class SnapshotRoutes implements HttpService {
+    private final CreateSnapshot createSnapshot;
+    private final FindSnapshot findSnapshot;
+    private final long maxBodyBytes;
+
+    SnapshotRoutes(CreateSnapshot createSnapshot, FindSnapshot findSnapshot, long maxBodyBytes) {
+        this.createSnapshot = createSnapshot;
+        this.findSnapshot = findSnapshot;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.post("/api/snapshot", this::create)
+                .any("/api/snapshot", Problems.methodNotAllowed("POST"))
+                .get("/api/snapshot/{invoice}", this::find)
+                .any("/api/snapshot/{invoice}", Problems.methodNotAllowed("GET"));
+    }
+
+    private void create(ServerRequest req, ServerResponse res) throws IOException {
+        if (req.headers().contentLength().orElse(0) > maxBodyBytes) {
+            tooLarge(req, res);
+            return;
+        }
+        byte[] body = readAtMost(req.content().inputStream(), maxBodyBytes);
+        if (body == null) {
+            tooLarge(req, res);
+            return;
+        }
+        Optional<String> text = utf8(body);
+        JsonNode root;
+        try {
+            root = text.isEmpty() || body.length == 0 ? null : Json.read(body);
+        } catch (JacksonException e) {
+            badBody(req, res, "Request body is not valid JSON: " + e.getOriginalMessage());
+            return;
+        }
+        if (root == null || !root.isObject()) {
+            badBody(req, res, "Request body must be a JSON object (UTF-8)");
+            return;
+        }
+        CreateSnapshotResult result = createSnapshot.create(SnapshotRequest.toCommand(root, text.get(), Caller.of(req)));
+        switch (result) {
+            case CreateSnapshotResult.Created created -> {
+                ArchivedSnapshot s = created.snapshot();
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("message", "Snapshot created successfully");
+                out.put("snapshot_id", s.id());
+                out.put("invoice_number", s.snapshot().invoiceNumber().value());
+                out.put("content_sha256", s.contentSha256());
+                res.status(Status.CREATED_201);
+                res.header(HeaderNames.LOCATION, prefix(req) + "/api/snapshot/"
+                        + URLEncoder.encode(s.snapshot().invoiceNumber().value(), StandardCharsets.UTF_8));
+                sendJson(res, out);
+            }
+            case CreateSnapshotResult.Duplicate duplicate -> {
+                ArchivedSnapshot existing = duplicate.existing();
+                String invoice = existing.snapshot().invoiceNumber().value();
+                Map<String, Object> extra = new LinkedHashMap<>();
+                extra.put("invoice_number", invoice);
+                extra.put("identical", duplicate.identical());
+                extra.put("snapshot_id", existing.id());
+                Problems.send(req, res, Status.CONFLICT_409, "already-archived", "Snapshot already exists",
+                        "Snapshot already exists for invoice " + invoice + " (" + existing.snapshot().accountNumber()
+                                + ", " + existing.snapshot().period() + ")", extra);
+            }
+            case CreateSnapshotResult.Invalid invalid -> invalid(req, res, invalid.errors());
+        }
+    }
+
+    private void find(ServerRequest req, ServerResponse res) {
+        String invoice = req.path().pathParameters().get("invoice");
+        Optional<ArchivedSnapshot> found = findSnapshot.byInvoiceNumber(invoice);
+        if (found.isEmpty()) {
+            Problems.send(req, res, Status.NOT_FOUND_404, "snapshot-not-found", "Snapshot not found",
+                    "Snapshot not found");
+            return;
+        }
+        // Archived snapshots never change, so their content hash is a perfect strong validator.
+        String etag = "\"" + found.get().contentSha256() + "\"";
+        res.header(HeaderNames.ETAG, etag);
+        res.header(HeaderNames.CACHE_CONTROL, "private, no-cache");
+        if (matches(req.headers().first(HeaderNames.IF_NONE_MATCH).orElse(null), etag)) {
+            res.status(Status.NOT_MODIFIED_304);
+            res.send();
+            return;
+        }
+        sendJson(res, SnapshotView.from(found.get()));
+    }
+
+    private static boolean matches(String ifNoneMatch, String etag) {
+        if (ifNoneMatch == null) {
+            return false;
+        }
+        for (String candidate : ifNoneMatch.split(",")) {
+            String tag = candidate.trim();
+            if (tag.equals("*") || tag.equals(etag) || tag.equals("W/" + etag)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void invalid(ServerRequest req, ServerResponse res, List<FieldError> errors) {
+        String summary = errors.stream().map(e -> e.field() + ": " + e.message()).collect(Collectors.joining("; "));
+        List<Map<String, String>> list = errors.stream()
+                .map(e -> Map.of("field", e.field(), "message", e.message())).toList();
+        Problems.send(req, res, Status.BAD_REQUEST_400, "invalid-snapshot", "Invalid snapshot",
+                "Invalid snapshot: " + summary, Map.of("errors", list));
+    }
+
+    private void tooLarge(ServerRequest req, ServerResponse res) {
+        Problems.send(req, res, Status.REQUEST_ENTITY_TOO_LARGE_413, "body-too-large", "Request body too large",
+                "Request body exceeds the limit of " + maxBodyBytes + " bytes");
+    }
+
+    private static void badBody(ServerRequest req, ServerResponse res, String detail) {
+        Problems.send(req, res, Status.BAD_REQUEST_400, "malformed-body", "Malformed request body", detail);
+    }
+
+    private static void sendJson(ServerResponse res, Object body) {
+        res.header(HeaderNames.CONTENT_TYPE, "application/json");
+        res.send(Json.write(body));
+    }
+
+    /** Links point back through the Nexus proxy when the request came through it. */
+    private static String prefix(ServerRequest req) {
+        String path = req.path().absolute().path();
+        return path.startsWith(ArchiveHttp.PROXY_PREFIX + "/") ? ArchiveHttp.PROXY_PREFIX : "";
+    }
+
+    /** Reads the body, or returns null once it grows past the limit (without buffering the excess). */
+    private static byte[] readAtMost(InputStream in, long limit) throws IOException {
+        byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit));
+        if (body.length == limit && in.read() != -1) {
+            return null;
+        }
+        return body;
+    }
+
+    private static Optional<String> utf8(byte[] body) {
+        try {
+            return Optional.of(StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body)).toString());
+        } catch (CharacterCodingException e) {
+            return Optional.empty();
+        }
+    }
+}

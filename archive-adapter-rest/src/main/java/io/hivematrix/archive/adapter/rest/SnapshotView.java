@@ -1,0 +1,73 @@
+package io.hivematrix.archive.adapter.rest;
+
+import com.fasterxml.jackson.annotation.JsonRawValue;
+import io.hivematrix.archive.domain.ArchivedSnapshot;
+import io.hivematrix.archive.domain.LineItem;
+import io.hivematrix.archive.domain.Snapshot;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+/** The JSON of {@code GET /api/snapshot/{invoice}}: every field the original returned, plus line items and hash. */
+record SnapshotView(
+        long id,
+        String companyAccountNumber,
+        String companyName,
+        String invoiceNumber,
+        int billingYear,
+        int billingMonth,
+        String invoiceDate,
+        String dueDate,
+        String archivedAt,
+        String billingPlan,
+        String contractTerm,
+        String supportLevel,
+        BigDecimal totalAmount,
+        BigDecimal totalUserCharges,
+        BigDecimal totalAssetCharges,
+        BigDecimal totalBackupCharges,
+        BigDecimal totalTicketCharges,
+        BigDecimal totalLineItemCharges,
+        int userCount,
+        int assetCount,
+        BigDecimal billableHours,
+        @JsonRawValue String billingData,
+        String createdBy,
+        String notes,
+        List<LineItemView> lineItems,
+        String contentSha256) {
+
+    /** ISO-8601 with a numeric offset and microseconds, as Python's isoformat() wrote it. */
+    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSxxx");
+
+    static SnapshotView from(ArchivedSnapshot archived) {
+        Snapshot s = archived.snapshot();
+        return new SnapshotView(archived.id(), s.accountNumber().value(), s.companyName(), s.invoiceNumber().value(),
+                s.period().year(), s.period().month(), date(s.invoiceDate()), date(s.dueDate()),
+                timestamp(archived.archivedAt()), s.billingPlan(), s.contractTerm(), s.supportLevel(),
+                s.totalAmount().amount(), s.totalUserCharges().amount(), s.totalAssetCharges().amount(),
+                s.totalBackupCharges().amount(), s.totalTicketCharges().amount(), s.totalLineItemCharges().amount(),
+                s.userCount(), s.assetCount(), s.billableHours(), s.billingData(), s.createdBy(), s.notes(),
+                s.lineItems().stream().map(LineItemView::from).toList(), archived.contentSha256());
+    }
+
+    static String timestamp(Instant instant) {
+        return TIMESTAMP.format(instant.atOffset(ZoneOffset.UTC));
+    }
+
+    private static String date(LocalDate date) {
+        return date == null ? null : date.toString();
+    }
+
+    /** One line of the bill. */
+    record LineItemView(String lineType, String itemName, String description, BigDecimal quantity, BigDecimal rate,
+                        BigDecimal amount) {
+        static LineItemView from(LineItem item) {
+            return new LineItemView(item.lineType().code(), item.itemName(), item.description(), item.quantity(),
+                    item.rate(), item.amount().amount());
+        }
+    }
+}

@@ -1,0 +1,12 @@
+/** Helidon 4 SE HTTP adapter: routes, JSON in and out, problem bodies; reaches the application only through its in-ports. */
+module io.hivematrix.archive.adapter.rest {
+    requires io.hivematrix.archive.application;
+    requires io.helidon.webserver;
+    requires io.helidon.http;
+    requires io.helidon.common;
+    requires com.fasterxml.jackson.databind;
+
+    exports io.hivematrix.archive.adapter.rest;
+    // Jackson reads and writes the request/response records by reflection.
+    opens io.hivematrix.archive.adapter.rest to com.fasterxml.jackson.databind;
+}

@@ -1,0 +1,52 @@
+package io.hivematrix.archive.adapter.rest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.webclient.http1.Http1ClientResponse;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.testing.junit5.DirectClient;
+import io.helidon.webserver.testing.junit5.RoutingTest;
+import io.helidon.webserver.testing.junit5.SetUpRoute;
+import io.hivematrix.archive.application.port.in.CreateSnapshot;
+import io.hivematrix.archive.application.port.in.FindSnapshot;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** A failure inside a use case becomes a 500 problem that names a correlation id and leaks nothing. */
+@RoutingTest
+class UnexpectedErrorsTest {
+    private static final String SECRET = "FATAL: password authentication failed for user archive_admin";
+    private final DirectClient client;
+
+    UnexpectedErrorsTest(DirectClient client) {
+        this.client = client;
+    }
+
+    @SetUpRoute
+    static void routing(HttpRouting.Builder routing) {
+        CreateSnapshot failing = command -> {
+            throw new IllegalStateException(SECRET);
+        };
+        FindSnapshot failingFind = invoice -> {
+            throw new IllegalStateException(SECRET);
+        };
+        ArchiveHttp.routing(routing, new ArchiveApi(failing, failingFind, List.of(), ArchiveApi.DEFAULT_MAX_BODY_BYTES));
+    }
+
+    @Test
+    void useCaseFailure_is500ProblemWithoutInternals() {
+        try (Http1ClientResponse res = client.get("/api/snapshot/X-1").header(CorrelationId.HEADER, "trace-1").request()) {
+            assertEquals(500, res.status().code());
+            String body = res.as(String.class);
+            assertFalse(body.contains("password"), body);
+            assertFalse(body.contains("IllegalStateException"), body);
+            assertEquals(true, body.contains("trace-1"));
+            assertEquals("application/problem+json", res.headers().first(HeaderNames.CONTENT_TYPE).orElseThrow());
+        }
+        try (Http1ClientResponse res = client.post("/api/snapshot").submit(Fixtures.ledgerSnapshot())) {
+            assertEquals(500, res.status().code());
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package io.hivematrix.archive.domain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.math.BigDecimal;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class DecimalTest {
+
+    @ParameterizedTest
+    @CsvSource({"1.5, 1.5", "1.500000000, 1.5", "0.123456, 0.123456", "2, 2", "2.000, 2", "1E+3, 1000",
+            "0.0000, 0", "-4.25, -4.25", "999999999999.999999, 999999999999.999999"})
+    void require_keepsTheValueWithoutTrailingZeros(String given, String expected) {
+        BigDecimal result = Decimal.require(new BigDecimal(given), "rate");
+        assertEquals(new BigDecimal(expected), result);
+        assertEquals(expected, result.toPlainString());
+    }
+
+    @Test
+    void require_neverReturnsANegativeScale() {
+        assertEquals(0, Decimal.require(new BigDecimal("1E+5"), "rate").scale());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0.1234567", "1E-7", "-0.0000001"})
+    void sevenDecimals_isRejected(String text) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Decimal.require(new BigDecimal(text), "quantity"));
+        assertEquals("quantity must not have more than 6 decimal places", e.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1000000000000", "-1000000000000", "1E+20"})
+    void twelveIntegerDigitsOrMore_isOutOfRange(String text) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Decimal.require(new BigDecimal(text), "rate"));
+        assertEquals("rate is out of range", e.getMessage());
+    }
+
+    @Test
+    void null_isRequired() {
+        assertEquals("billable hours is required", assertThrows(IllegalArgumentException.class,
+                () -> Decimal.require(null, "billable hours")).getMessage());
+    }
+
+    @Test
+    void requireNonNegative_rejectsNegativesButAcceptsZero() {
+        assertEquals(BigDecimal.ZERO, Decimal.requireNonNegative(new BigDecimal("0.00"), "quantity"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Decimal.requireNonNegative(new BigDecimal("-0.5"), "quantity"));
+        assertEquals("quantity must not be negative", e.getMessage());
+    }
+
+    @Test
+    void require_allowsNegatives() {
+        assertEquals(new BigDecimal("-1"), Decimal.require(new BigDecimal("-1.00"), "rate"));
+    }
+}
