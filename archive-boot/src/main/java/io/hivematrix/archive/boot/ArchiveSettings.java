@@ -1,0 +1,74 @@
+package io.hivematrix.archive.boot;
+
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The service's settings, read once at start-up: environment variables first, then Java system
+ * properties, then an {@code application.yaml} in the working directory, then the built-in defaults.
+ * Every key is spelled as its environment variable (SPEC §1), in the YAML files too.
+ */
+public record ArchiveSettings(
+        String host,
+        int port,
+        Optional<String> dbUrl,
+        Optional<String> dbUser,
+        Optional<String> dbPassword,
+        Path dataDir,
+        int dbPoolSize,
+        long maxBodyBytes) {
+
+    public ArchiveSettings {
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("ARCHIVE_PORT must be between 0 and 65535");
+        }
+        if (dbPoolSize < 1) {
+            throw new IllegalArgumentException("ARCHIVE_DB_POOL_SIZE must be at least 1");
+        }
+        if (maxBodyBytes < 1) {
+            throw new IllegalArgumentException("ARCHIVE_MAX_BODY_BYTES must be positive");
+        }
+    }
+
+    /** Reads the settings from the process environment, system properties and YAML files. */
+    public static ArchiveSettings load() {
+        var builder = Config.builder()
+                .disableEnvironmentVariablesSource()
+                .disableSystemPropertiesSource()
+                .addSource(ConfigSources.environmentVariables())
+                .addSource(ConfigSources.systemProperties());
+        Path local = Path.of("application.yaml");
+        if (Files.isRegularFile(local)) {
+            builder.addSource(ConfigSources.file(local));
+        }
+        builder.addSource(ConfigSources.classpath("application.yaml"));
+        return from(builder.build());
+    }
+
+    static ArchiveSettings from(Config config) {
+        return new ArchiveSettings(
+                config.get("ARCHIVE_HOST").asString().orElse("127.0.0.1"),
+                config.get("ARCHIVE_PORT").asInt().orElse(5012),
+                nonBlank(config, "ARCHIVE_DB_URL"),
+                nonBlank(config, "ARCHIVE_DB_USER"),
+                nonBlank(config, "ARCHIVE_DB_PASSWORD"),
+                Path.of(config.get("ARCHIVE_DATA_DIR").asString().orElse("./data")).toAbsolutePath().normalize(),
+                config.get("ARCHIVE_DB_POOL_SIZE").asInt().orElse(16),
+                config.get("ARCHIVE_MAX_BODY_BYTES").asLong().orElse(10L * 1024 * 1024));
+    }
+
+    private static Optional<String> nonBlank(Config config, String key) {
+        return config.get(key).asString().asOptional().filter(v -> !v.isBlank());
+    }
+
+    /** Never prints the password. */
+    @Override
+    public String toString() {
+        return "ArchiveSettings[host=" + host + ", port=" + port + ", dbUrl=" + dbUrl.orElse("(embedded)")
+                + ", dbUser=" + dbUser.orElse("-") + ", dbPassword=" + (dbPassword.isPresent() ? "****" : "-")
+                + ", dataDir=" + dataDir + ", dbPoolSize=" + dbPoolSize + ", maxBodyBytes=" + maxBodyBytes + "]";
+    }
+}

@@ -1,0 +1,72 @@
+package io.hivematrix.archive.boot;
+
+import io.helidon.logging.common.LogConfig;
+import io.hivematrix.archive.adapter.postgres.PostgresDatabase;
+import java.lang.System.Logger.Level;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Archive's command line: {@code serve} (the default) runs the service; {@code migrate} only updates the schema. */
+@Command(name = "archive", mixinStandardHelpOptions = true, version = "Archive 0.1.0",
+        description = "The permanent, tamper-evident record of finalized monthly bills.",
+        subcommands = {Main.Serve.class, Main.Migrate.class, CommandLine.HelpCommand.class})
+public final class Main implements Callable<Integer> {
+    private static final System.Logger LOG = System.getLogger(Main.class.getName());
+
+    public static void main(String[] args) {
+        LogConfig.configureRuntime();
+        System.exit(new CommandLine(new Main()).execute(args.length == 0 ? new String[]{"serve"} : args));
+    }
+
+    @Override
+    public Integer call() {
+        return new Serve().call();
+    }
+
+    /** Starts the service and runs until the process is stopped. */
+    @Command(name = "serve", description = "Run the service (embedded PostgreSQL unless ARCHIVE_DB_URL is set).")
+    static final class Serve implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            ArchiveSettings settings = ArchiveSettings.load();
+            RunningArchive archive = RunningArchive.start(settings);
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                LOG.log(Level.INFO, "Stopping Archive");
+                archive.close();
+                stopped.countDown();
+            }, "archive-shutdown"));
+            LOG.log(Level.INFO, "Archive listening on http://" + settings.host() + ":" + archive.port()
+                    + " (database: " + settings.dbUrl().orElse("embedded PostgreSQL in " + settings.dataDir()) + ")");
+            LOG.log(Level.WARNING, "Authentication is not enforced yet (it arrives with the next release): "
+                    + "keep this instance on loopback");
+            try {
+                stopped.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return 0;
+        }
+    }
+
+    /** Applies pending Flyway migrations and exits. */
+    @Command(name = "migrate", description = "Apply pending database migrations, then exit.")
+    static final class Migrate implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            ArchiveSettings settings = ArchiveSettings.load();
+            EmbeddedDatabase embedded = settings.dbUrl().isEmpty() ? EmbeddedDatabase.start(settings.dataDir()) : null;
+            try (PostgresDatabase database = PostgresDatabase.connect(Wiring.databaseSettings(settings, embedded))) {
+                int applied = database.migrate();
+                System.out.println("Applied " + applied + " migration(s); the schema is up to date.");
+                return 0;
+            } finally {
+                if (embedded != null) {
+                    embedded.close();
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package io.hivematrix.archive.boot;
+
+import io.helidon.webserver.WebServer;
+import io.hivematrix.archive.adapter.postgres.DatabaseSettings;
+import io.hivematrix.archive.adapter.postgres.PostgresDatabase;
+import io.hivematrix.archive.adapter.rest.ArchiveApi;
+import io.hivematrix.archive.adapter.rest.ArchiveHttp;
+import io.hivematrix.archive.adapter.rest.HealthCheck;
+import io.hivematrix.archive.application.port.out.SnapshotStore;
+import io.hivematrix.archive.application.service.CreateSnapshotService;
+import io.hivematrix.archive.application.service.FindSnapshotService;
+import java.time.Clock;
+import java.util.List;
+
+/** Connects adapters to use cases: small factory methods, no logic of its own. */
+public final class Wiring {
+    private Wiring() {
+    }
+
+    /** The database the settings name, or an embedded one (returned so the caller can stop it last). */
+    static DatabaseSettings databaseSettings(ArchiveSettings settings, EmbeddedDatabase embedded) {
+        if (embedded != null) {
+            return embedded.settings(settings.dbPoolSize());
+        }
+        return new DatabaseSettings(settings.dbUrl().orElseThrow(), settings.dbUser().orElse(null),
+                settings.dbPassword().orElse(null), settings.dbPoolSize());
+    }
+
+    /** Everything the HTTP adapter needs, over the given database. */
+    public static ArchiveApi api(PostgresDatabase database, Clock clock, long maxBodyBytes) {
+        SnapshotStore snapshots = database.snapshotStore();
+        return new ArchiveApi(
+                new CreateSnapshotService(snapshots, clock),
+                new FindSnapshotService(snapshots),
+                List.of(HealthCheck.of("database", database::isAvailable)),
+                maxBodyBytes);
+    }
+
+    static WebServer server(ArchiveSettings settings, ArchiveApi api) {
+        return WebServer.builder()
+                .host(settings.host())
+                .port(settings.port())
+                .routing(routing -> ArchiveHttp.routing(routing, api))
+                .build();
+    }
+}

@@ -1,0 +1,15 @@
+/** Boot: the only module that sees everything; reads config once, starts the database, wires adapters to use cases. */
+module io.hivematrix.archive.boot {
+    requires io.hivematrix.archive.application;
+    requires io.hivematrix.archive.adapter.rest;
+    requires io.hivematrix.archive.adapter.postgres;
+    requires io.hivematrix.archive.adapter.ledger;
+    requires io.hivematrix.archive.adapter.quartz;
+    requires io.helidon.webserver;
+    requires io.helidon.config;
+    requires io.helidon.logging.common;
+    requires embedded.postgres; // the zonky jar names no module: its file name gives this one
+    requires info.picocli;
+
+    opens io.hivematrix.archive.boot to info.picocli;
+}
