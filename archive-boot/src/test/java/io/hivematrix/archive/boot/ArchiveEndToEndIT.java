@@ -1,0 +1,178 @@
+package io.hivematrix.archive.boot;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.helidon.http.HeaderNames;
+import io.helidon.webclient.http1.Http1Client;
+import io.helidon.webclient.http1.Http1ClientResponse;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.testing.junit5.ServerTest;
+import io.helidon.webserver.testing.junit5.SetUpRoute;
+import io.hivematrix.archive.adapter.postgres.PostgresDatabase;
+import io.hivematrix.archive.adapter.postgres.testing.TestPostgres;
+import io.hivematrix.archive.adapter.rest.ArchiveApi;
+import io.hivematrix.archive.adapter.rest.ArchiveHttp;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/** The whole service on a real socket over real PostgreSQL: Ledger's fixture in, every field back out. */
+@ServerTest
+class ArchiveEndToEndIT {
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false)
+            .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+            .build();
+    private static PostgresDatabase database;
+
+    private final Http1Client client;
+    private final URI uri;
+
+    ArchiveEndToEndIT(Http1Client client, URI uri) {
+        this.client = client;
+        this.uri = uri;
+    }
+
+    @SetUpRoute
+    static void routing(HttpRouting.Builder routing) {
+        database = PostgresDatabase.connect(TestPostgres.newDatabase(ArchiveEndToEndIT.class));
+        database.migrate();
+        ArchiveHttp.routing(routing, Wiring.api(database, Clock.systemUTC(), ArchiveApi.DEFAULT_MAX_BODY_BYTES));
+    }
+
+    @AfterAll
+    static void closeDatabase() {
+        database.close();
+    }
+
+    @Test
+    void ledgerFixture_isArchived_andReadBackFieldByField() throws Exception {
+        String fixture = fixture();
+        ObjectNode sent = (ObjectNode) JSON.readTree(fixture);
+        try (Http1ClientResponse res = client.post("/api/snapshot").header(HeaderNames.CONTENT_TYPE, "application/json")
+                .submit(fixture)) {
+            assertEquals(201, res.status().code(), res.as(String.class));
+        }
+
+        JsonNode read;
+        try (Http1ClientResponse res = client.get("/api/snapshot/620547-202510").request()) {
+            assertEquals(200, res.status().code());
+            read = JSON.readTree(res.as(String.class));
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = sent.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            switch (field.getKey()) {
+                case "billing_data_json" -> assertEquals(field.getValue(), read.get("billing_data"),
+                        "billing_data keeps the structure and the exact digits sent");
+                case "invoice_csv" -> { /* served byte for byte by the CSV route, not in this JSON */ }
+                case "line_items" -> assertLineItems(field.getValue(), read.get("line_items"));
+                default -> assertSameValue(field.getKey(), field.getValue(), read.get(field.getKey()));
+            }
+        }
+        assertTrue(read.get("id").asLong() > 0);
+        assertTrue(read.get("archived_at").asText().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}\\+00:00"));
+        assertTrue(read.get("content_sha256").asText().matches("[0-9a-f]{64}"));
+        assertEquals(200, client.get("/archive/api/snapshot/620547-202510").request().status().code());
+    }
+
+    @Test
+    void twentyConcurrentIdenticalPosts_giveOne201_andNineteen409s() throws Exception {
+        ObjectNode body = (ObjectNode) JSON.readTree(fixture());
+        body.put("invoice_number", "RACE-202510");
+        body.put("company_account_number", "RACE");
+        byte[] bytes = JSON.writeValueAsBytes(body);
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpRequest request = HttpRequest.newBuilder(uri.resolve("/api/snapshot"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build();
+        CountDownLatch start = new CountDownLatch(1);
+        List<HttpResponse<String>> responses = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(20)) {
+            List<Future<HttpResponse<String>>> futures = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return http.send(request, HttpResponse.BodyHandlers.ofString());
+                }));
+            }
+            start.countDown();
+            for (Future<HttpResponse<String>> f : futures) {
+                responses.add(f.get());
+            }
+        }
+        assertEquals(1, responses.stream().filter(r -> r.statusCode() == 201).count());
+        List<HttpResponse<String>> conflicts = responses.stream().filter(r -> r.statusCode() == 409).toList();
+        assertEquals(19, conflicts.size());
+        for (HttpResponse<String> conflict : conflicts) {
+            assertTrue(JSON.readTree(conflict.body()).get("identical").asBoolean());
+        }
+        try (Http1ClientResponse res = client.get("/api/snapshot/RACE-202510").request()) {
+            assertEquals(200, res.status().code());
+        }
+    }
+
+    @Test
+    void health_reportsTheDatabaseUp() {
+        try (Http1ClientResponse res = client.get("/health").request()) {
+            assertEquals(200, res.status().code());
+            assertEquals("{\"status\":\"ok\",\"service\":\"archive\"}", res.as(String.class));
+        }
+    }
+
+    private static void assertLineItems(JsonNode sent, JsonNode read) {
+        assertEquals(sent.size(), read.size());
+        for (int i = 0; i < sent.size(); i++) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = sent.get(i).fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = it.next();
+                assertSameValue("line_items[" + i + "]." + field.getKey(), field.getValue(),
+                        read.get(i).get(field.getKey()));
+            }
+        }
+    }
+
+    /** Numbers compare by value (1875.0 sent, 1875.00 kept); everything else exactly. */
+    private static void assertSameValue(String field, JsonNode sent, JsonNode read) {
+        if (sent.isNumber()) {
+            assertTrue(read != null && read.isNumber(), field + " is a number");
+            assertEquals(0, sent.decimalValue().compareTo(read.decimalValue()), field + ": " + sent + " vs " + read);
+        } else {
+            assertEquals(sent, read, field);
+        }
+    }
+
+    private static String fixture() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.isDirectory(dir.resolve("fixtures"))) {
+            dir = dir.getParent();
+        }
+        try {
+            return Files.readString(dir.resolve("fixtures").resolve("ledger-snapshot-620547-202510.json"));
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException("fixtures/ledger-snapshot-620547-202510.json not found", e);
+        }
+    }
+}
