@@ -69,6 +69,31 @@ final class Json {
         }
     }
 
+    /** Whether any string or key in the value holds a NUL character. */
+    static boolean containsNul(JsonNode node) {
+        if (node.isTextual()) {
+            return node.textValue().indexOf('\0') >= 0;
+        }
+        if (node.isObject()) {
+            var fields = node.fields();
+            while (fields.hasNext()) {
+                var field = fields.next();
+                if (field.getKey().indexOf('\0') >= 0 || containsNul(field.getValue())) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        if (node.isArray()) {
+            for (JsonNode element : node) {
+                if (containsNul(element)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private static JsonNode sorted(JsonNode node) {
         if (node.isObject()) {
             List<String> names = new ArrayList<>();

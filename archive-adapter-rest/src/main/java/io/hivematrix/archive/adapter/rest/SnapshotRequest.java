@@ -51,7 +51,7 @@ final class SnapshotRequest {
                 decimal(root, "billable_hours", "billable_hours"),
                 integer(root, "user_count"),
                 integer(root, "asset_count"),
-                billingData == null || billingData.isNull() ? null : Json.canonical(billingData),
+                billingData(billingData),
                 text(root, "invoice_csv"),
                 lineItems(),
                 text(root, "created_by"),
@@ -76,6 +76,8 @@ final class SnapshotRequest {
             String at = "line_items[" + i + "]";
             if (!item.isObject()) {
                 rejected.put(at, "must be an object");
+                // A placeholder keeps later items at their own index in error names.
+                inputs.add(new LineItemInput(null, null, null, null, null, null));
                 continue;
             }
             inputs.add(new LineItemInput(
@@ -87,6 +89,18 @@ final class SnapshotRequest {
                     decimal(item, "amount", at + ".amount")));
         }
         return inputs;
+    }
+
+    /** The breakdown as canonical JSON; PostgreSQL's jsonb cannot hold a NUL, so one is refused here. */
+    private String billingData(JsonNode value) {
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (Json.containsNul(value)) {
+            rejected.put("billing_data_json", "must not contain NUL characters");
+            return null;
+        }
+        return Json.canonical(value);
     }
 
     private String text(JsonNode node, String name) {

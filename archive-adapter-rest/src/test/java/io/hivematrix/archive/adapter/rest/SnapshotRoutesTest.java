@@ -165,6 +165,35 @@ class SnapshotRoutesTest {
     }
 
     @Test
+    void aLineItemThatIsNotAnObject_keepsLaterItemsAtTheirOwnIndex() throws Exception {
+        ObjectNode body = fixture("IDX-1", "IDX-1");
+        var items = JSON.createArrayNode();
+        items.add(42);
+        items.add(JSON.createObjectNode().put("item_name", "x").put("rate", "abc").put("amount", 1));
+        body.set("line_items", items);
+        assertEquals(Set.of("line_items[0]", "line_items[1].rate"), errorFields(body));
+    }
+
+    @Test
+    void aNulInsideBillingData_is400_notAServerError() throws Exception {
+        ObjectNode body = fixture("NUL-1", "NUL-1");
+        ((ObjectNode) body.get("billing_data_json")).put("note", "a\u0000b");
+        assertEquals(Set.of("billing_data_json"), errorFields(body));
+        body.put("invoice_csv", "a\u0000b");
+        ((ObjectNode) body.get("billing_data_json")).remove("note");
+        assertEquals(Set.of("invoice_csv"), errorFields(body));
+    }
+
+    private Set<String> errorFields(JsonNode body) throws Exception {
+        try (Http1ClientResponse res = post("/api/snapshot", body)) {
+            assertEquals(400, res.status().code());
+            Set<String> fields = new HashSet<>();
+            JSON.readTree(res.as(String.class)).get("errors").forEach(e -> fields.add(e.get("field").asText()));
+            return fields;
+        }
+    }
+
+    @Test
     void malformedBodies_are400ProblemJson() throws Exception {
         for (byte[] body : List.of("{\"a\":".getBytes(StandardCharsets.UTF_8), "[1,2]".getBytes(StandardCharsets.UTF_8),
                 new byte[0], new byte[]{(byte) 0xC3, (byte) 0x28}, "{\"a\":1,\"a\":2}".getBytes(StandardCharsets.UTF_8),

@@ -40,6 +40,10 @@ final class FieldCheck {
         return check(field, build);
     }
 
+    boolean isRejected(String field) {
+        return alreadyRejected.containsKey(field);
+    }
+
     void reject(String field, String message) {
         errors.add(new FieldError(field, message));
     }

@@ -54,13 +54,14 @@ final class SnapshotAssembler {
         Integer userCount = f.check("user_count", () -> Snapshot.requireCount(orZero(c.userCount()), "user count"));
         Integer assetCount = f.check("asset_count",
                 () -> Snapshot.requireCount(orZero(c.assetCount()), "asset count"));
-        String billingData = f.required("billing_data_json", c.billingData(), c::billingData);
-        String csv = f.required("invoice_csv", c.invoiceCsv(), () -> {
-            if (c.invoiceCsv().length() > Snapshot.MAX_CSV_LENGTH) {
-                throw new IllegalArgumentException("must be at most " + Snapshot.MAX_CSV_LENGTH + " characters");
+        String billingData = f.required("billing_data_json", c.billingData(), () -> {
+            if (c.billingData().isBlank()) {
+                throw new IllegalArgumentException("is required");
             }
-            return c.invoiceCsv();
+            return c.billingData();
         });
+        String csv = f.required("invoice_csv", c.invoiceCsv(),
+                () -> Text.optional(c.invoiceCsv(), Snapshot.MAX_CSV_LENGTH, "invoice csv"));
         List<LineItem> items = lineItems(c.lineItems(), f);
         String createdBy = f.check("created_by", () -> Text.required(
                 c.createdBy() == null ? c.defaultCreatedBy() : c.createdBy(), Text.NAME, "created by"));
@@ -86,6 +87,9 @@ final class SnapshotAssembler {
         List<LineItem> items = new ArrayList<>(inputs.size());
         for (int i = 0; i < inputs.size(); i++) {
             LineItemInput in = inputs.get(i);
+            if (f.isRejected("line_items[" + i + "]")) {
+                continue; // the adapter could not read this item at all and has said so
+            }
             String at = "line_items[" + i + "].";
             LineType type = f.check(at + "line_type",
                     () -> in.lineType() == null ? LineType.CUSTOM : LineType.fromCode(in.lineType()));

@@ -1,0 +1,159 @@
+package io.hivematrix.archive.application.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hivematrix.archive.application.fake.InMemorySnapshotStore;
+import io.hivematrix.archive.application.fake.SampleSnapshots;
+import io.hivematrix.archive.application.port.in.CreateSnapshotCommand;
+import io.hivematrix.archive.application.port.in.CreateSnapshotResult;
+import io.hivematrix.archive.application.port.out.SnapshotStore;
+import io.hivematrix.archive.domain.AccountNumber;
+import io.hivematrix.archive.domain.ArchivedSnapshot;
+import io.hivematrix.archive.domain.BillingPeriod;
+import io.hivematrix.archive.domain.InvoiceNumber;
+import io.hivematrix.archive.domain.Snapshot;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class FindSnapshotServiceTest {
+    private static final Instant ARCHIVED_AT = Instant.parse("2025-11-01T02:00:00Z");
+
+    private final CountingStore store = new CountingStore(new InMemorySnapshotStore());
+    private final FindSnapshotService find = new FindSnapshotService(store);
+
+    @Test
+    void aStoredBill_isFoundByItsInvoiceNumber() {
+        ArchivedSnapshot stored = save(SampleSnapshots.bill("620547-202510", "620547", 2025, 10));
+
+        assertEquals(Optional.of(stored), find.byInvoiceNumber("620547-202510"));
+    }
+
+    @Test
+    void theRightBill_isFoundAmongSeveral() {
+        save(SampleSnapshots.bill("620547", 2025, 9));
+        ArchivedSnapshot october = save(SampleSnapshots.bill("620547", 2025, 10));
+        save(SampleSnapshots.bill("777", 2025, 10));
+
+        ArchivedSnapshot found = find.byInvoiceNumber("620547-202510").orElseThrow();
+
+        assertEquals(october, found);
+        assertEquals(new BillingPeriod(2025, 10), found.snapshot().period());
+    }
+
+    @Test
+    void aBillArchivedThroughTheCreateUseCase_isFound_exactlyAsCreated() {
+        InMemorySnapshotStore shared = new InMemorySnapshotStore();
+        CreateSnapshotService create = new CreateSnapshotService(shared, Clock.fixed(ARCHIVED_AT, ZoneOffset.UTC));
+        Snapshot sample = SampleSnapshots.bill("A-1", "1", 2024, 12);
+        ArchivedSnapshot created = ((CreateSnapshotResult.Created) create.create(commandFor(sample))).snapshot();
+
+        ArchivedSnapshot found = new FindSnapshotService(shared).byInvoiceNumber("A-1").orElseThrow();
+
+        assertEquals(created, found);
+        assertEquals(ARCHIVED_AT, found.archivedAt());
+        assertEquals(sample.contentSha256(), found.contentSha256());
+    }
+
+    @Test
+    void anUnknownInvoiceNumber_isEmpty() {
+        save(SampleSnapshots.bill("620547", 2025, 10));
+
+        assertEquals(Optional.empty(), find.byInvoiceNumber("620547-202511"));
+    }
+
+    @Test
+    void anEmptyStore_findsNothing() {
+        assertEquals(Optional.empty(), find.byInvoiceNumber("620547-202510"));
+        assertEquals(1, store.invoiceLookups);
+    }
+
+    @Test
+    void invoiceNumbers_matchExactly_notIgnoringCase() {
+        save(SampleSnapshots.bill("INV-abc", "620547", 2025, 10));
+
+        assertEquals(Optional.empty(), find.byInvoiceNumber("inv-ABC"));
+        assertTrue(find.byInvoiceNumber("INV-abc").isPresent());
+    }
+
+    @ParameterizedTest
+    @NullAndEmptySource
+    @ValueSource(strings = {"a b", " 620547-202510", "620547-202510 ", "../620547", "620547/202510",
+            "620547%2D202510", "6205\u00e47", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"})
+    void aMalformedInvoiceNumber_isEmpty_withoutAskingTheStore(String malformed) {
+        save(SampleSnapshots.bill("620547", 2025, 10));
+
+        assertEquals(Optional.empty(), find.byInvoiceNumber(malformed));
+        assertEquals(0, store.invoiceLookups);
+    }
+
+    @Test
+    void fiftyOneCharacters_isMalformed_butFifty_isLookedUp() {
+        String fifty = "A".repeat(50);
+        ArchivedSnapshot stored = save(SampleSnapshots.bill(fifty, "620547", 2025, 10));
+
+        assertEquals(Optional.empty(), find.byInvoiceNumber(fifty + "A"));
+        assertEquals(0, store.invoiceLookups);
+        assertEquals(Optional.of(stored), find.byInvoiceNumber(fifty));
+        assertEquals(1, store.invoiceLookups);
+    }
+
+    /** The create command that says exactly what a sample snapshot says. */
+    private static CreateSnapshotCommand commandFor(Snapshot s) {
+        List<CreateSnapshotCommand.LineItemInput> items = s.lineItems().stream()
+                .map(i -> new CreateSnapshotCommand.LineItemInput(i.lineType().code(), i.itemName(), i.description(),
+                        i.quantity(), i.rate(), i.amount().amount()))
+                .toList();
+        return new CreateSnapshotCommand(s.accountNumber().value(), s.companyName(), s.period().year(),
+                s.period().month(), s.invoiceNumber().value(), s.invoiceDate().toString(), s.dueDate().toString(),
+                s.billingPlan(), s.contractTerm(), s.supportLevel(), s.totalAmount().amount(),
+                s.totalUserCharges().amount(), s.totalAssetCharges().amount(), s.totalBackupCharges().amount(),
+                s.totalTicketCharges().amount(), s.totalLineItemCharges().amount(), s.billableHours(), s.userCount(),
+                s.assetCount(), s.billingData(), s.invoiceCsv(), items, s.createdBy(), s.notes(), "{}",
+                "service:test", Map.of());
+    }
+
+    private ArchivedSnapshot save(Snapshot snapshot) {
+        SnapshotStore.SaveResult result = store.delegate.save(snapshot, null, ARCHIVED_AT);
+        return ((SnapshotStore.SaveResult.Saved) result).snapshot();
+    }
+
+    /** The real in-memory store, counting the look-ups the use case makes. */
+    private static final class CountingStore implements SnapshotStore {
+        final InMemorySnapshotStore delegate;
+        int invoiceLookups;
+
+        CountingStore(InMemorySnapshotStore delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public SaveResult save(Snapshot snapshot, String receivedBody, Instant archivedAt) {
+            throw new AssertionError("finding must never save");
+        }
+
+        @Override
+        public Optional<ArchivedSnapshot> findByInvoiceNumber(InvoiceNumber invoiceNumber) {
+            invoiceLookups++;
+            return delegate.findByInvoiceNumber(invoiceNumber);
+        }
+
+        @Override
+        public Optional<ArchivedSnapshot> findByAccountAndPeriod(AccountNumber account, BillingPeriod period) {
+            throw new AssertionError("finding by invoice must not search by account and period");
+        }
+
+        @Override
+        public List<ArchivedSnapshot> findByAccount(AccountNumber account) {
+            throw new AssertionError("finding by invoice must not list an account");
+        }
+    }
+}
