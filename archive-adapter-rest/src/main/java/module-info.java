@@ -5,6 +5,7 @@ module io.hivematrix.archive.adapter.rest {
     requires io.helidon.http;
     requires io.helidon.common;
     requires com.fasterxml.jackson.databind;
+    requires com.nimbusds.jose.jwt;
 
     exports io.hivematrix.archive.adapter.rest;
     // Jackson reads and writes the request/response records by reflection.

@@ -10,6 +10,7 @@ module io.hivematrix.archive.boot {
     requires io.helidon.logging.common;
     requires embedded.postgres; // the zonky jar names no module: its file name gives this one
     requires info.picocli;
+    requires com.nimbusds.jose.jwt;
 
     opens io.hivematrix.archive.boot to info.picocli;
 }

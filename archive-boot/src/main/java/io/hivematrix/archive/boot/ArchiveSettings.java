@@ -4,7 +4,11 @@ import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.net.URI;
+import java.util.Arrays;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The service's settings, read once at start-up: environment variables first, then Java system
@@ -19,7 +23,9 @@ public record ArchiveSettings(
         Optional<String> dbPassword,
         Path dataDir,
         int dbPoolSize,
-        long maxBodyBytes) {
+        long maxBodyBytes,
+        Optional<URI> coreServiceUrl,
+        Set<String> snapshotWriters) {
 
     public ArchiveSettings {
         if (port < 0 || port > 65_535) {
@@ -31,6 +37,7 @@ public record ArchiveSettings(
         if (maxBodyBytes < 1) {
             throw new IllegalArgumentException("ARCHIVE_MAX_BODY_BYTES must be positive");
         }
+        snapshotWriters = Set.copyOf(snapshotWriters);
     }
 
     /** Reads the settings from the process environment, system properties and YAML files. */
@@ -57,7 +64,18 @@ public record ArchiveSettings(
                 nonBlank(config, "ARCHIVE_DB_PASSWORD"),
                 Path.of(config.get("ARCHIVE_DATA_DIR").asString().orElse("./data")).toAbsolutePath().normalize(),
                 config.get("ARCHIVE_DB_POOL_SIZE").asInt().orElse(16),
-                config.get("ARCHIVE_MAX_BODY_BYTES").asLong().orElse(10L * 1024 * 1024));
+                config.get("ARCHIVE_MAX_BODY_BYTES").asLong().orElse(10L * 1024 * 1024),
+                nonBlank(config, "CORE_SERVICE_URL").map(ArchiveSettings::httpUrl),
+                Arrays.stream(config.get("ARCHIVE_SNAPSHOT_WRITERS").asString().orElse("ledger").split(","))
+                        .map(String::trim).filter(w -> !w.isEmpty()).collect(Collectors.toSet()));
+    }
+
+    private static URI httpUrl(String text) {
+        URI uri = URI.create(text.trim());
+        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
+            throw new IllegalArgumentException("CORE_SERVICE_URL must be an http(s) URL");
+        }
+        return uri;
     }
 
     private static Optional<String> nonBlank(Config config, String key) {
@@ -69,6 +87,8 @@ public record ArchiveSettings(
     public String toString() {
         return "ArchiveSettings[host=" + host + ", port=" + port + ", dbUrl=" + dbUrl.orElse("(embedded)")
                 + ", dbUser=" + dbUser.orElse("-") + ", dbPassword=" + (dbPassword.isPresent() ? "****" : "-")
-                + ", dataDir=" + dataDir + ", dbPoolSize=" + dbPoolSize + ", maxBodyBytes=" + maxBodyBytes + "]";
+                + ", dataDir=" + dataDir + ", dbPoolSize=" + dbPoolSize + ", maxBodyBytes=" + maxBodyBytes
+                + ", coreServiceUrl=" + coreServiceUrl.map(URI::toString).orElse("(dev auth)")
+                + ", snapshotWriters=" + snapshotWriters + "]";
     }
 }

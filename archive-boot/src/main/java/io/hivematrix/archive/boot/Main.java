@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 /** Archive's command line: {@code serve} (the default) runs the service; {@code migrate} only updates the schema. */
 @Command(name = "archive", mixinStandardHelpOptions = true, version = "Archive 0.1.0",
         description = "The permanent, tamper-evident record of finalized monthly bills.",
-        subcommands = {Main.Serve.class, Main.Migrate.class, CommandLine.HelpCommand.class})
+        subcommands = {Main.Serve.class, Main.Migrate.class, TokenCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
     private static final System.Logger LOG = System.getLogger(Main.class.getName());
 
@@ -40,8 +40,13 @@ public final class Main implements Callable<Integer> {
             }, "archive-shutdown"));
             LOG.log(Level.INFO, "Archive listening on http://" + settings.host() + ":" + archive.port()
                     + " (database: " + settings.dbUrl().orElse("embedded PostgreSQL in " + settings.dataDir()) + ")");
-            LOG.log(Level.WARNING, "Authentication is not enforced yet (it arrives with the next release): "
-                    + "keep this instance on loopback");
+            if (settings.coreServiceUrl().isPresent()) {
+                LOG.log(Level.INFO, "Verifying tokens against the keys of Core at " + settings.coreServiceUrl().get());
+            } else {
+                LOG.log(Level.INFO, "Dev auth (no CORE_SERVICE_URL): tokens are signed with "
+                        + settings.dataDir().resolve(DevSigningKey.FILE_NAME) + "; get one with "
+                        + "'./archive token --level admin' or './archive token --service ledger'");
+            }
             try {
                 stopped.await();
             } catch (InterruptedException e) {

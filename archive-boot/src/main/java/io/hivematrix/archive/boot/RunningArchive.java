@@ -29,8 +29,8 @@ final class RunningArchive implements AutoCloseable {
             if (applied > 0) {
                 LOG.log(Level.INFO, "Applied " + applied + " database migration(s)");
             }
-            WebServer server = Wiring.server(settings, Wiring.api(database, Clock.systemUTC(), settings.maxBodyBytes()))
-                    .start();
+            WebServer server = Wiring.server(settings, Wiring.api(database, Clock.systemUTC(),
+                    Wiring.tokenVerifier(settings), settings.snapshotWriters(), settings.maxBodyBytes())).start();
             return new RunningArchive(embedded, database, server);
         } catch (RuntimeException e) {
             if (database != null) {

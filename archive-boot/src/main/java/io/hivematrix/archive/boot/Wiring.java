@@ -6,11 +6,13 @@ import io.hivematrix.archive.adapter.postgres.PostgresDatabase;
 import io.hivematrix.archive.adapter.rest.ArchiveApi;
 import io.hivematrix.archive.adapter.rest.ArchiveHttp;
 import io.hivematrix.archive.adapter.rest.HealthCheck;
+import io.hivematrix.archive.adapter.rest.TokenVerifier;
 import io.hivematrix.archive.application.port.out.SnapshotStore;
 import io.hivematrix.archive.application.service.CreateSnapshotService;
 import io.hivematrix.archive.application.service.FindSnapshotService;
 import java.time.Clock;
 import java.util.List;
+import java.util.Set;
 
 /** Connects adapters to use cases: small factory methods, no logic of its own. */
 public final class Wiring {
@@ -26,12 +28,22 @@ public final class Wiring {
                 settings.dbPassword().orElse(null), settings.dbPoolSize());
     }
 
+    /** Core's published keys when CORE_SERVICE_URL is set, else the data directory's dev key. */
+    static TokenVerifier tokenVerifier(ArchiveSettings settings) {
+        return settings.coreServiceUrl()
+                .map(TokenVerifier::forCore)
+                .orElseGet(() -> TokenVerifier.forKeys(DevSigningKey.loadOrCreate(settings.dataDir()).publicKeys()));
+    }
+
     /** Everything the HTTP adapter needs, over the given database. */
-    public static ArchiveApi api(PostgresDatabase database, Clock clock, long maxBodyBytes) {
+    public static ArchiveApi api(PostgresDatabase database, Clock clock, TokenVerifier tokens,
+                                 Set<String> snapshotWriters, long maxBodyBytes) {
         SnapshotStore snapshots = database.snapshotStore();
         return new ArchiveApi(
                 new CreateSnapshotService(snapshots, clock),
                 new FindSnapshotService(snapshots),
+                tokens,
+                snapshotWriters,
                 List.of(HealthCheck.of("database", database::isAvailable)),
                 maxBodyBytes);
     }

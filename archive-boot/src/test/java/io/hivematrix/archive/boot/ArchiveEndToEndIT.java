@@ -20,6 +20,7 @@ import io.hivematrix.archive.adapter.postgres.PostgresDatabase;
 import io.hivematrix.archive.adapter.postgres.testing.TestPostgres;
 import io.hivematrix.archive.adapter.rest.ArchiveApi;
 import io.hivematrix.archive.adapter.rest.ArchiveHttp;
+import io.hivematrix.archive.adapter.rest.TokenVerifier;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,6 +29,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -48,6 +50,8 @@ class ArchiveEndToEndIT {
             .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
             .build();
     private static PostgresDatabase database;
+    private static DevSigningKey key;
+    private static String ledger;
 
     private final Http1Client client;
     private final URI uri;
@@ -61,7 +65,14 @@ class ArchiveEndToEndIT {
     static void routing(HttpRouting.Builder routing) {
         database = PostgresDatabase.connect(TestPostgres.newDatabase(ArchiveEndToEndIT.class));
         database.migrate();
-        ArchiveHttp.routing(routing, Wiring.api(database, Clock.systemUTC(), ArchiveApi.DEFAULT_MAX_BODY_BYTES));
+        try {
+            key = DevSigningKey.loadOrCreate(Files.createTempDirectory("archive-e2e-keys"));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        ledger = "Bearer " + key.serviceToken("ledger", Duration.ofMinutes(10));
+        ArchiveHttp.routing(routing, Wiring.api(database, Clock.systemUTC(), TokenVerifier.forKeys(key.publicKeys()),
+                ArchiveApi.DEFAULT_SNAPSHOT_WRITERS, ArchiveApi.DEFAULT_MAX_BODY_BYTES));
     }
 
     @AfterAll
@@ -73,13 +84,13 @@ class ArchiveEndToEndIT {
     void ledgerFixture_isArchived_andReadBackFieldByField() throws Exception {
         String fixture = fixture();
         ObjectNode sent = (ObjectNode) JSON.readTree(fixture);
-        try (Http1ClientResponse res = client.post("/api/snapshot").header(HeaderNames.CONTENT_TYPE, "application/json")
+        try (Http1ClientResponse res = client.post("/api/snapshot").header(HeaderNames.AUTHORIZATION, ledger).header(HeaderNames.CONTENT_TYPE, "application/json")
                 .submit(fixture)) {
             assertEquals(201, res.status().code(), res.as(String.class));
         }
 
         JsonNode read;
-        try (Http1ClientResponse res = client.get("/api/snapshot/620547-202510").request()) {
+        try (Http1ClientResponse res = client.get("/api/snapshot/620547-202510").header(HeaderNames.AUTHORIZATION, ledger).request()) {
             assertEquals(200, res.status().code());
             read = JSON.readTree(res.as(String.class));
         }
@@ -96,7 +107,7 @@ class ArchiveEndToEndIT {
         assertTrue(read.get("id").asLong() > 0);
         assertTrue(read.get("archived_at").asText().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}\\+00:00"));
         assertTrue(read.get("content_sha256").asText().matches("[0-9a-f]{64}"));
-        assertEquals(200, client.get("/archive/api/snapshot/620547-202510").request().status().code());
+        assertEquals(200, client.get("/archive/api/snapshot/620547-202510").header(HeaderNames.AUTHORIZATION, ledger).request().status().code());
     }
 
     @Test
@@ -108,6 +119,7 @@ class ArchiveEndToEndIT {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         HttpRequest request = HttpRequest.newBuilder(uri.resolve("/api/snapshot"))
                 .header("Content-Type", "application/json")
+                .header("Authorization", ledger)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build();
         CountDownLatch start = new CountDownLatch(1);
         List<HttpResponse<String>> responses = new ArrayList<>();
@@ -130,8 +142,25 @@ class ArchiveEndToEndIT {
         for (HttpResponse<String> conflict : conflicts) {
             assertTrue(JSON.readTree(conflict.body()).get("identical").asBoolean());
         }
-        try (Http1ClientResponse res = client.get("/api/snapshot/RACE-202510").request()) {
+        try (Http1ClientResponse res = client.get("/api/snapshot/RACE-202510").header(HeaderNames.AUTHORIZATION, ledger).request()) {
             assertEquals(200, res.status().code());
+        }
+    }
+
+    @Test
+    void withoutAToken_nothingIsReadOrWritten_butABillingUserMayRead() throws Exception {
+        try (Http1ClientResponse res = client.post("/api/snapshot").submit(fixture())) {
+            assertEquals(401, res.status().code());
+        }
+        String billing = "Bearer " + key.userToken("ann@example.com", "Ann", "billing", Duration.ofMinutes(5));
+        String technician = "Bearer " + key.userToken("tom@example.com", "Tom", "technician", Duration.ofMinutes(5));
+        try (Http1ClientResponse res = client.get("/api/snapshot/NOPE-1").header(HeaderNames.AUTHORIZATION, billing)
+                .request()) {
+            assertEquals(404, res.status().code());
+        }
+        try (Http1ClientResponse res = client.get("/api/snapshot/NOPE-1").header(HeaderNames.AUTHORIZATION, technician)
+                .request()) {
+            assertEquals(403, res.status().code());
         }
     }
 

@@ -39,6 +39,20 @@ class ArchiveSettingsTest {
     }
 
     @Test
+    void coreUrlAndWriters_areRead_devAuthAndLedgerByDefault() {
+        ArchiveSettings defaults = ArchiveSettings.from(Config.just(ConfigSources.classpath("application.yaml")));
+        assertTrue(defaults.coreServiceUrl().isEmpty());
+        assertEquals(java.util.Set.of("ledger"), defaults.snapshotWriters());
+
+        ArchiveSettings set = ArchiveSettings.from(Config.just(ConfigSources.create(Map.of(
+                "CORE_SERVICE_URL", "http://core:5000", "ARCHIVE_SNAPSHOT_WRITERS", "ledger, billing-bot ,"))));
+        assertEquals("http://core:5000", set.coreServiceUrl().orElseThrow().toString());
+        assertEquals(java.util.Set.of("ledger", "billing-bot"), set.snapshotWriters());
+        assertThrows(IllegalArgumentException.class, () -> ArchiveSettings.from(Config.just(ConfigSources.create(
+                Map.of("CORE_SERVICE_URL", "ftp://core")))));
+    }
+
+    @Test
     void blankDatabaseUrl_meansEmbedded() {
         ArchiveSettings settings = ArchiveSettings.from(Config.just(ConfigSources.create(Map.of("ARCHIVE_DB_URL", " "))));
         assertTrue(settings.dbUrl().isEmpty());

@@ -4,20 +4,25 @@ import io.hivematrix.archive.application.port.in.CreateSnapshot;
 import io.hivematrix.archive.application.port.in.FindSnapshot;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
- * What the HTTP adapter needs from the rest of the system: the in-ports it calls, the health checks
- * it reports, and its own limits.
+ * What the HTTP adapter needs from the rest of the system: the in-ports it calls, how it authenticates
+ * callers, the health checks it reports, and its own limits.
  *
- * @param maxBodyBytes requests with a larger body are refused with 413
+ * @param snapshotWriters services allowed to create snapshots ({@code ARCHIVE_SNAPSHOT_WRITERS})
+ * @param maxBodyBytes    requests with a larger body are refused with 413
  */
-public record ArchiveApi(CreateSnapshot createSnapshot, FindSnapshot findSnapshot, List<HealthCheck> healthChecks,
-                         long maxBodyBytes) {
+public record ArchiveApi(CreateSnapshot createSnapshot, FindSnapshot findSnapshot, TokenVerifier tokens,
+                         Set<String> snapshotWriters, List<HealthCheck> healthChecks, long maxBodyBytes) {
     public static final long DEFAULT_MAX_BODY_BYTES = 10L * 1024 * 1024;
+    public static final Set<String> DEFAULT_SNAPSHOT_WRITERS = Set.of("ledger");
 
     public ArchiveApi {
         Objects.requireNonNull(createSnapshot, "createSnapshot");
         Objects.requireNonNull(findSnapshot, "findSnapshot");
+        Objects.requireNonNull(tokens, "tokens");
+        snapshotWriters = Set.copyOf(snapshotWriters);
         healthChecks = List.copyOf(healthChecks);
         if (maxBodyBytes < 1) {
             throw new IllegalArgumentException("maxBodyBytes must be positive");

@@ -14,9 +14,10 @@ public final class ArchiveHttp {
     public static void routing(HttpRouting.Builder routing, ArchiveApi api) {
         HttpService[] services = {
             new HealthRoutes(api.healthChecks()),
-            new SnapshotRoutes(api.createSnapshot(), api.findSnapshot(), api.maxBodyBytes()),
+            new SnapshotRoutes(api.createSnapshot(), api.findSnapshot(), api.snapshotWriters(), api.maxBodyBytes()),
         };
         routing.addFilter(CorrelationId.filter())
+                .addFilter(new Authentication(api.tokens()))
                 .error(Exception.class, new UnexpectedErrors())
                 .register(services)
                 .register(PROXY_PREFIX, services)

@@ -1,18 +1,59 @@
 package io.hivematrix.archive.adapter.rest;
 
 import io.helidon.webserver.http.ServerRequest;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
- * Who sent a request, as an authentication filter in front of the routes registers it in the
- * request context; routes read it here and never look at headers themselves.
+ * Who sent a request, as the authentication filter established it from the bearer token; routes read
+ * it from the request context and never look at headers themselves.
  *
- * @param name how the caller is recorded, e.g. {@code service:ledger} or a user's e-mail
+ * @param service         the calling service's name for a service token, else null
+ * @param email           the user's e-mail for a user token, else null
+ * @param permissionLevel the user's level ({@code admin}, {@code billing}, {@code technician}, {@code client})
  */
-public record Caller(String name) {
-    /** Until authentication is in front of the routes, requests are recorded as anonymous. */
-    public static final Caller ANONYMOUS = new Caller("anonymous");
+public record Caller(String service, String email, String name, String permissionLevel) {
+    public Caller {
+        if ((service == null) == (email == null)) {
+            throw new IllegalArgumentException("a caller is either a service or a user");
+        }
+    }
 
-    static Caller of(ServerRequest request) {
-        return request.context().get(Caller.class, Caller.class).orElse(ANONYMOUS);
+    public static Caller service(String service) {
+        return new Caller(Objects.requireNonNull(service), null, null, null);
+    }
+
+    public static Caller user(String email, String name, String permissionLevel) {
+        return new Caller(null, Objects.requireNonNull(email), name, permissionLevel);
+    }
+
+    public boolean isService() {
+        return service != null;
+    }
+
+    public boolean isUserWithLevel(String... levels) {
+        if (isService() || permissionLevel == null) {
+            return false;
+        }
+        for (String level : levels) {
+            if (level.equals(permissionLevel)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** How the caller is recorded as creator: the user's e-mail, or {@code service:<name>}. */
+    public String principal() {
+        return isService() ? "service:" + service : email;
+    }
+
+    static Optional<Caller> of(ServerRequest request) {
+        return request.context().get(Caller.class, Caller.class);
+    }
+
+    /** The authenticated caller; the authentication filter guarantees one on every protected route. */
+    static Caller required(ServerRequest request) {
+        return of(request).orElseThrow(() -> new IllegalStateException("route reached without authentication"));
     }
 }

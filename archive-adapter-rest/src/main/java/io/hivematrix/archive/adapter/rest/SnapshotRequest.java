@@ -57,7 +57,7 @@ final class SnapshotRequest {
                 text(root, "created_by"),
                 text(root, "notes"),
                 receivedBody,
-                caller.name(),
+                caller.principal(),
                 rejected);
     }
 

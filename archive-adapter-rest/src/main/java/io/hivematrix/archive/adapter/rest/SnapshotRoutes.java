@@ -24,25 +24,28 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /** {@code POST /api/snapshot} and {@code GET /api/snapshot/{invoice}}: archive a bill, read it back. */
 final class SnapshotRoutes implements HttpService {
     private final CreateSnapshot createSnapshot;
     private final FindSnapshot findSnapshot;
+    private final Set<String> writers;
     private final long maxBodyBytes;
 
-    SnapshotRoutes(CreateSnapshot createSnapshot, FindSnapshot findSnapshot, long maxBodyBytes) {
+    SnapshotRoutes(CreateSnapshot createSnapshot, FindSnapshot findSnapshot, Set<String> writers, long maxBodyBytes) {
         this.createSnapshot = createSnapshot;
         this.findSnapshot = findSnapshot;
+        this.writers = writers;
         this.maxBodyBytes = maxBodyBytes;
     }
 
     @Override
     public void routing(HttpRules rules) {
-        rules.post("/api/snapshot", this::create)
+        rules.post("/api/snapshot", Access.CREATE.guard(writers, this::create))
                 .any("/api/snapshot", Problems.methodNotAllowed("POST"))
-                .get("/api/snapshot/{invoice}", this::find)
+                .get("/api/snapshot/{invoice}", Access.READ.guard(writers, this::find))
                 .any("/api/snapshot/{invoice}", Problems.methodNotAllowed("GET"));
     }
 
@@ -68,7 +71,7 @@ final class SnapshotRoutes implements HttpService {
             badBody(req, res, "Request body must be a JSON object (UTF-8)");
             return;
         }
-        CreateSnapshotResult result = createSnapshot.create(SnapshotRequest.toCommand(root, text.get(), Caller.of(req)));
+        CreateSnapshotResult result = createSnapshot.create(SnapshotRequest.toCommand(root, text.get(), Caller.required(req)));
         switch (result) {
             case CreateSnapshotResult.Created created -> {
                 ArchivedSnapshot s = created.snapshot();

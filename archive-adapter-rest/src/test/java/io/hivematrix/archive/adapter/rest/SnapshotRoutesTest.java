@@ -44,6 +44,7 @@ class SnapshotRoutesTest {
             .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
             .build();
     private static final long SMALL_LIMIT = 64 * 1024;
+    private static final String BEARER = "Bearer " + TestTokens.service("ledger");
     private static InMemorySnapshotStore store;
     private static final AtomicBoolean databaseUp = new AtomicBoolean(true);
 
@@ -58,7 +59,8 @@ class SnapshotRoutesTest {
         store = new InMemorySnapshotStore();
         Clock clock = Clock.fixed(Instant.parse("2025-11-01T02:00:00.5Z"), ZoneOffset.UTC);
         ArchiveHttp.routing(routing, new ArchiveApi(new CreateSnapshotService(store, clock),
-                new FindSnapshotService(store), List.of(HealthCheck.of("database", databaseUp::get)), SMALL_LIMIT));
+                new FindSnapshotService(store), TokenVerifier.forKeys(TestTokens.publicKeys()),
+                ArchiveApi.DEFAULT_SNAPSHOT_WRITERS, List.of(HealthCheck.of("database", databaseUp::get)), SMALL_LIMIT));
     }
 
     @BeforeEach
@@ -198,7 +200,7 @@ class SnapshotRoutesTest {
         for (byte[] body : List.of("{\"a\":".getBytes(StandardCharsets.UTF_8), "[1,2]".getBytes(StandardCharsets.UTF_8),
                 new byte[0], new byte[]{(byte) 0xC3, (byte) 0x28}, "{\"a\":1,\"a\":2}".getBytes(StandardCharsets.UTF_8),
                 "{} {}".getBytes(StandardCharsets.UTF_8))) {
-            try (Http1ClientResponse res = client.post("/api/snapshot").header(HeaderNames.CONTENT_TYPE, "application/json")
+            try (Http1ClientResponse res = client.post("/api/snapshot").header(HeaderNames.AUTHORIZATION, BEARER).header(HeaderNames.CONTENT_TYPE, "application/json")
                     .submit(body)) {
                 assertEquals(400, res.status().code(), new String(body, StandardCharsets.UTF_8));
                 assertNotNull(JSON.readTree(res.as(String.class)).get("error"));
@@ -219,7 +221,7 @@ class SnapshotRoutesTest {
 
     @Test
     void unknownInvoice_is404ProblemWithError() throws Exception {
-        try (Http1ClientResponse res = client.get("/api/snapshot/NOPE-404").request()) {
+        try (Http1ClientResponse res = client.get("/api/snapshot/NOPE-404").header(HeaderNames.AUTHORIZATION, BEARER).request()) {
             assertEquals(404, res.status().code());
             assertEquals("Snapshot not found", JSON.readTree(res.as(String.class)).get("error").asText());
         }
@@ -230,15 +232,15 @@ class SnapshotRoutesTest {
     void etagAndIfNoneMatch_give304() throws Exception {
         post("/api/snapshot", fixture("ETAG-1", "ETAG-1")).close();
         String etag;
-        try (Http1ClientResponse res = client.get("/api/snapshot/ETAG-1").request()) {
+        try (Http1ClientResponse res = client.get("/api/snapshot/ETAG-1").header(HeaderNames.AUTHORIZATION, BEARER).request()) {
             etag = res.headers().first(HeaderNames.ETAG).orElseThrow();
         }
         assertTrue(etag.matches("\"[0-9a-f]{64}\""));
-        try (Http1ClientResponse res = client.get("/api/snapshot/ETAG-1").header(HeaderNames.IF_NONE_MATCH, etag)
+        try (Http1ClientResponse res = client.get("/api/snapshot/ETAG-1").header(HeaderNames.AUTHORIZATION, BEARER).header(HeaderNames.IF_NONE_MATCH, etag)
                 .request()) {
             assertEquals(304, res.status().code());
         }
-        try (Http1ClientResponse res = client.get("/api/snapshot/ETAG-1").header(HeaderNames.IF_NONE_MATCH, "\"other\"")
+        try (Http1ClientResponse res = client.get("/api/snapshot/ETAG-1").header(HeaderNames.AUTHORIZATION, BEARER).header(HeaderNames.IF_NONE_MATCH, "\"other\"")
                 .request()) {
             assertEquals(200, res.status().code());
         }
@@ -258,12 +260,12 @@ class SnapshotRoutesTest {
     void unsupportedMethods_are405WithAllow_andThereIsNoDeleteOrUpdate() throws Exception {
         post("/api/snapshot", fixture("M-1", "M-1")).close();
         for (Method method : List.of(Method.DELETE, Method.PUT, Method.PATCH)) {
-            try (Http1ClientResponse res = client.method(method).path("/api/snapshot/M-1").request()) {
+            try (Http1ClientResponse res = client.method(method).path("/api/snapshot/M-1").header(HeaderNames.AUTHORIZATION, BEARER).request()) {
                 assertEquals(405, res.status().code());
                 assertEquals("GET", res.headers().first(HeaderNames.ALLOW).orElseThrow());
             }
         }
-        try (Http1ClientResponse res = client.get("/api/snapshot").request()) {
+        try (Http1ClientResponse res = client.get("/api/snapshot").header(HeaderNames.AUTHORIZATION, BEARER).request()) {
             assertEquals(405, res.status().code());
             assertEquals("POST", res.headers().first(HeaderNames.ALLOW).orElseThrow());
         }
@@ -272,7 +274,7 @@ class SnapshotRoutesTest {
 
     @Test
     void unknownRoutes_are404ProblemJson() throws Exception {
-        try (Http1ClientResponse res = client.get("/no/such/thing").request()) {
+        try (Http1ClientResponse res = client.get("/no/such/thing").header(HeaderNames.AUTHORIZATION, BEARER).request()) {
             assertEquals(404, res.status().code());
             assertEquals("application/problem+json", res.headers().contentType().orElseThrow().mediaType().text());
         }
@@ -284,7 +286,7 @@ class SnapshotRoutesTest {
         assertEquals("ok", ok.get("status").asText());
         assertEquals("archive", ok.get("service").asText());
         databaseUp.set(false);
-        try (Http1ClientResponse res = client.get("/health").request()) {
+        try (Http1ClientResponse res = client.get("/health").header(HeaderNames.AUTHORIZATION, BEARER).request()) {
             assertEquals(503, res.status().code());
             JsonNode json = JSON.readTree(res.as(String.class));
             assertEquals("unavailable", json.get("status").asText());
@@ -294,10 +296,10 @@ class SnapshotRoutesTest {
 
     @Test
     void correlationIdIsEchoed_orAssigned() {
-        try (Http1ClientResponse res = client.get("/health").header(CorrelationId.HEADER, "abc-123").request()) {
+        try (Http1ClientResponse res = client.get("/health").header(HeaderNames.AUTHORIZATION, BEARER).header(CorrelationId.HEADER, "abc-123").request()) {
             assertEquals("abc-123", res.headers().first(CorrelationId.HEADER).orElseThrow());
         }
-        try (Http1ClientResponse res = client.get("/health").header(CorrelationId.HEADER, "bad id").request()) {
+        try (Http1ClientResponse res = client.get("/health").header(HeaderNames.AUTHORIZATION, BEARER).header(CorrelationId.HEADER, "bad id").request()) {
             assertTrue(res.headers().first(CorrelationId.HEADER).orElseThrow().matches("[0-9a-f-]{36}"));
         }
     }
@@ -310,19 +312,19 @@ class SnapshotRoutesTest {
     }
 
     private Http1ClientResponse post(String path, JsonNode body) throws Exception {
-        return client.post(path).header(HeaderNames.CONTENT_TYPE, "application/json")
+        return client.post(path).header(HeaderNames.AUTHORIZATION, BEARER).header(HeaderNames.CONTENT_TYPE, "application/json")
                 .submit(JSON.writeValueAsBytes(body));
     }
 
     private JsonNode getJson(String path) throws Exception {
-        try (Http1ClientResponse res = client.get(path).request()) {
+        try (Http1ClientResponse res = client.get(path).header(HeaderNames.AUTHORIZATION, BEARER).request()) {
             assertEquals(200, res.status().code(), path);
             return JSON.readTree(res.as(String.class));
         }
     }
 
     private int getStatus(String path) {
-        try (Http1ClientResponse res = client.get(path).request()) {
+        try (Http1ClientResponse res = client.get(path).header(HeaderNames.AUTHORIZATION, BEARER).request()) {
             return res.status().code();
         }
     }

@@ -32,12 +32,13 @@ class UnexpectedErrorsTest {
         FindSnapshot failingFind = invoice -> {
             throw new IllegalStateException(SECRET);
         };
-        ArchiveHttp.routing(routing, new ArchiveApi(failing, failingFind, List.of(), ArchiveApi.DEFAULT_MAX_BODY_BYTES));
+        ArchiveHttp.routing(routing, new ArchiveApi(failing, failingFind, TokenVerifier.forKeys(TestTokens.publicKeys()),
+                ArchiveApi.DEFAULT_SNAPSHOT_WRITERS, List.of(), ArchiveApi.DEFAULT_MAX_BODY_BYTES));
     }
 
     @Test
     void useCaseFailure_is500ProblemWithoutInternals() {
-        try (Http1ClientResponse res = client.get("/api/snapshot/X-1").header(CorrelationId.HEADER, "trace-1").request()) {
+        try (Http1ClientResponse res = client.get("/api/snapshot/X-1").header(HeaderNames.AUTHORIZATION, "Bearer " + TestTokens.user("admin")).header(CorrelationId.HEADER, "trace-1").request()) {
             assertEquals(500, res.status().code());
             String body = res.as(String.class);
             assertFalse(body.contains("password"), body);
@@ -45,7 +46,7 @@ class UnexpectedErrorsTest {
             assertEquals(true, body.contains("trace-1"));
             assertEquals("application/problem+json", res.headers().first(HeaderNames.CONTENT_TYPE).orElseThrow());
         }
-        try (Http1ClientResponse res = client.post("/api/snapshot").submit(Fixtures.ledgerSnapshot())) {
+        try (Http1ClientResponse res = client.post("/api/snapshot").header(HeaderNames.AUTHORIZATION, "Bearer " + TestTokens.user("admin")).submit(Fixtures.ledgerSnapshot())) {
             assertEquals(500, res.status().code());
         }
     }

@@ -1,0 +1,64 @@
+package io.hivematrix.archive.adapter.rest;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.Filter;
+import io.helidon.webserver.http.FilterChain;
+import io.helidon.webserver.http.RoutingRequest;
+import io.helidon.webserver.http.RoutingResponse;
+import java.lang.System.Logger.Level;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Requires a valid bearer token on every route but the public ones, and registers the {@link Caller}
+ * it speaks for in the request context. Failures are 401 problems; the token itself is never logged.
+ */
+final class Authentication implements Filter {
+    private static final System.Logger LOG = System.getLogger(Authentication.class.getName());
+    /** Paths anyone may reach: liveness for load balancers and the API description. */
+    private static final Set<String> PUBLIC = Set.of("/health", "/openapi");
+
+    private final TokenVerifier verifier;
+
+    Authentication(TokenVerifier verifier) {
+        this.verifier = verifier;
+    }
+
+    @Override
+    public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
+        if (isPublic(req.path().absolute().path())) {
+            chain.proceed();
+            return;
+        }
+        String header = req.headers().first(HeaderNames.AUTHORIZATION).orElse(null);
+        if (header == null) {
+            reject(req, res, "An Authorization: Bearer token is required", "");
+            return;
+        }
+        if (header.length() < 8 || !header.substring(0, 7).toLowerCase(Locale.ROOT).equals("bearer ")) {
+            reject(req, res, "The Authorization header must use the Bearer scheme", ", error=\"invalid_request\"");
+            return;
+        }
+        try {
+            Caller caller = verifier.verify(header.substring(7).trim());
+            req.context().register(Caller.class, caller);
+        } catch (TokenVerifier.InvalidToken e) {
+            LOG.log(Level.DEBUG, () -> "request " + CorrelationId.of(req).value() + ": " + e.getMessage());
+            reject(req, res, "Invalid token: " + e.getMessage(), ", error=\"invalid_token\"");
+            return;
+        }
+        chain.proceed();
+    }
+
+    private static boolean isPublic(String path) {
+        String unprefixed = path.startsWith(ArchiveHttp.PROXY_PREFIX + "/")
+                ? path.substring(ArchiveHttp.PROXY_PREFIX.length()) : path;
+        return PUBLIC.contains(unprefixed);
+    }
+
+    private static void reject(RoutingRequest req, RoutingResponse res, String detail, String wwwError) {
+        res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"archive\"" + wwwError);
+        Problems.send(req, res, Status.UNAUTHORIZED_401, "unauthorized", "Unauthorized", detail);
+    }
+}

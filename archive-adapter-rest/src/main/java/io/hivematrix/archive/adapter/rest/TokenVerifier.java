@@ -1,0 +1,107 @@
+package io.hivematrix.archive.adapter.rest;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.DefaultResourceRetriever;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.text.ParseException;
+import java.time.Duration;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Verifies HiveMatrix Core's tokens with nimbus-jose-jwt: RS256 only, issuer {@code hivematrix-core},
+ * {@code exp} required and enforced with a small skew, key chosen by {@code kid}. Turns a valid token
+ * into a {@link Caller}; anything else is an {@link InvalidToken}.
+ */
+public final class TokenVerifier {
+    public static final String ISSUER = "hivematrix-core";
+    public static final String AUDIENCE_SERVICE = "archive";
+    private static final int CLOCK_SKEW_SECONDS = 60;
+    private static final Pattern SERVICE_NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+    private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+
+    private TokenVerifier(JWKSource<SecurityContext> keys) {
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));
+        DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(
+                new JWTClaimsSet.Builder().issuer(ISSUER).build(), Set.of("exp"));
+        claims.setMaxClockSkew(CLOCK_SKEW_SECONDS);
+        processor.setJWTClaimsSetVerifier(claims);
+    }
+
+    /**
+     * Trusts the keys Core publishes at {@code {coreUrl}/.well-known/jwks.json}: fetched once and cached,
+     * refreshed when an unknown {@code kid} shows up (rate-limited), and kept when Core is unreachable.
+     */
+    public static TokenVerifier forCore(URI coreUrl) {
+        URI jwks = URI.create(coreUrl.toString().replaceAll("/+$", "") + "/.well-known/jwks.json");
+        try {
+            var retriever = new DefaultResourceRetriever((int) Duration.ofSeconds(3).toMillis(),
+                    (int) Duration.ofSeconds(3).toMillis(), 512 * 1024);
+            JWKSource<SecurityContext> source = JWKSourceBuilder.<SecurityContext>create(jwks.toURL(), retriever)
+                    .cache(Duration.ofMinutes(15).toMillis(), Duration.ofSeconds(5).toMillis())
+                    .rateLimited(Duration.ofSeconds(30).toMillis())
+                    .outageTolerantForever()
+                    .build();
+            return new TokenVerifier(source);
+        } catch (MalformedURLException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("CORE_SERVICE_URL is not a valid URL: " + coreUrl, e);
+        }
+    }
+
+    /** Trusts a fixed key set: the dev signing key, or a test's. */
+    public static TokenVerifier forKeys(JWKSet publicKeys) {
+        return new TokenVerifier(new ImmutableJWKSet<>(publicKeys.toPublicJWKSet()));
+    }
+
+    /** The caller a token speaks for; never logs or echoes the token. */
+    public Caller verify(String token) throws InvalidToken {
+        JWTClaimsSet claims;
+        try {
+            claims = processor.process(token, null);
+        } catch (ParseException e) {
+            throw new InvalidToken("the token is malformed");
+        } catch (BadJOSEException e) {
+            throw new InvalidToken("the token was rejected: " + e.getMessage());
+        } catch (com.nimbusds.jose.JOSEException e) {
+            throw new InvalidToken("the token could not be verified");
+        }
+        try {
+            if ("service".equals(claims.getStringClaim("type"))) {
+                String service = claims.getStringClaim("calling_service");
+                if (service == null || !SERVICE_NAME.matcher(service).matches()) {
+                    throw new InvalidToken("a service token must name its calling_service");
+                }
+                if (!AUDIENCE_SERVICE.equals(claims.getStringClaim("target_service"))) {
+                    throw new InvalidToken("the service token is not for archive");
+                }
+                return Caller.service(service);
+            }
+            String email = claims.getStringClaim("email");
+            if (email == null || email.isBlank() || email.length() > 255) {
+                throw new InvalidToken("a user token must carry an email");
+            }
+            return Caller.user(email, claims.getStringClaim("name"), claims.getStringClaim("permission_level"));
+        } catch (ParseException e) {
+            throw new InvalidToken("the token's claims have the wrong types");
+        }
+    }
+
+    /** A token that proves nothing; the message is safe to return to the client. */
+    public static final class InvalidToken extends Exception {
+        public InvalidToken(String message) {
+            super(message, null, false, false);
+        }
+    }
+}
