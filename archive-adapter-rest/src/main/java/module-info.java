@@ -6,6 +6,7 @@ module io.hivematrix.archive.adapter.rest {
     requires io.helidon.common;
     requires com.fasterxml.jackson.databind;
     requires com.nimbusds.jose.jwt;
+    requires org.apache.commons.csv;
 
     exports io.hivematrix.archive.adapter.rest;
     // Jackson reads and writes the request/response records by reflection.

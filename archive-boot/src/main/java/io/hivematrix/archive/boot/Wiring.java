@@ -9,7 +9,10 @@ import io.hivematrix.archive.adapter.rest.HealthCheck;
 import io.hivematrix.archive.adapter.rest.TokenVerifier;
 import io.hivematrix.archive.application.port.out.SnapshotStore;
 import io.hivematrix.archive.application.service.CreateSnapshotService;
+import io.hivematrix.archive.application.service.ExportSnapshotsService;
 import io.hivematrix.archive.application.service.FindSnapshotService;
+import io.hivematrix.archive.application.service.ReadCompanyHistoryService;
+import io.hivematrix.archive.application.service.SearchSnapshotsService;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
@@ -42,6 +45,9 @@ public final class Wiring {
         return new ArchiveApi(
                 new CreateSnapshotService(snapshots, clock),
                 new FindSnapshotService(snapshots),
+                new SearchSnapshotsService(snapshots),
+                new ReadCompanyHistoryService(snapshots),
+                new ExportSnapshotsService(snapshots),
                 tokens,
                 snapshotWriters,
                 List.of(HealthCheck.of("database", database::isAvailable)),

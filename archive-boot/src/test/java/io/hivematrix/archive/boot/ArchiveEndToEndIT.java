@@ -16,19 +16,10 @@ import io.helidon.webclient.http1.Http1ClientResponse;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
-import io.hivematrix.archive.adapter.postgres.PostgresDatabase;
-import io.hivematrix.archive.adapter.postgres.testing.TestPostgres;
-import io.hivematrix.archive.adapter.rest.ArchiveApi;
-import io.hivematrix.archive.adapter.rest.ArchiveHttp;
-import io.hivematrix.archive.adapter.rest.TokenVerifier;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -49,7 +40,7 @@ class ArchiveEndToEndIT {
             .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false)
             .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
             .build();
-    private static PostgresDatabase database;
+    private static TestArchive archive;
     private static DevSigningKey key;
     private static String ledger;
 
@@ -63,21 +54,14 @@ class ArchiveEndToEndIT {
 
     @SetUpRoute
     static void routing(HttpRouting.Builder routing) {
-        database = PostgresDatabase.connect(TestPostgres.newDatabase(ArchiveEndToEndIT.class));
-        database.migrate();
-        try {
-            key = DevSigningKey.loadOrCreate(Files.createTempDirectory("archive-e2e-keys"));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        ledger = "Bearer " + key.serviceToken("ledger", Duration.ofMinutes(10));
-        ArchiveHttp.routing(routing, Wiring.api(database, Clock.systemUTC(), TokenVerifier.forKeys(key.publicKeys()),
-                ArchiveApi.DEFAULT_SNAPSHOT_WRITERS, ArchiveApi.DEFAULT_MAX_BODY_BYTES));
+        archive = TestArchive.wire(routing, ArchiveEndToEndIT.class);
+        key = archive.key;
+        ledger = archive.bearer("ledger");
     }
 
     @AfterAll
     static void closeDatabase() {
-        database.close();
+        archive.close();
     }
 
     @Test
@@ -194,14 +178,6 @@ class ArchiveEndToEndIT {
     }
 
     private static String fixture() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.isDirectory(dir.resolve("fixtures"))) {
-            dir = dir.getParent();
-        }
-        try {
-            return Files.readString(dir.resolve("fixtures").resolve("ledger-snapshot-620547-202510.json"));
-        } catch (IOException | NullPointerException e) {
-            throw new IllegalStateException("fixtures/ledger-snapshot-620547-202510.json not found", e);
-        }
+        return TestArchive.fixture("ledger-snapshot-620547-202510.json");
     }
 }

@@ -65,7 +65,7 @@ public final class PostgresDatabase implements AutoCloseable {
     }
 
     public PostgresSnapshotStore snapshotStore() {
-        return new PostgresSnapshotStore(dbClient);
+        return new PostgresSnapshotStore(dbClient, new SummaryExporter(dataSource));
     }
 
     @Override

@@ -8,63 +8,43 @@ import io.hivematrix.archive.application.port.out.SnapshotStore;
 import io.hivematrix.archive.domain.AccountNumber;
 import io.hivematrix.archive.domain.ArchivedSnapshot;
 import io.hivematrix.archive.domain.BillingPeriod;
+import io.hivematrix.archive.domain.IdempotencyKey;
 import io.hivematrix.archive.domain.InvoiceNumber;
 import io.hivematrix.archive.domain.LineItem;
 import io.hivematrix.archive.domain.Snapshot;
+import io.hivematrix.archive.domain.SnapshotCursor;
+import io.hivematrix.archive.domain.SnapshotFilter;
+import io.hivematrix.archive.domain.SnapshotSummary;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
-/** {@link SnapshotStore} on PostgreSQL: a snapshot and its line items in one transaction, uniqueness by constraint. */
+/** {@link SnapshotStore} on PostgreSQL: a snapshot, its line items and its idempotency key in one transaction. */
 public final class PostgresSnapshotStore implements SnapshotStore {
-    /** Line items per INSERT statement: 7 parameters each stays far below PostgreSQL's 65,535. */
+    /** Line items per INSERT statement: 8 parameters each stays far below PostgreSQL's 65,535. */
     private static final int LINE_ITEM_CHUNK = 1_000;
 
-    private static final String INSERT_SNAPSHOT = """
-            INSERT INTO billing_snapshots (
-                company_account_number, company_name, invoice_number, billing_year, billing_month,
-                invoice_date, due_date, archived_at, billing_plan, contract_term, support_level,
-                total_amount, total_user_charges, total_asset_charges, total_backup_charges,
-                total_ticket_charges, total_line_item_charges, user_count, asset_count, billable_hours,
-                billing_data_text, invoice_csv, received_body, content_sha256, created_by, notes)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT DO NOTHING
-            RETURNING id, archived_at
-            """;
-
-    private static final String SELECT_SNAPSHOT = """
-            SELECT id, company_account_number, company_name, invoice_number, billing_year, billing_month,
-                   invoice_date, due_date, archived_at, billing_plan, contract_term, support_level,
-                   total_amount, total_user_charges, total_asset_charges, total_backup_charges,
-                   total_ticket_charges, total_line_item_charges, user_count, asset_count, billable_hours,
-                   billing_data_text, invoice_csv, content_sha256, created_by, notes
-              FROM billing_snapshots
-            """;
-
-    private static final String SELECT_LINE_ITEMS = """
-            SELECT snapshot_id, line_type, item_name, description, quantity, rate, amount
-              FROM snapshot_line_items
-            """;
-
     private final DbClient db;
+    private final SummaryExporter exporter;
 
-    PostgresSnapshotStore(DbClient db) {
+    PostgresSnapshotStore(DbClient db, SummaryExporter exporter) {
         this.db = db;
+        this.exporter = exporter;
     }
 
     @Override
-    public SaveResult save(Snapshot s, String receivedBody, Instant archivedAt) {
+    public SaveResult save(Snapshot s, String receivedBody, Instant archivedAt, IdempotencyKey key) {
         DbTransaction tx = db.transaction();
         try {
             // ON CONFLICT DO NOTHING waits for a racing insert of the same keys to commit and then
             // inserts nothing: the loser sees no row and reads the winner, without an aborted transaction.
-            Optional<DbRow> inserted = tx.get(INSERT_SNAPSHOT,
+            Optional<DbRow> inserted = tx.get(SnapshotSql.INSERT_SNAPSHOT,
                     s.accountNumber().value(), s.companyName(), s.invoiceNumber().value(), s.period().year(),
                     s.period().month(), s.invoiceDate(), s.dueDate(), OffsetDateTime.ofInstant(archivedAt, ZoneOffset.UTC),
                     s.billingPlan(), s.contractTerm(), s.supportLevel(), s.totalAmount().amount(),
@@ -80,6 +60,9 @@ public final class PostgresSnapshotStore implements SnapshotStore {
             }
             long id = Rows.longValue(inserted.get(), "id");
             insertLineItems(tx, id, s.lineItems());
+            if (key != null) {
+                tx.dml(SnapshotSql.INSERT_IDEMPOTENCY_KEY, key.caller(), key.key(), key.requestSha256(), id);
+            }
             tx.commit();
             return new SaveResult.Saved(new ArchivedSnapshot(id, Rows.instant(inserted.get().column("archived_at").get()),
                     s.contentSha256(), s));
@@ -90,20 +73,19 @@ public final class PostgresSnapshotStore implements SnapshotStore {
     }
 
     private Optional<ArchivedSnapshot> findClash(DbExecute exec, Snapshot s) {
-        return findOne(exec, "WHERE invoice_number = ?", s.invoiceNumber().value())
-                .or(() -> findOne(exec, "WHERE company_account_number = ? AND billing_year = ? AND billing_month = ?",
+        return findOne(exec, SnapshotSql.BY_INVOICE, s.invoiceNumber().value())
+                .or(() -> findOne(exec, SnapshotSql.BY_ACCOUNT_AND_PERIOD,
                         s.accountNumber().value(), s.period().year(), s.period().month()));
     }
 
     private static void insertLineItems(DbExecute exec, long snapshotId, List<LineItem> items) {
         for (int from = 0; from < items.size(); from += LINE_ITEM_CHUNK) {
             int to = Math.min(items.size(), from + LINE_ITEM_CHUNK);
-            StringBuilder sql = new StringBuilder("INSERT INTO snapshot_line_items "
-                    + "(snapshot_id, position, line_type, item_name, description, quantity, rate, amount) VALUES ");
+            StringBuilder sql = new StringBuilder(SnapshotSql.INSERT_LINE_ITEMS);
             List<Object> params = new ArrayList<>((to - from) * 8);
             for (int i = from; i < to; i++) {
                 LineItem item = items.get(i);
-                sql.append(i == from ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?)");
+                sql.append(i == from ? "" : ", ").append(SnapshotSql.LINE_ITEM_VALUES);
                 params.add(snapshotId);
                 params.add(i);
                 params.add(item.lineType().code());
@@ -119,47 +101,81 @@ public final class PostgresSnapshotStore implements SnapshotStore {
 
     @Override
     public Optional<ArchivedSnapshot> findByInvoiceNumber(InvoiceNumber invoiceNumber) {
-        return findOne(db.execute(), "WHERE invoice_number = ?", invoiceNumber.value());
+        return findOne(db.execute(), SnapshotSql.BY_INVOICE, invoiceNumber.value());
     }
 
     @Override
     public Optional<ArchivedSnapshot> findByAccountAndPeriod(AccountNumber account, BillingPeriod period) {
-        return findOne(db.execute(), "WHERE company_account_number = ? AND billing_year = ? AND billing_month = ?",
-                account.value(), period.year(), period.month());
+        return findOne(db.execute(), SnapshotSql.BY_ACCOUNT_AND_PERIOD, account.value(), period.year(), period.month());
     }
 
     @Override
-    public List<ArchivedSnapshot> findByAccount(AccountNumber account) {
-        DbExecute exec = db.execute();
-        Map<Long, DbRowSnapshot> byId = new LinkedHashMap<>();
-        try (Stream<DbRow> rows = exec.query(SELECT_SNAPSHOT
-                + "WHERE company_account_number = ? ORDER BY billing_year DESC, billing_month DESC, id DESC",
-                account.value())) {
-            rows.forEach(row -> byId.put(Rows.longValue(row, "id"), DbRowSnapshot.read(row)));
+    public Optional<StoredCsv> findCsv(InvoiceNumber invoiceNumber) {
+        return db.execute().get(SnapshotSql.SELECT_CSV, invoiceNumber.value())
+                .map(row -> new StoredCsv(Rows.text(row, "company_name"),
+                        new BillingPeriod(Rows.integer(row, "billing_year"), Rows.integer(row, "billing_month")),
+                        Rows.text(row, "invoice_csv"), Rows.text(row, "content_sha256")));
+    }
+
+    @Override
+    public List<SnapshotSummary> findByAccount(AccountNumber account, int offset, int limit) {
+        requirePage(offset, limit);
+        return summaries(SnapshotSql.ACCOUNT_HISTORY, List.of(account.value(), limit, offset));
+    }
+
+    @Override
+    public long count(SnapshotFilter filter) {
+        SnapshotWhere where = SnapshotWhere.of(Objects.requireNonNull(filter, "filter"), null);
+        return db.execute().createGet(SnapshotSql.COUNT + where.sql()).params(where.params()).execute()
+                .map(row -> Rows.longValue(row, "n"))
+                .orElseThrow();
+    }
+
+    @Override
+    public List<SnapshotSummary> search(SnapshotFilter filter, SnapshotCursor after, int offset, int limit) {
+        requirePage(offset, limit);
+        SnapshotWhere where = SnapshotWhere.of(Objects.requireNonNull(filter, "filter"), after);
+        List<Object> params = new ArrayList<>(where.params());
+        params.add(limit);
+        params.add(after == null ? offset : 0); // a cursor replaces the offset
+        return summaries(SnapshotSql.SELECT_SUMMARY + where.sql() + SnapshotSql.NEWEST_FIRST + SnapshotSql.LIMIT_OFFSET,
+                params);
+    }
+
+    @Override
+    public void export(SnapshotFilter filter, Consumer<SnapshotSummary> sink) {
+        SnapshotWhere where = SnapshotWhere.of(Objects.requireNonNull(filter, "filter"), null);
+        exporter.export(SnapshotSql.SELECT_SUMMARY + where.sql() + SnapshotSql.NEWEST_FIRST, where.params(),
+                Objects.requireNonNull(sink, "sink"));
+    }
+
+    @Override
+    public Optional<IdempotencyRecord> findIdempotencyKey(String caller, String key) {
+        return db.execute().get(SnapshotSql.SELECT_IDEMPOTENCY_KEY, caller, key)
+                .map(row -> new IdempotencyRecord(Rows.text(row, "request_sha256"),
+                        new InvoiceNumber(Rows.text(row, "invoice_number"))));
+    }
+
+    private List<SnapshotSummary> summaries(String sql, List<Object> params) {
+        try (Stream<DbRow> rows = db.execute().createQuery(sql).params(params).execute()) {
+            return rows.map(SummaryRows::read).toList();
         }
-        if (byId.isEmpty()) {
-            return List.of();
+    }
+
+    /** The same bounds the in-memory store enforces through Stream.skip/limit. */
+    private static void requirePage(int offset, int limit) {
+        if (offset < 0 || limit < 0) {
+            throw new IllegalArgumentException("offset and limit must not be negative");
         }
-        Map<Long, List<LineItem>> items = new LinkedHashMap<>();
-        try (Stream<DbRow> rows = exec.query(SELECT_LINE_ITEMS
-                + "WHERE snapshot_id IN (SELECT id FROM billing_snapshots WHERE company_account_number = ?) "
-                + "ORDER BY snapshot_id, position", account.value())) {
-            rows.forEach(row -> items.computeIfAbsent(Rows.longValue(row, "snapshot_id"), k -> new ArrayList<>())
-                    .add(Rows.lineItem(row)));
-        }
-        return byId.entrySet().stream()
-                .map(e -> e.getValue().withLineItems(items.getOrDefault(e.getKey(), List.of())))
-                .toList();
     }
 
     private static Optional<ArchivedSnapshot> findOne(DbExecute exec, String where, Object... params) {
-        Optional<DbRowSnapshot> head = exec.get(SELECT_SNAPSHOT + where, params).map(DbRowSnapshot::read);
+        Optional<DbRowSnapshot> head = exec.get(SnapshotSql.SELECT_SNAPSHOT + where, params).map(DbRowSnapshot::read);
         if (head.isEmpty()) {
             return Optional.empty();
         }
         List<LineItem> items;
-        try (Stream<DbRow> rows = exec.query(SELECT_LINE_ITEMS + "WHERE snapshot_id = ? ORDER BY position",
-                head.get().id())) {
+        try (Stream<DbRow> rows = exec.query(SnapshotSql.SELECT_LINE_ITEMS, head.get().id())) {
             items = rows.map(Rows::lineItem).toList();
         }
         return Optional.of(head.get().withLineItems(items));

@@ -31,7 +31,10 @@ final class Rows {
     }
 
     static LocalDate date(DbRow row, String column) {
-        Object value = value(row, column);
+        return date(value(row, column));
+    }
+
+    static LocalDate date(Object value) {
         return switch (value) {
             case null -> null;
             case Date d -> d.toLocalDate();
@@ -41,7 +44,10 @@ final class Rows {
     }
 
     static String text(DbRow row, String column) {
-        Object value = value(row, column);
+        return text(value(row, column));
+    }
+
+    static String text(Object value) {
         return value == null ? null : value.toString();
     }
 
@@ -59,6 +65,10 @@ final class Rows {
 
     static Money money(DbRow row, String column) {
         return new Money(decimal(row, column));
+    }
+
+    static Money money(Object value) {
+        return new Money((BigDecimal) value);
     }
 
     static LineItem lineItem(DbRow row) {

@@ -4,7 +4,7 @@ import io.hivematrix.archive.application.fake.InMemorySnapshotStore;
 import io.hivematrix.archive.application.port.out.SnapshotStore;
 
 /** Holds the in-memory fake to the same contract as the real store, so tests over the fake mean something. */
-class InMemorySnapshotStoreTest extends SnapshotStoreContract {
+class InMemorySnapshotStoreTest extends SnapshotSearchContract {
     @Override
     protected SnapshotStore newStore() {
         return new InMemorySnapshotStore();

@@ -2,26 +2,35 @@ package io.hivematrix.archive.adapter.postgres;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.helidon.dbclient.DbClientException;
 import io.hivematrix.archive.adapter.postgres.testing.TestPostgres;
 import io.hivematrix.archive.application.fake.SampleSnapshots;
 import io.hivematrix.archive.application.port.out.SnapshotStore;
 import io.hivematrix.archive.domain.AccountNumber;
+import io.hivematrix.archive.domain.BillingPeriod;
+import io.hivematrix.archive.domain.IdempotencyKey;
 import io.hivematrix.archive.domain.LineItem;
 import io.hivematrix.archive.domain.LineType;
 import io.hivematrix.archive.domain.Money;
+import io.hivematrix.archive.domain.Sha256;
 import io.hivematrix.archive.domain.Snapshot;
+import io.hivematrix.archive.domain.SnapshotCursor;
+import io.hivematrix.archive.domain.SnapshotFilter;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The snapshot-store contract against real PostgreSQL, plus what only a database can get wrong. */
-class PostgresSnapshotStoreIT extends SnapshotStoreContract {
+class PostgresSnapshotStoreIT extends SnapshotSearchContract {
     private static PostgresDatabase database;
 
     @BeforeAll
@@ -51,11 +60,61 @@ class PostgresSnapshotStoreIT extends SnapshotStoreContract {
         database.dbClient().execute().dml("ALTER TABLE snapshot_line_items ADD CONSTRAINT no_long_names "
                 + "CHECK (length(item_name) < 200) NOT VALID");
         try {
-            assertThrows(DbClientException.class, () -> store.save(broken, null, Instant.now()));
+            assertThrows(DbClientException.class, () -> store.save(broken, null, Instant.now(),
+                    new IdempotencyKey("user:a", "failing", Sha256.hex("body"))));
         } finally {
             database.dbClient().execute().dml("ALTER TABLE snapshot_line_items DROP CONSTRAINT no_long_names");
         }
-        assertEquals(0, store.findByAccount(new AccountNumber("900001")).size());
+        assertEquals(0, store.findByAccount(new AccountNumber("900001"), 0, 100).size());
+        assertTrue(store.findIdempotencyKey("user:a", "failing").isEmpty(), "the key went with the snapshot");
+    }
+
+    @Test
+    void everySearchFilter_isServedByItsOwnIndex() throws Exception {
+        // Naming the index matters: a btree can also take a non-leading column as an "Index Cond" by
+        // reading the whole index, which is a scan in disguise.
+        Map<SnapshotFilter, String> indexFor = new LinkedHashMap<>();
+        indexFor.put(filter().account("620547").build(), "uq_billing_snapshots_company_period");
+        indexFor.put(filter().year(2025).build(), "ix_billing_snapshots_period");
+        indexFor.put(filter().month(3).build(), "ix_billing_snapshots_month");
+        indexFor.put(filter().fromDate(LocalDate.of(2025, 1, 1)).build(), "ix_billing_snapshots_archived_at");
+        indexFor.put(filter().toDate(LocalDate.of(2025, 1, 1)).build(), "ix_billing_snapshots_archived_at");
+        indexFor.put(filter().company("acme").build(), "ix_billing_snapshots_company_name_trgm");
+        indexFor.put(filter().fromPeriod(2025, 1).build(), "ix_billing_snapshots_period");
+        indexFor.put(filter().toPeriod(2025, 1).build(), "ix_billing_snapshots_period");
+        indexFor.put(filter().minTotal("100.00").build(), "ix_billing_snapshots_total_amount");
+        indexFor.put(filter().maxTotal("100.00").build(), "ix_billing_snapshots_total_amount");
+        for (Map.Entry<SnapshotFilter, String> e : indexFor.entrySet()) {
+            String plan = PlanProbe.explainCount(database.dataSource(), SnapshotWhere.of(e.getKey(), null));
+            // The filter's only condition must be an index condition on its index, not a filter over scanned rows.
+            assertTrue(plan.contains(e.getValue()) && plan.contains("Index Cond") && !plan.contains("Filter:")
+                    && !plan.contains("Seq Scan"), e.getKey() + " is not served by " + e.getValue() + ":\n" + plan);
+        }
+        String keyset = PlanProbe.explainPage(database.dataSource(),
+                SnapshotWhere.of(SnapshotFilter.ALL, new SnapshotCursor(Instant.parse("2025-01-01T00:00:00Z"), 5)));
+        assertTrue(keyset.contains("ix_billing_snapshots_archived_at") && keyset.contains("Index Cond"), keyset);
+    }
+
+    @Test
+    void companyText_isMatchedLiterally_evenWhenItLooksLikeSql() {
+        String hostile = "x' OR '1'='1%_\\";
+        store.save(Bills.bill("HOSTILE-1", "HOSTILE", "Name " + hostile + " Ltd", new BillingPeriod(2025, 1),
+                Money.of("1.00")), null, Instant.now());
+
+        assertEquals(List.of("HOSTILE-1"), store.search(filter().company(hostile).build(), null, 0, 10).stream()
+                .map(s -> s.invoiceNumber().value()).toList());
+        assertEquals(0, store.count(filter().company("x' OR '1'='1%_\\ Ltd!").build()));
+    }
+
+    @Test
+    void aKeyThatCannotBeStored_leavesNoSnapshotBehind() {
+        // The key row is written last in the snapshot's transaction: if it fails, the snapshot goes too.
+        Snapshot bill = SampleSnapshots.bill("900003", 2025, 10);
+        IdempotencyKey tooLong = new IdempotencyKey("user:" + "x".repeat(300), "k", Sha256.hex("body"));
+
+        assertThrows(DbClientException.class, () -> store.save(bill, null, Instant.now(), tooLong));
+
+        assertTrue(store.findByInvoiceNumber(bill.invoiceNumber()).isEmpty());
     }
 
     @Test

@@ -1,19 +1,28 @@
 package io.hivematrix.archive.adapter.postgres;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hivematrix.archive.application.fake.SampleSnapshots;
 import io.hivematrix.archive.application.port.out.SnapshotStore;
+import io.hivematrix.archive.application.port.out.SnapshotStore.IdempotencyRecord;
 import io.hivematrix.archive.application.port.out.SnapshotStore.SaveResult;
+import io.hivematrix.archive.application.port.out.SnapshotStore.StoredCsv;
 import io.hivematrix.archive.domain.AccountNumber;
 import io.hivematrix.archive.domain.ArchivedSnapshot;
 import io.hivematrix.archive.domain.BillingPeriod;
+import io.hivematrix.archive.domain.IdempotencyKey;
 import io.hivematrix.archive.domain.InvoiceNumber;
+import io.hivematrix.archive.domain.Money;
+import io.hivematrix.archive.domain.Sha256;
 import io.hivematrix.archive.domain.Snapshot;
+import io.hivematrix.archive.domain.SnapshotSummary;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -28,12 +37,13 @@ import org.junit.jupiter.api.Test;
 
 /** What every {@link SnapshotStore} must do; run against the in-memory fake and against PostgreSQL. */
 abstract class SnapshotStoreContract {
-    private static final Instant NOW = Instant.parse("2025-11-01T02:00:00.123456Z");
+    protected static final Instant NOW = Instant.parse("2025-11-01T02:00:00.123456Z");
     /** Each test uses its own accounts, so the stores need no cleaning between tests. */
     private static int accountSeed = 100_000;
 
     protected SnapshotStore store;
-    private String account;
+    /** This test's own account number, unique across the shared database. */
+    protected String account;
 
     protected abstract SnapshotStore newStore();
 
@@ -73,7 +83,7 @@ abstract class SnapshotStoreContract {
 
         ArchivedSnapshot existing = assertInstanceOf(SaveResult.AlreadyArchived.class, result).existing();
         assertEquals(first, existing.snapshot());
-        assertEquals(1, store.findByAccount(new AccountNumber(account)).size());
+        assertEquals(1, store.findByAccount(new AccountNumber(account), 0, 100).size());
     }
 
     @Test
@@ -94,8 +104,8 @@ abstract class SnapshotStoreContract {
         store.save(SampleSnapshots.bill(account, 2025, 2), null, NOW);
         store.save(SampleSnapshots.bill(account, 2025, 1), null, NOW);
 
-        List<BillingPeriod> periods = store.findByAccount(new AccountNumber(account)).stream()
-                .map(s -> s.snapshot().period()).toList();
+        List<BillingPeriod> periods = store.findByAccount(new AccountNumber(account), 0, 100).stream()
+                .map(s -> s.period()).toList();
 
         assertEquals(List.of(new BillingPeriod(2025, 2), new BillingPeriod(2025, 1), new BillingPeriod(2024, 12)),
                 periods);
@@ -112,7 +122,7 @@ abstract class SnapshotStoreContract {
     void lookups_findNothingForUnknownKeys() {
         assertTrue(store.findByInvoiceNumber(new InvoiceNumber("NOPE-" + account)).isEmpty());
         assertTrue(store.findByAccountAndPeriod(new AccountNumber(account), new BillingPeriod(2030, 1)).isEmpty());
-        assertTrue(store.findByAccount(new AccountNumber(account)).isEmpty());
+        assertTrue(store.findByAccount(new AccountNumber(account), 0, 100).isEmpty());
     }
 
     @Test
@@ -123,6 +133,95 @@ abstract class SnapshotStoreContract {
                 .orElseThrow().snapshot());
         assertNotEquals(true, store.findByAccountAndPeriod(new AccountNumber(account), new BillingPeriod(2025, 4))
                 .isPresent());
+    }
+
+    @Test
+    void findCsv_returnsTheStoredCsvByteForByte_withWhatItsFileNameNeeds() {
+        String csv = "Invoice,Customer,Note,Amount\r\n"
+                + "INV-1,\"Müller & Söhne, \"\"GmbH\"\"\",\"line one\r\nline two\",1.00\r\n"
+                + "INV-1,日本語 🧾,\ttab and trailing space ,-0.50\n"
+                + "\uFEFFbom-in-the-middle,\"\",,\r\n";
+        Snapshot bill = Bills.bill("CSV-" + account, account, "Ünïcode \"Quoted\" Co", new BillingPeriod(2025, 7),
+                Money.of("0.50"), csv);
+        store.save(bill, null, NOW);
+
+        StoredCsv stored = store.findCsv(bill.invoiceNumber()).orElseThrow();
+
+        assertArrayEquals(csv.getBytes(StandardCharsets.UTF_8), stored.csv().getBytes(StandardCharsets.UTF_8));
+        assertEquals("Ünïcode \"Quoted\" Co", stored.companyName());
+        assertEquals(new BillingPeriod(2025, 7), stored.period());
+        assertEquals(bill.contentSha256(), stored.contentSha256());
+        assertTrue(store.findCsv(new InvoiceNumber("NOPE-" + account)).isEmpty());
+    }
+
+    @Test
+    void findByAccount_givesSummariesEqualToTheSavedSnapshots() {
+        ArchivedSnapshot saved = ((SaveResult.Saved) store.save(SampleSnapshots.bill(account, 2025, 4), "{}", NOW))
+                .snapshot();
+
+        assertEquals(List.of(SnapshotSummary.of(saved)), store.findByAccount(new AccountNumber(account), 0, 10));
+    }
+
+    @Test
+    void findByAccount_isNewestPeriodFirst_pagesWithoutGapsOrRepeats_andKeepsToItsAccount() {
+        int[][] periods = {{2023, 11}, {2025, 1}, {2024, 12}, {2025, 3}, {2024, 1}, {2025, 2}, {2023, 12}};
+        for (int[] p : periods) {
+            store.save(SampleSnapshots.bill(account, p[0], p[1]), null, NOW);
+        }
+        String neighbour = account + "-N";
+        store.save(SampleSnapshots.bill(neighbour, 2025, 6), null, NOW);
+        AccountNumber acc = new AccountNumber(account);
+
+        List<BillingPeriod> all = store.findByAccount(acc, 0, 100).stream().map(SnapshotSummary::period).toList();
+        List<BillingPeriod> paged = new ArrayList<>();
+        for (int offset = 0; offset < 10; offset += 3) {
+            store.findByAccount(acc, offset, 3).forEach(s -> paged.add(s.period()));
+        }
+
+        assertEquals(List.of(new BillingPeriod(2025, 3), new BillingPeriod(2025, 2), new BillingPeriod(2025, 1),
+                new BillingPeriod(2024, 12), new BillingPeriod(2024, 1), new BillingPeriod(2023, 12),
+                new BillingPeriod(2023, 11)), all);
+        assertEquals(all, paged);
+        assertTrue(store.findByAccount(acc, 7, 3).isEmpty());
+        assertTrue(store.findByAccount(acc, 0, 0).isEmpty());
+        assertThrows(IllegalArgumentException.class, () -> store.findByAccount(acc, -1, 3));
+    }
+
+    @Test
+    void idempotencyKey_isStoredWithTheSnapshot_scopedToItsCaller() {
+        String requestSha = Sha256.hex("request body " + account);
+        Snapshot bill = SampleSnapshots.bill(account, 2025, 5);
+
+        store.save(bill, "{}", NOW, new IdempotencyKey("user:" + account, "key-1", requestSha));
+
+        assertEquals(new IdempotencyRecord(requestSha, bill.invoiceNumber()),
+                store.findIdempotencyKey("user:" + account, "key-1").orElseThrow());
+        assertTrue(store.findIdempotencyKey("user:" + account + "x", "key-1").isEmpty());
+        assertTrue(store.findIdempotencyKey("user:" + account, "key-2").isEmpty());
+    }
+
+    @Test
+    void idempotencyKey_isNotStoredWhenTheSnapshotClashes() {
+        store.save(SampleSnapshots.bill(account, 2025, 5), null, NOW);
+        Snapshot sameInvoice = SampleSnapshots.bill(account, 2025, 5);
+
+        SaveResult result = store.save(sameInvoice, null, NOW,
+                new IdempotencyKey("user:" + account, "late-key", Sha256.hex("other")));
+
+        assertInstanceOf(SaveResult.AlreadyArchived.class, result);
+        assertTrue(store.findIdempotencyKey("user:" + account, "late-key").isEmpty());
+    }
+
+    @Test
+    void idempotencyKey_keepsTheRequestItFirstCameWith() {
+        String caller = "service:" + account;
+        Snapshot first = SampleSnapshots.bill(account, 2025, 8);
+        store.save(first, null, NOW, new IdempotencyKey(caller, "k", Sha256.hex("first")));
+
+        store.save(SampleSnapshots.bill(account, 2025, 9), null, NOW, new IdempotencyKey(caller, "k", Sha256.hex("second")));
+
+        assertEquals(new IdempotencyRecord(Sha256.hex("first"), first.invoiceNumber()),
+                store.findIdempotencyKey(caller, "k").orElseThrow());
     }
 
     @Test
@@ -147,6 +246,6 @@ abstract class SnapshotStoreContract {
         }
         assertEquals(1, results.stream().filter(r -> r instanceof SaveResult.Saved).count());
         assertEquals(racers - 1, results.stream().filter(r -> r instanceof SaveResult.AlreadyArchived).count());
-        assertEquals(1, store.findByAccount(new AccountNumber(account)).size());
+        assertEquals(1, store.findByAccount(new AccountNumber(account), 0, 100).size());
     }
 }

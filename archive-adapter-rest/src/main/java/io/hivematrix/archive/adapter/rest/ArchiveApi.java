@@ -1,7 +1,10 @@
 package io.hivematrix.archive.adapter.rest;
 
 import io.hivematrix.archive.application.port.in.CreateSnapshot;
+import io.hivematrix.archive.application.port.in.ExportSnapshots;
 import io.hivematrix.archive.application.port.in.FindSnapshot;
+import io.hivematrix.archive.application.port.in.ReadCompanyHistory;
+import io.hivematrix.archive.application.port.in.SearchSnapshots;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -13,7 +16,8 @@ import java.util.Set;
  * @param snapshotWriters services allowed to create snapshots ({@code ARCHIVE_SNAPSHOT_WRITERS})
  * @param maxBodyBytes    requests with a larger body are refused with 413
  */
-public record ArchiveApi(CreateSnapshot createSnapshot, FindSnapshot findSnapshot, TokenVerifier tokens,
+public record ArchiveApi(CreateSnapshot createSnapshot, FindSnapshot findSnapshot, SearchSnapshots searchSnapshots,
+                         ReadCompanyHistory companyHistory, ExportSnapshots exportSnapshots, TokenVerifier tokens,
                          Set<String> snapshotWriters, List<HealthCheck> healthChecks, long maxBodyBytes) {
     public static final long DEFAULT_MAX_BODY_BYTES = 10L * 1024 * 1024;
     public static final Set<String> DEFAULT_SNAPSHOT_WRITERS = Set.of("ledger");
@@ -21,6 +25,9 @@ public record ArchiveApi(CreateSnapshot createSnapshot, FindSnapshot findSnapsho
     public ArchiveApi {
         Objects.requireNonNull(createSnapshot, "createSnapshot");
         Objects.requireNonNull(findSnapshot, "findSnapshot");
+        Objects.requireNonNull(searchSnapshots, "searchSnapshots");
+        Objects.requireNonNull(companyHistory, "companyHistory");
+        Objects.requireNonNull(exportSnapshots, "exportSnapshots");
         Objects.requireNonNull(tokens, "tokens");
         snapshotWriters = Set.copyOf(snapshotWriters);
         healthChecks = List.copyOf(healthChecks);

@@ -15,6 +15,7 @@ public final class ArchiveHttp {
         HttpService[] services = {
             new HealthRoutes(api.healthChecks()),
             new SnapshotRoutes(api.createSnapshot(), api.findSnapshot(), api.snapshotWriters(), api.maxBodyBytes()),
+            new SearchRoutes(api.searchSnapshots(), api.companyHistory(), api.exportSnapshots(), api.snapshotWriters()),
         };
         routing.addFilter(CorrelationId.filter())
                 .addFilter(new Authentication(api.tokens()))

@@ -5,8 +5,11 @@ import io.helidon.http.Status;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.hivematrix.archive.application.port.in.FieldError;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Writes every error as RFC 9457 {@code application/problem+json} that also carries the original
@@ -35,6 +38,13 @@ final class Problems {
         res.status(status);
         res.header(HeaderNames.CONTENT_TYPE, MEDIA_TYPE);
         res.send(Json.write(body));
+    }
+
+    /** 400 naming every offending field (or parameter), in one body. */
+    static void invalid(ServerRequest req, ServerResponse res, String slug, String title, List<FieldError> errors) {
+        String summary = errors.stream().map(e -> e.field() + ": " + e.message()).collect(Collectors.joining("; "));
+        send(req, res, Status.BAD_REQUEST_400, slug, title, title + ": " + summary, Map.of("errors",
+                errors.stream().map(e -> Map.of("field", e.field(), "message", e.message())).toList()));
     }
 
     static Handler notFound() {

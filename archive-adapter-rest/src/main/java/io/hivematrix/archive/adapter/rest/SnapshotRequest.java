@@ -25,11 +25,11 @@ final class SnapshotRequest {
         this.root = root;
     }
 
-    static CreateSnapshotCommand toCommand(JsonNode root, String receivedBody, Caller caller) {
-        return new SnapshotRequest(root).command(receivedBody, caller);
+    static CreateSnapshotCommand toCommand(JsonNode root, String receivedBody, Caller caller, String idempotencyKey) {
+        return new SnapshotRequest(root).command(receivedBody, caller, idempotencyKey);
     }
 
-    private CreateSnapshotCommand command(String receivedBody, Caller caller) {
+    private CreateSnapshotCommand command(String receivedBody, Caller caller, String idempotencyKey) {
         JsonNode billingData = root.get("billing_data_json");
         return new CreateSnapshotCommand(
                 identifier(root, "company_account_number"),
@@ -58,7 +58,8 @@ final class SnapshotRequest {
                 text(root, "notes"),
                 receivedBody,
                 caller.principal(),
-                rejected);
+                rejected,
+                idempotencyKey);
     }
 
     private List<LineItemInput> lineItems() {

@@ -2,6 +2,7 @@ package io.hivematrix.archive.adapter.rest;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
@@ -10,7 +11,6 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.hivematrix.archive.application.port.in.CreateSnapshot;
 import io.hivematrix.archive.application.port.in.CreateSnapshotResult;
-import io.hivematrix.archive.application.port.in.FieldError;
 import io.hivematrix.archive.application.port.in.FindSnapshot;
 import io.hivematrix.archive.domain.ArchivedSnapshot;
 import java.io.IOException;
@@ -21,14 +21,16 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /** {@code POST /api/snapshot} and {@code GET /api/snapshot/{invoice}}: archive a bill, read it back. */
 final class SnapshotRoutes implements HttpService {
+    static final HeaderName IDEMPOTENCY_KEY = HeaderNames.create("Idempotency-Key");
+    /** An archived snapshot never changes: a cache may keep it as long as it likes (but only for this user). */
+    private static final String IMMUTABLE = "private, max-age=31536000, immutable";
+
     private final CreateSnapshot createSnapshot;
     private final FindSnapshot findSnapshot;
     private final Set<String> writers;
@@ -46,7 +48,9 @@ final class SnapshotRoutes implements HttpService {
         rules.post("/api/snapshot", Access.CREATE.guard(writers, this::create))
                 .any("/api/snapshot", Problems.methodNotAllowed("POST"))
                 .get("/api/snapshot/{invoice}", Access.READ.guard(writers, this::find))
-                .any("/api/snapshot/{invoice}", Problems.methodNotAllowed("GET"));
+                .any("/api/snapshot/{invoice}", Problems.methodNotAllowed("GET"))
+                .get("/api/snapshot/{invoice}/csv", Access.READ.guard(writers, this::csv))
+                .any("/api/snapshot/{invoice}/csv", Problems.methodNotAllowed("GET"));
     }
 
     private void create(ServerRequest req, ServerResponse res) throws IOException {
@@ -71,20 +75,16 @@ final class SnapshotRoutes implements HttpService {
             badBody(req, res, "Request body must be a JSON object (UTF-8)");
             return;
         }
-        CreateSnapshotResult result = createSnapshot.create(SnapshotRequest.toCommand(root, text.get(), Caller.required(req)));
+        String idempotencyKey = req.headers().first(IDEMPOTENCY_KEY).orElse(null);
+        CreateSnapshotResult result = createSnapshot.create(
+                SnapshotRequest.toCommand(root, text.get(), Caller.required(req), idempotencyKey));
         switch (result) {
-            case CreateSnapshotResult.Created created -> {
-                ArchivedSnapshot s = created.snapshot();
-                Map<String, Object> out = new LinkedHashMap<>();
-                out.put("message", "Snapshot created successfully");
-                out.put("snapshot_id", s.id());
-                out.put("invoice_number", s.snapshot().invoiceNumber().value());
-                out.put("content_sha256", s.contentSha256());
-                res.status(Status.CREATED_201);
-                res.header(HeaderNames.LOCATION, prefix(req) + "/api/snapshot/"
-                        + URLEncoder.encode(s.snapshot().invoiceNumber().value(), StandardCharsets.UTF_8));
-                sendJson(res, out);
-            }
+            case CreateSnapshotResult.Created created -> created(req, res, created.snapshot());
+            // A retry under the same key gets the very response the first request got.
+            case CreateSnapshotResult.Replayed replayed -> created(req, res, replayed.snapshot());
+            case CreateSnapshotResult.KeyReused reused -> Problems.send(req, res, Status.create(422),
+                    "idempotency-key-reused", "Idempotency key reused",
+                    "Idempotency-Key " + reused.idempotencyKey() + " was already used with a different request body");
             case CreateSnapshotResult.Duplicate duplicate -> {
                 ArchivedSnapshot existing = duplicate.existing();
                 String invoice = existing.snapshot().invoiceNumber().value();
@@ -96,8 +96,42 @@ final class SnapshotRoutes implements HttpService {
                         "Snapshot already exists for invoice " + invoice + " (" + existing.snapshot().accountNumber()
                                 + ", " + existing.snapshot().period() + ")", extra);
             }
-            case CreateSnapshotResult.Invalid invalid -> invalid(req, res, invalid.errors());
+            case CreateSnapshotResult.Invalid invalid ->
+                    Problems.invalid(req, res, "invalid-snapshot", "Invalid snapshot", invalid.errors());
         }
+    }
+
+    private static void created(ServerRequest req, ServerResponse res, ArchivedSnapshot s) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("message", "Snapshot created successfully");
+        out.put("snapshot_id", s.id());
+        out.put("invoice_number", s.snapshot().invoiceNumber().value());
+        out.put("content_sha256", s.contentSha256());
+        res.status(Status.CREATED_201);
+        res.header(HeaderNames.LOCATION, prefix(req) + "/api/snapshot/"
+                + URLEncoder.encode(s.snapshot().invoiceNumber().value(), StandardCharsets.UTF_8));
+        sendJson(res, out);
+    }
+
+    private void csv(ServerRequest req, ServerResponse res) {
+        Optional<FindSnapshot.InvoiceCsv> found = findSnapshot.csv(req.path().pathParameters().get("invoice"));
+        if (found.isEmpty()) {
+            Problems.send(req, res, Status.NOT_FOUND_404, "snapshot-not-found", "Snapshot not found",
+                    "Snapshot not found");
+            return;
+        }
+        FindSnapshot.InvoiceCsv csv = found.get();
+        String etag = "\"" + csv.contentSha256() + "-csv\"";
+        res.header(HeaderNames.ETAG, etag);
+        res.header(HeaderNames.CACHE_CONTROL, IMMUTABLE);
+        res.header(HeaderNames.CONTENT_DISPOSITION, DownloadName.contentDisposition(csv.companyName(), csv.period()));
+        if (matches(req.headers().first(HeaderNames.IF_NONE_MATCH).orElse(null), etag)) {
+            res.status(Status.NOT_MODIFIED_304);
+            res.send();
+            return;
+        }
+        res.header(HeaderNames.CONTENT_TYPE, "text/csv; charset=utf-8");
+        res.send(csv.csv().getBytes(StandardCharsets.UTF_8));
     }
 
     private void find(ServerRequest req, ServerResponse res) {
@@ -111,7 +145,7 @@ final class SnapshotRoutes implements HttpService {
         // Archived snapshots never change, so their content hash is a perfect strong validator.
         String etag = "\"" + found.get().contentSha256() + "\"";
         res.header(HeaderNames.ETAG, etag);
-        res.header(HeaderNames.CACHE_CONTROL, "private, no-cache");
+        res.header(HeaderNames.CACHE_CONTROL, IMMUTABLE);
         if (matches(req.headers().first(HeaderNames.IF_NONE_MATCH).orElse(null), etag)) {
             res.status(Status.NOT_MODIFIED_304);
             res.send();
@@ -131,14 +165,6 @@ final class SnapshotRoutes implements HttpService {
             }
         }
         return false;
-    }
-
-    private static void invalid(ServerRequest req, ServerResponse res, List<FieldError> errors) {
-        String summary = errors.stream().map(e -> e.field() + ": " + e.message()).collect(Collectors.joining("; "));
-        List<Map<String, String>> list = errors.stream()
-                .map(e -> Map.of("field", e.field(), "message", e.message())).toList();
-        Problems.send(req, res, Status.BAD_REQUEST_400, "invalid-snapshot", "Invalid snapshot",
-                "Invalid snapshot: " + summary, Map.of("errors", list));
     }
 
     private void tooLarge(ServerRequest req, ServerResponse res) {

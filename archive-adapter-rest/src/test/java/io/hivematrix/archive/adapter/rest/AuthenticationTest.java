@@ -17,9 +17,6 @@ import io.helidon.webserver.testing.junit5.DirectClient;
 import io.helidon.webserver.testing.junit5.RoutingTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.hivematrix.archive.application.fake.InMemorySnapshotStore;
-import io.hivematrix.archive.application.service.CreateSnapshotService;
-import io.hivematrix.archive.application.service.FindSnapshotService;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -42,9 +39,7 @@ class AuthenticationTest {
     @SetUpRoute
     static void routing(HttpRouting.Builder routing) {
         InMemorySnapshotStore store = new InMemorySnapshotStore();
-        ArchiveHttp.routing(routing, new ArchiveApi(new CreateSnapshotService(store, Clock.systemUTC()),
-                new FindSnapshotService(store), TokenVerifier.forKeys(TestTokens.publicKeys()), Set.of("ledger"),
-                List.of(), ArchiveApi.DEFAULT_MAX_BODY_BYTES));
+        ArchiveHttp.routing(routing, TestApis.over(store, TokenVerifier.forKeys(TestTokens.publicKeys())));
     }
 
     static Stream<Arguments> badAuthorization() {
@@ -122,6 +117,10 @@ class AuthenticationTest {
 
     private static final List<Route> ROUTES = List.of(
             new Route(Method.GET, "/api/snapshot/NONE-1", Access.READ),
+            new Route(Method.GET, "/api/snapshot/NONE-1/csv", Access.READ),
+            new Route(Method.GET, "/api/snapshots/search", Access.READ),
+            new Route(Method.GET, "/api/snapshots/company/620547", Access.READ),
+            new Route(Method.GET, "/api/snapshots/export.csv", Access.READ),
             new Route(Method.POST, "/api/snapshot", Access.CREATE));
 
     static Stream<Arguments> roleMatrix() {

@@ -10,11 +10,7 @@ import io.helidon.webserver.testing.junit5.DirectClient;
 import io.helidon.webserver.testing.junit5.RoutingTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.hivematrix.archive.application.fake.InMemorySnapshotStore;
-import io.hivematrix.archive.application.service.CreateSnapshotService;
-import io.hivematrix.archive.application.service.FindSnapshotService;
 import java.net.URI;
-import java.time.Clock;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -46,9 +42,7 @@ class CoreJwksTest {
                 .build().start();
         InMemorySnapshotStore store = new InMemorySnapshotStore();
         TokenVerifier verifier = TokenVerifier.forCore(URI.create("http://127.0.0.1:" + fakeCore.port() + "/"));
-        ArchiveHttp.routing(routing, new ArchiveApi(new CreateSnapshotService(store, Clock.systemUTC()),
-                new FindSnapshotService(store), verifier, ArchiveApi.DEFAULT_SNAPSHOT_WRITERS, List.of(),
-                ArchiveApi.DEFAULT_MAX_BODY_BYTES));
+        ArchiveHttp.routing(routing, TestApis.over(store, verifier));
     }
 
     @AfterAll

@@ -1,5 +1,6 @@
 package io.hivematrix.archive.adapter.rest;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -20,8 +21,6 @@ import io.helidon.webserver.testing.junit5.DirectClient;
 import io.helidon.webserver.testing.junit5.RoutingTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.hivematrix.archive.application.fake.InMemorySnapshotStore;
-import io.hivematrix.archive.application.service.CreateSnapshotService;
-import io.hivematrix.archive.application.service.FindSnapshotService;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -58,9 +57,8 @@ class SnapshotRoutesTest {
     static void routing(HttpRouting.Builder routing) {
         store = new InMemorySnapshotStore();
         Clock clock = Clock.fixed(Instant.parse("2025-11-01T02:00:00.5Z"), ZoneOffset.UTC);
-        ArchiveHttp.routing(routing, new ArchiveApi(new CreateSnapshotService(store, clock),
-                new FindSnapshotService(store), TokenVerifier.forKeys(TestTokens.publicKeys()),
-                ArchiveApi.DEFAULT_SNAPSHOT_WRITERS, List.of(HealthCheck.of("database", databaseUp::get)), SMALL_LIMIT));
+        ArchiveHttp.routing(routing, TestApis.over(store, clock, TokenVerifier.forKeys(TestTokens.publicKeys()),
+                List.of(HealthCheck.of("database", databaseUp::get)), SMALL_LIMIT));
     }
 
     @BeforeEach
@@ -98,6 +96,72 @@ class SnapshotRoutesTest {
                 "user_count", "asset_count", "billable_hours", "created_by", "notes")) {
             assertTrue(read.has(field), field);
         }
+    }
+
+    @Test
+    void csvDownload_isTheStoredCsvByteForByte_withSafeFileNames() throws Exception {
+        ObjectNode body = fixture("CSV-1", "CSV-1");
+        String csv = "InvoiceNo,Customer,Amount\r\nCSV-1,\"Müller & Söhne, \"\"GmbH\"\"\",1.00\r\n\u20ac\n";
+        body.put("invoice_csv", csv);
+        body.put("company_name", "Müller & Söhne GmbH");
+        post("/api/snapshot", body).close();
+        try (Http1ClientResponse res = client.get("/api/snapshot/CSV-1/csv").header(HeaderNames.AUTHORIZATION, BEARER).request()) {
+            assertEquals(200, res.status().code());
+            assertEquals("text/csv; charset=utf-8", res.headers().first(HeaderNames.CONTENT_TYPE).orElseThrow());
+            assertEquals("attachment; filename=\"Mller__Shne_GmbH_2025-10.csv\"; "
+                            + "filename*=UTF-8''M%C3%BCller__S%C3%B6hne_GmbH_2025-10.csv",
+                    res.headers().first(HeaderNames.CONTENT_DISPOSITION).orElseThrow());
+            assertArrayEquals(csv.getBytes(StandardCharsets.UTF_8), res.as(byte[].class));
+        }
+        try (Http1ClientResponse res = client.get("/api/snapshot/NOPE-9/csv").header(HeaderNames.AUTHORIZATION, BEARER).request()) {
+            assertEquals(404, res.status().code());
+        }
+    }
+
+    @Test
+    void readsSayTheContentNeverChanges() throws Exception {
+        post("/api/snapshot", fixture("CACHE-1", "CACHE-1")).close();
+        try (Http1ClientResponse res = client.get("/api/snapshot/CACHE-1").header(HeaderNames.AUTHORIZATION, BEARER).request()) {
+            assertTrue(res.headers().first(HeaderNames.CACHE_CONTROL).orElseThrow().contains("immutable"));
+        }
+    }
+
+    @Test
+    void idempotencyKey_replaysTheOriginal201_andRefusesADifferentBodyWith422() throws Exception {
+        ObjectNode body = fixture("IDEM-1", "IDEM-1");
+        long firstId;
+        try (Http1ClientResponse res = postWithKey(body, "key-123")) {
+            assertEquals(201, res.status().code());
+            firstId = JSON.readTree(res.as(String.class)).get("snapshot_id").asLong();
+        }
+        try (Http1ClientResponse res = postWithKey(body, "key-123")) {
+            assertEquals(201, res.status().code());
+            assertEquals(firstId, JSON.readTree(res.as(String.class)).get("snapshot_id").asLong());
+            assertEquals("/api/snapshot/IDEM-1", res.headers().first(HeaderNames.LOCATION).orElseThrow());
+        }
+        body.put("notes", "something else");
+        try (Http1ClientResponse res = postWithKey(body, "key-123")) {
+            assertEquals(422, res.status().code());
+            assertTrue(JSON.readTree(res.as(String.class)).get("error").asText().contains("key-123"));
+        }
+        try (Http1ClientResponse res = post("/api/snapshot", fixture("IDEM-1", "IDEM-1"))) {
+            assertEquals(409, res.status().code(), "without the key it is an ordinary duplicate");
+        }
+    }
+
+    @Test
+    void malformedIdempotencyKey_is400NamingTheHeader() throws Exception {
+        try (Http1ClientResponse res = postWithKey(fixture("IDEM-2", "IDEM-2"), "x".repeat(300))) {
+            assertEquals(400, res.status().code());
+            assertEquals("Idempotency-Key", JSON.readTree(res.as(String.class)).get("errors").get(0).get("field").asText());
+        }
+        assertEquals(404, getStatus("/api/snapshot/IDEM-2"));
+    }
+
+    private Http1ClientResponse postWithKey(JsonNode body, String key) throws Exception {
+        return client.post("/api/snapshot").header(HeaderNames.AUTHORIZATION, BEARER)
+                .header(HeaderNames.CONTENT_TYPE, "application/json").header(SnapshotRoutes.IDEMPOTENCY_KEY, key)
+                .submit(JSON.writeValueAsBytes(body));
     }
 
     @Test

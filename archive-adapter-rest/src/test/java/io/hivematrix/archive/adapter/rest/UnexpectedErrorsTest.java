@@ -9,9 +9,12 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.DirectClient;
 import io.helidon.webserver.testing.junit5.RoutingTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
+import io.hivematrix.archive.application.fake.InMemorySnapshotStore;
 import io.hivematrix.archive.application.port.in.CreateSnapshot;
 import io.hivematrix.archive.application.port.in.FindSnapshot;
+import io.hivematrix.archive.domain.ArchivedSnapshot;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** A failure inside a use case becomes a 500 problem that names a correlation id and leaks nothing. */
@@ -29,11 +32,20 @@ class UnexpectedErrorsTest {
         CreateSnapshot failing = command -> {
             throw new IllegalStateException(SECRET);
         };
-        FindSnapshot failingFind = invoice -> {
-            throw new IllegalStateException(SECRET);
+        FindSnapshot failingFind = new FindSnapshot() {
+            @Override
+            public Optional<ArchivedSnapshot> byInvoiceNumber(String invoiceNumber) {
+                throw new IllegalStateException(SECRET);
+            }
+
+            @Override
+            public Optional<InvoiceCsv> csv(String invoiceNumber) {
+                throw new IllegalStateException(SECRET);
+            }
         };
-        ArchiveHttp.routing(routing, new ArchiveApi(failing, failingFind, TokenVerifier.forKeys(TestTokens.publicKeys()),
-                ArchiveApi.DEFAULT_SNAPSHOT_WRITERS, List.of(), ArchiveApi.DEFAULT_MAX_BODY_BYTES));
+        ArchiveApi real = TestApis.over(new InMemorySnapshotStore(), TokenVerifier.forKeys(TestTokens.publicKeys()));
+        ArchiveHttp.routing(routing, new ArchiveApi(failing, failingFind, real.searchSnapshots(), real.companyHistory(),
+                real.exportSnapshots(), real.tokens(), real.snapshotWriters(), List.of(), real.maxBodyBytes()));
     }
 
     @Test

@@ -4,28 +4,48 @@ import io.hivematrix.archive.application.port.out.SnapshotStore;
 import io.hivematrix.archive.domain.AccountNumber;
 import io.hivematrix.archive.domain.ArchivedSnapshot;
 import io.hivematrix.archive.domain.BillingPeriod;
+import io.hivematrix.archive.domain.IdempotencyKey;
 import io.hivematrix.archive.domain.InvoiceNumber;
 import io.hivematrix.archive.domain.Snapshot;
+import io.hivematrix.archive.domain.SnapshotCursor;
+import io.hivematrix.archive.domain.SnapshotFilter;
+import io.hivematrix.archive.domain.SnapshotSummary;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /** A {@link SnapshotStore} in memory, with the same uniqueness and ordering rules as the database. */
 public final class InMemorySnapshotStore implements SnapshotStore {
+    private static final Comparator<SnapshotSummary> NEWEST_FIRST = Comparator
+            .comparing(SnapshotSummary::archivedAt).thenComparingLong(SnapshotSummary::id).reversed();
+
     private final List<ArchivedSnapshot> rows = new ArrayList<>();
+    private final Map<String, IdempotencyRecord> keys = new HashMap<>();
     private long nextId = 1;
 
     @Override
-    public synchronized SaveResult save(Snapshot snapshot, String receivedBody, Instant archivedAt) {
+    public synchronized SaveResult save(Snapshot snapshot, String receivedBody, Instant archivedAt,
+                                        IdempotencyKey key) {
         Optional<ArchivedSnapshot> clash = findByInvoiceNumber(snapshot.invoiceNumber())
                 .or(() -> findByAccountAndPeriod(snapshot.accountNumber(), snapshot.period()));
         if (clash.isPresent()) {
             return new SaveResult.AlreadyArchived(clash.get());
         }
-        ArchivedSnapshot stored = new ArchivedSnapshot(nextId++, archivedAt, snapshot.contentSha256(), snapshot);
+        // Microseconds, as PostgreSQL keeps them, so both stores order and compare alike.
+        ArchivedSnapshot stored = new ArchivedSnapshot(nextId++, archivedAt.truncatedTo(ChronoUnit.MICROS),
+                snapshot.contentSha256(), snapshot);
         rows.add(stored);
+        if (key != null) {
+            keys.putIfAbsent(key.caller() + "\n" + key.key(),
+                    new IdempotencyRecord(key.requestSha256(), snapshot.invoiceNumber()));
+        }
         return new SaveResult.Saved(stored);
     }
 
@@ -43,16 +63,54 @@ public final class InMemorySnapshotStore implements SnapshotStore {
     }
 
     @Override
-    public synchronized List<ArchivedSnapshot> findByAccount(AccountNumber account) {
-        return rows.stream()
-                .filter(r -> r.snapshot().accountNumber().equals(account))
-                .sorted(Comparator.comparing((ArchivedSnapshot r) -> r.snapshot().period()).reversed()
-                        .thenComparing(Comparator.comparingLong(ArchivedSnapshot::id).reversed()))
-                .toList();
+    public synchronized Optional<StoredCsv> findCsv(InvoiceNumber invoiceNumber) {
+        return findByInvoiceNumber(invoiceNumber).map(r -> new StoredCsv(r.snapshot().companyName(),
+                r.snapshot().period(), r.snapshot().invoiceCsv(), r.contentSha256()));
+    }
+
+    @Override
+    public synchronized List<SnapshotSummary> findByAccount(AccountNumber account, int offset, int limit) {
+        return summaries()
+                .filter(s -> s.accountNumber().equals(account))
+                .sorted(Comparator.comparing(SnapshotSummary::period).thenComparingLong(SnapshotSummary::id).reversed())
+                .skip(offset).limit(limit).toList();
+    }
+
+    @Override
+    public synchronized long count(SnapshotFilter filter) {
+        return summaries().filter(filter::matches).count();
+    }
+
+    @Override
+    public synchronized List<SnapshotSummary> search(SnapshotFilter filter, SnapshotCursor after, int offset,
+                                                     int limit) {
+        Stream<SnapshotSummary> matching = summaries().filter(filter::matches).sorted(NEWEST_FIRST);
+        if (after != null) {
+            return matching.filter(s -> after.isBefore(s.archivedAt(), s.id())).limit(limit).toList();
+        }
+        return matching.skip(offset).limit(limit).toList();
+    }
+
+    @Override
+    public void export(SnapshotFilter filter, Consumer<SnapshotSummary> sink) {
+        List<SnapshotSummary> matching;
+        synchronized (this) {
+            matching = summaries().filter(filter::matches).sorted(NEWEST_FIRST).toList();
+        }
+        matching.forEach(sink);
+    }
+
+    @Override
+    public synchronized Optional<IdempotencyRecord> findIdempotencyKey(String caller, String key) {
+        return Optional.ofNullable(keys.get(caller + "\n" + key));
     }
 
     /** How many snapshots are stored; for tests that check nothing was written. */
     public synchronized int size() {
         return rows.size();
+    }
+
+    private Stream<SnapshotSummary> summaries() {
+        return rows.stream().map(SnapshotSummary::of);
     }
 }

@@ -5,9 +5,12 @@ import io.hivematrix.archive.application.port.in.CreateSnapshotCommand;
 import io.hivematrix.archive.application.port.in.CreateSnapshotResult;
 import io.hivematrix.archive.application.port.out.SnapshotStore;
 import io.hivematrix.archive.application.port.out.SnapshotStore.SaveResult;
+import io.hivematrix.archive.domain.IdempotencyKey;
+import io.hivematrix.archive.domain.Sha256;
 import io.hivematrix.archive.domain.Snapshot;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
 
 /** Archives a bill once: validates it, then lets the store decide atomically whether it is new. */
 public final class CreateSnapshotService implements CreateSnapshot {
@@ -22,6 +25,13 @@ public final class CreateSnapshotService implements CreateSnapshot {
 
     @Override
     public CreateSnapshotResult create(CreateSnapshotCommand command) {
+        IdempotencyKey key = idempotencyKey(command);
+        if (key != null) {
+            Optional<CreateSnapshotResult> earlier = replay(key);
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+        }
         SnapshotAssembler.Assembled assembled = assembler.assemble(command);
         if (!assembled.errors().isEmpty()) {
             return new CreateSnapshotResult.Invalid(assembled.errors());
@@ -29,11 +39,37 @@ public final class CreateSnapshotService implements CreateSnapshot {
         Snapshot snapshot = assembled.snapshot();
         // No look-up first: the store's unique constraints are the single source of truth, so
         // racing requests cannot both pass a check and both write.
-        SaveResult result = store.save(snapshot, command.receivedBody(), clock.instant());
+        SaveResult result = store.save(snapshot, command.receivedBody(), clock.instant(), key);
         return switch (result) {
             case SaveResult.Saved saved -> new CreateSnapshotResult.Created(saved.snapshot());
-            case SaveResult.AlreadyArchived clash ->
-                    new CreateSnapshotResult.Duplicate(clash.existing(), clash.existing().sameContentAs(snapshot));
+            // A racing retry with the same key may have won: then this request is its replay.
+            case SaveResult.AlreadyArchived clash -> (key == null ? Optional.<CreateSnapshotResult>empty() : replay(key))
+                    .orElseGet(() -> new CreateSnapshotResult.Duplicate(clash.existing(),
+                            clash.existing().sameContentAs(snapshot)));
         };
+    }
+
+    /** The key scoped to its caller, or null when the request has none or one that breaks the rules. */
+    private static IdempotencyKey idempotencyKey(CreateSnapshotCommand command) {
+        if (command.idempotencyKey() == null || command.defaultCreatedBy() == null) {
+            return null;
+        }
+        try {
+            return new IdempotencyKey(command.defaultCreatedBy(), command.idempotencyKey(),
+                    Sha256.hex(command.receivedBody() == null ? "" : command.receivedBody()));
+        } catch (IllegalArgumentException e) {
+            return null; // the assembler reports the malformed key as a field error
+        }
+    }
+
+    private Optional<CreateSnapshotResult> replay(IdempotencyKey key) {
+        return store.findIdempotencyKey(key.caller(), key.key()).map(earlier -> {
+            if (!earlier.requestSha256().equals(key.requestSha256())) {
+                return new CreateSnapshotResult.KeyReused(key.key());
+            }
+            return store.findByInvoiceNumber(earlier.invoiceNumber())
+                    .<CreateSnapshotResult>map(CreateSnapshotResult.Replayed::new)
+                    .orElseThrow(() -> new IllegalStateException("idempotency key points at a missing snapshot"));
+        });
     }
 }

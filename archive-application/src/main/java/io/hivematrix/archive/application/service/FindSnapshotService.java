@@ -7,7 +7,7 @@ import io.hivematrix.archive.domain.InvoiceNumber;
 import java.util.Objects;
 import java.util.Optional;
 
-/** Reads one archived bill by invoice number. */
+/** Reads one archived bill, or its CSV, by invoice number. */
 public final class FindSnapshotService implements FindSnapshot {
     private final SnapshotStore store;
 
@@ -17,12 +17,20 @@ public final class FindSnapshotService implements FindSnapshot {
 
     @Override
     public Optional<ArchivedSnapshot> byInvoiceNumber(String invoiceNumber) {
-        InvoiceNumber number;
+        return parse(invoiceNumber).flatMap(store::findByInvoiceNumber);
+    }
+
+    @Override
+    public Optional<InvoiceCsv> csv(String invoiceNumber) {
+        return parse(invoiceNumber).flatMap(store::findCsv)
+                .map(c -> new InvoiceCsv(c.companyName(), c.period(), c.csv(), c.contentSha256()));
+    }
+
+    private static Optional<InvoiceNumber> parse(String invoiceNumber) {
         try {
-            number = new InvoiceNumber(invoiceNumber);
+            return Optional.of(new InvoiceNumber(invoiceNumber));
         } catch (IllegalArgumentException e) {
             return Optional.empty(); // no stored bill can have a malformed number
         }
-        return store.findByInvoiceNumber(number);
     }
 }

@@ -6,6 +6,7 @@ import io.hivematrix.archive.application.port.in.FieldError;
 import io.hivematrix.archive.domain.AccountNumber;
 import io.hivematrix.archive.domain.BillingPeriod;
 import io.hivematrix.archive.domain.Decimal;
+import io.hivematrix.archive.domain.IdempotencyKey;
 import io.hivematrix.archive.domain.InvoiceNumber;
 import io.hivematrix.archive.domain.LineItem;
 import io.hivematrix.archive.domain.LineType;
@@ -66,6 +67,9 @@ final class SnapshotAssembler {
         String createdBy = f.check("created_by", () -> Text.required(
                 c.createdBy() == null ? c.defaultCreatedBy() : c.createdBy(), Text.NAME, "created by"));
         String notes = f.check("notes", () -> Text.optional(c.notes(), Text.NOTES, "notes"));
+        if (c.idempotencyKey() != null) {
+            f.check("Idempotency-Key", () -> IdempotencyKey.requireKey(c.idempotencyKey()));
+        }
 
         if (!f.ok()) {
             return new Assembled(null, List.copyOf(f.errors()));

@@ -823,6 +823,7 @@ class CreateSnapshotServiceTest {
         String receivedBody = "{\"invoice_number\":\"620547-202510\"}";
         String defaultCreatedBy = CALLER;
         Map<String, String> rejected = new LinkedHashMap<>();
+        String idempotencyKey;
 
         static Bill complete() {
             return new Bill();
@@ -882,7 +883,7 @@ class CreateSnapshotServiceTest {
                     invoiceNumber, invoiceDate, dueDate, billingPlan, contractTerm, supportLevel, totalAmount,
                     totalUserCharges, totalAssetCharges, totalBackupCharges, totalTicketCharges,
                     totalLineItemCharges, billableHours, userCount, assetCount, billingData, invoiceCsv, lineItems,
-                    createdBy, notes, receivedBody, defaultCreatedBy, rejected);
+                    createdBy, notes, receivedBody, defaultCreatedBy, rejected, idempotencyKey);
         }
     }
 

@@ -11,7 +11,12 @@ import io.hivematrix.archive.application.port.out.SnapshotStore;
 import io.hivematrix.archive.domain.AccountNumber;
 import io.hivematrix.archive.domain.ArchivedSnapshot;
 import io.hivematrix.archive.domain.BillingPeriod;
+import io.hivematrix.archive.domain.IdempotencyKey;
 import io.hivematrix.archive.domain.InvoiceNumber;
+import io.hivematrix.archive.domain.SnapshotCursor;
+import io.hivematrix.archive.domain.SnapshotFilter;
+import io.hivematrix.archive.domain.SnapshotSummary;
+import java.util.function.Consumer;
 import io.hivematrix.archive.domain.Snapshot;
 import java.time.Clock;
 import java.time.Instant;
@@ -118,7 +123,7 @@ class FindSnapshotServiceTest {
                 s.totalUserCharges().amount(), s.totalAssetCharges().amount(), s.totalBackupCharges().amount(),
                 s.totalTicketCharges().amount(), s.totalLineItemCharges().amount(), s.billableHours(), s.userCount(),
                 s.assetCount(), s.billingData(), s.invoiceCsv(), items, s.createdBy(), s.notes(), "{}",
-                "service:test", Map.of());
+                "service:test", Map.of(), null);
     }
 
     private ArchivedSnapshot save(Snapshot snapshot) {
@@ -136,7 +141,7 @@ class FindSnapshotServiceTest {
         }
 
         @Override
-        public SaveResult save(Snapshot snapshot, String receivedBody, Instant archivedAt) {
+        public SaveResult save(Snapshot snapshot, String receivedBody, Instant archivedAt, IdempotencyKey key) {
             throw new AssertionError("finding must never save");
         }
 
@@ -152,8 +157,34 @@ class FindSnapshotServiceTest {
         }
 
         @Override
-        public List<ArchivedSnapshot> findByAccount(AccountNumber account) {
+        public Optional<StoredCsv> findCsv(InvoiceNumber invoiceNumber) {
+            invoiceLookups++;
+            return delegate.findCsv(invoiceNumber);
+        }
+
+        @Override
+        public List<SnapshotSummary> findByAccount(AccountNumber account, int offset, int limit) {
             throw new AssertionError("finding by invoice must not list an account");
+        }
+
+        @Override
+        public long count(SnapshotFilter filter) {
+            throw new AssertionError("finding by invoice must not count");
+        }
+
+        @Override
+        public List<SnapshotSummary> search(SnapshotFilter filter, SnapshotCursor after, int offset, int limit) {
+            throw new AssertionError("finding by invoice must not search");
+        }
+
+        @Override
+        public void export(SnapshotFilter filter, Consumer<SnapshotSummary> sink) {
+            throw new AssertionError("finding by invoice must not export");
+        }
+
+        @Override
+        public Optional<IdempotencyRecord> findIdempotencyKey(String caller, String key) {
+            throw new AssertionError("finding by invoice must not look up idempotency keys");
         }
     }
 }

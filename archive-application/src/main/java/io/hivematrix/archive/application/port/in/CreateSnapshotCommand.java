@@ -12,6 +12,7 @@ import java.util.Map;
  * @param receivedBody     the exact request body, kept beside the parsed bill for forensics
  * @param defaultCreatedBy who to record as creator when the body names nobody (the caller)
  * @param rejected         fields the adapter already could not read (wrong JSON type), by name
+ * @param idempotencyKey   the client's {@code Idempotency-Key}, scoped to the caller {@code defaultCreatedBy}; or null
  */
 public record CreateSnapshotCommand(
         String companyAccountNumber,
@@ -40,7 +41,8 @@ public record CreateSnapshotCommand(
         String notes,
         String receivedBody,
         String defaultCreatedBy,
-        Map<String, String> rejected) {
+        Map<String, String> rejected,
+        String idempotencyKey) {
 
     public CreateSnapshotCommand {
         lineItems = lineItems == null ? null : List.copyOf(lineItems);

@@ -18,6 +18,14 @@ public sealed interface CreateSnapshotResult {
     record Duplicate(ArchivedSnapshot existing, boolean identical) implements CreateSnapshotResult {
     }
 
+    /** A retry of a request already carried out under the same idempotency key: its original result. */
+    record Replayed(ArchivedSnapshot snapshot) implements CreateSnapshotResult {
+    }
+
+    /** The idempotency key was first used with a different body; nothing was stored. */
+    record KeyReused(String idempotencyKey) implements CreateSnapshotResult {
+    }
+
     /** The request broke the rules; nothing was stored. */
     record Invalid(List<FieldError> errors) implements CreateSnapshotResult {
         public Invalid {

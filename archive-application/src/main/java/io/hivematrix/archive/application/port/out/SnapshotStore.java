@@ -3,28 +3,55 @@ package io.hivematrix.archive.application.port.out;
 import io.hivematrix.archive.domain.AccountNumber;
 import io.hivematrix.archive.domain.ArchivedSnapshot;
 import io.hivematrix.archive.domain.BillingPeriod;
+import io.hivematrix.archive.domain.IdempotencyKey;
 import io.hivematrix.archive.domain.InvoiceNumber;
 import io.hivematrix.archive.domain.Snapshot;
+import io.hivematrix.archive.domain.SnapshotCursor;
+import io.hivematrix.archive.domain.SnapshotFilter;
+import io.hivematrix.archive.domain.SnapshotSummary;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /** Where archived bills are kept: append-only, unique by invoice number and by company and period. */
 public interface SnapshotStore {
 
     /**
-     * Stores the snapshot and its line items atomically, unless a snapshot with the same invoice
-     * number or the same company and period exists; then nothing is written and that one is returned.
-     * Safe under any concurrency: of racing saves of clashing snapshots exactly one is {@link Saved}.
+     * Stores the snapshot, its line items and (when given) the idempotency key atomically, unless a
+     * snapshot with the same invoice number or the same company and period exists; then nothing is
+     * written and that one is returned. Of racing saves of clashing snapshots exactly one is {@link Saved}.
      */
-    SaveResult save(Snapshot snapshot, String receivedBody, Instant archivedAt);
+    SaveResult save(Snapshot snapshot, String receivedBody, Instant archivedAt, IdempotencyKey key);
+
+    default SaveResult save(Snapshot snapshot, String receivedBody, Instant archivedAt) {
+        return save(snapshot, receivedBody, archivedAt, null);
+    }
 
     Optional<ArchivedSnapshot> findByInvoiceNumber(InvoiceNumber invoiceNumber);
 
     Optional<ArchivedSnapshot> findByAccountAndPeriod(AccountNumber account, BillingPeriod period);
 
-    /** Every snapshot of one company, newest billing period first. */
-    List<ArchivedSnapshot> findByAccount(AccountNumber account);
+    /** Just what the CSV download needs, without the rest of the snapshot. */
+    Optional<StoredCsv> findCsv(InvoiceNumber invoiceNumber);
+
+    /** One company's snapshots, newest billing period first. */
+    List<SnapshotSummary> findByAccount(AccountNumber account, int offset, int limit);
+
+    /** How many snapshots match. */
+    long count(SnapshotFilter filter);
+
+    /**
+     * Matching snapshots newest first ({@code archived_at DESC, id DESC}): those after {@code after}
+     * when a cursor is given (keyset paging, {@code offset} ignored), else from {@code offset}.
+     */
+    List<SnapshotSummary> search(SnapshotFilter filter, SnapshotCursor after, int offset, int limit);
+
+    /** Hands every matching snapshot, newest first, to {@code sink} while reading: constant memory. */
+    void export(SnapshotFilter filter, Consumer<SnapshotSummary> sink);
+
+    /** The request a caller's idempotency key was first used with, if any. */
+    Optional<IdempotencyRecord> findIdempotencyKey(String caller, String key);
 
     /** Outcome of {@link #save}. */
     sealed interface SaveResult {
@@ -35,5 +62,13 @@ public interface SnapshotStore {
         /** A clashing snapshot was already stored; the new one was not. */
         record AlreadyArchived(ArchivedSnapshot existing) implements SaveResult {
         }
+    }
+
+    /** A stored invoice CSV with what its download name is made of. */
+    record StoredCsv(String companyName, BillingPeriod period, String csv, String contentSha256) {
+    }
+
+    /** A remembered idempotency key: the body fingerprint it came with and the snapshot it created. */
+    record IdempotencyRecord(String requestSha256, InvoiceNumber invoiceNumber) {
     }
 }

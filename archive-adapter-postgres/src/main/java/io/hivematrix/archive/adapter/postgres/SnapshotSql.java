@@ -1,0 +1,86 @@
+package io.hivematrix.archive.adapter.postgres;
+
+/** Every SQL statement of the snapshot store, in one place; user values only ever travel as {@code ?} parameters. */
+final class SnapshotSql {
+    private SnapshotSql() {
+    }
+
+    static final String INSERT_SNAPSHOT = """
+            INSERT INTO billing_snapshots (
+                company_account_number, company_name, invoice_number, billing_year, billing_month,
+                invoice_date, due_date, archived_at, billing_plan, contract_term, support_level,
+                total_amount, total_user_charges, total_asset_charges, total_backup_charges,
+                total_ticket_charges, total_line_item_charges, user_count, asset_count, billable_hours,
+                billing_data_text, invoice_csv, received_body, content_sha256, created_by, notes)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT DO NOTHING
+            RETURNING id, archived_at
+            """;
+
+    static final String INSERT_LINE_ITEMS = "INSERT INTO snapshot_line_items "
+            + "(snapshot_id, position, line_type, item_name, description, quantity, rate, amount) VALUES ";
+
+    static final String LINE_ITEM_VALUES = "(?, ?, ?, ?, ?, ?, ?, ?)";
+
+    /** A key already taken keeps its first request: the caller then sees that one, as with any retry. */
+    static final String INSERT_IDEMPOTENCY_KEY = """
+            INSERT INTO idempotency_keys (caller, idempotency_key, request_sha256, snapshot_id)
+            VALUES (?, ?, ?, ?)
+            ON CONFLICT DO NOTHING
+            """;
+
+    static final String SELECT_IDEMPOTENCY_KEY = """
+            SELECT k.request_sha256, s.invoice_number
+              FROM idempotency_keys k
+              JOIN billing_snapshots s ON s.id = k.snapshot_id
+             WHERE k.caller = ? AND k.idempotency_key = ?
+            """;
+
+    static final String SELECT_SNAPSHOT = """
+            SELECT id, company_account_number, company_name, invoice_number, billing_year, billing_month,
+                   invoice_date, due_date, archived_at, billing_plan, contract_term, support_level,
+                   total_amount, total_user_charges, total_asset_charges, total_backup_charges,
+                   total_ticket_charges, total_line_item_charges, user_count, asset_count, billable_hours,
+                   billing_data_text, invoice_csv, content_sha256, created_by, notes
+              FROM billing_snapshots
+            """;
+
+    static final String SELECT_LINE_ITEMS = """
+            SELECT snapshot_id, line_type, item_name, description, quantity, rate, amount
+              FROM snapshot_line_items
+             WHERE snapshot_id = ?
+             ORDER BY position
+            """;
+
+    static final String BY_INVOICE = "WHERE invoice_number = ?";
+    static final String BY_ACCOUNT_AND_PERIOD =
+            "WHERE company_account_number = ? AND billing_year = ? AND billing_month = ?";
+
+    /** The CSV download reads only what it needs, never the breakdown or the received body. */
+    static final String SELECT_CSV = """
+            SELECT company_name, billing_year, billing_month, invoice_csv, content_sha256
+              FROM billing_snapshots
+             WHERE invoice_number = ?
+            """;
+
+    /** The summary columns only: lists must not drag billing data, CSV or received body off the disk. */
+    static final String SELECT_SUMMARY = """
+            SELECT id, archived_at, content_sha256, invoice_number, company_account_number, company_name,
+                   billing_year, billing_month, invoice_date, due_date, billing_plan, contract_term, support_level,
+                   total_amount, total_user_charges, total_asset_charges, total_backup_charges,
+                   total_ticket_charges, total_line_item_charges, user_count, asset_count, billable_hours, created_by
+              FROM billing_snapshots
+            """;
+
+    static final String COUNT = "SELECT count(*) AS n FROM billing_snapshots";
+
+    /** Walks ix_billing_snapshots_archived_at; id breaks ties so the order is total and a cursor is exact. */
+    static final String NEWEST_FIRST = " ORDER BY archived_at DESC, id DESC";
+
+    static final String LIMIT_OFFSET = " LIMIT ? OFFSET ?";
+
+    /** Served by the unique (company_account_number, billing_year, billing_month) index. */
+    static final String ACCOUNT_HISTORY = SELECT_SUMMARY
+            + " WHERE company_account_number = ? ORDER BY billing_year DESC, billing_month DESC, id DESC"
+            + LIMIT_OFFSET;
+}

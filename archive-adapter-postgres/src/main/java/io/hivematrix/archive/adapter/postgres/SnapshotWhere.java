@@ -1,0 +1,101 @@
+package io.hivematrix.archive.adapter.postgres;
+
+import io.hivematrix.archive.domain.SnapshotCursor;
+import io.hivematrix.archive.domain.SnapshotFilter;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The WHERE clause for a {@link SnapshotFilter} (and keyset cursor): fixed SQL fragments, every user
+ * value a bound parameter, each condition written so that an index of migration V2 can serve it.
+ */
+record SnapshotWhere(String sql, List<Object> params) {
+    /** Dates are clamped to years 1..9999, which every timestamptz we bind can hold; no archive time lies outside. */
+    private static final LocalDate FIRST_DAY = LocalDate.of(1, 1, 1);
+    private static final LocalDate LAST_DAY = LocalDate.of(9999, 12, 30);
+
+    SnapshotWhere {
+        params = List.copyOf(params);
+    }
+
+    static SnapshotWhere of(SnapshotFilter filter, SnapshotCursor after) {
+        List<String> conditions = new ArrayList<>();
+        List<Object> params = new ArrayList<>();
+        if (filter.account() != null) {
+            conditions.add("company_account_number = ?");
+            params.add(filter.account().value());
+        }
+        if (filter.year() != null) {
+            conditions.add("billing_year = ?");
+            params.add(filter.year());
+        }
+        if (filter.month() != null) {
+            conditions.add("billing_month = ?");
+            params.add(filter.month());
+        }
+        // Whole UTC days as a half-open range on the column itself, so the archived_at index applies.
+        if (filter.fromDate() != null) {
+            conditions.add("archived_at >= ?");
+            params.add(startOfDay(clamp(filter.fromDate())));
+        }
+        if (filter.toDate() != null) {
+            conditions.add("archived_at < ?");
+            params.add(startOfDay(clamp(filter.toDate()).plusDays(1)));
+        }
+        if (filter.companyContains() != null) {
+            // ILIKE '%…%' is what the pg_trgm GIN index serves; the user's text is matched literally.
+            conditions.add("company_name ILIKE ? ESCAPE '\\'");
+            params.add("%" + escapeLike(filter.companyContains()) + "%");
+        }
+        // Row comparisons use the (billing_year, billing_month) index as one range.
+        if (filter.fromPeriod() != null) {
+            conditions.add("(billing_year, billing_month) >= (?, ?)");
+            params.add(filter.fromPeriod().year());
+            params.add(filter.fromPeriod().month());
+        }
+        if (filter.toPeriod() != null) {
+            conditions.add("(billing_year, billing_month) <= (?, ?)");
+            params.add(filter.toPeriod().year());
+            params.add(filter.toPeriod().month());
+        }
+        if (filter.minTotal() != null) {
+            conditions.add("total_amount >= ?");
+            params.add(filter.minTotal().amount());
+        }
+        if (filter.maxTotal() != null) {
+            conditions.add("total_amount <= ?");
+            params.add(filter.maxTotal().amount());
+        }
+        if (after != null) {
+            // Keyset: strictly older than the cursor in (archived_at DESC, id DESC) order; cost independent of depth.
+            conditions.add("(archived_at, id) < (?, ?)");
+            params.add(OffsetDateTime.ofInstant(after.archivedAt(), ZoneOffset.UTC));
+            params.add(after.id());
+        }
+        return new SnapshotWhere(conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions), params);
+    }
+
+    /** Makes {@code \}, {@code %} and {@code _} in user text match themselves under {@code ESCAPE '\'}. */
+    static String escapeLike(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 8);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\\' || c == '%' || c == '_') {
+                out.append('\\');
+            }
+            out.append(c);
+        }
+        return out.toString();
+    }
+
+    private static LocalDate clamp(LocalDate day) {
+        return day.isBefore(FIRST_DAY) ? FIRST_DAY : day.isAfter(LAST_DAY) ? LAST_DAY : day;
+    }
+
+    private static OffsetDateTime startOfDay(LocalDate day) {
+        return day.atStartOfDay().atOffset(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,91 @@
+package io.hivematrix.archive.adapter.postgres;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hivematrix.archive.adapter.postgres.testing.TestPostgres;
+import io.hivematrix.archive.application.port.out.SnapshotStore;
+import io.hivematrix.archive.domain.SnapshotFilter;
+import io.hivematrix.archive.domain.SnapshotSummary;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Export of 200,000 snapshots in a JVM limited to a 64 MiB heap (its own failsafe execution, see the pom):
+ * passing at all proves the rows are streamed, since holding them would need several times that heap.
+ */
+class SnapshotExportMemoryIT {
+    private static final int ROWS = 200_000;
+    private static PostgresDatabase database;
+
+    @BeforeAll
+    static void insertRows() throws Exception {
+        database = PostgresDatabase.connect(TestPostgres.newDatabase(SnapshotExportMemoryIT.class));
+        database.migrate();
+        long start = System.nanoTime();
+        try (Connection c = database.dataSource().getConnection(); Statement st = c.createStatement()) {
+            // One statement: 2,000 accounts × 100 consecutive periods; archive times in pairs, so ties occur.
+            st.executeUpdate("""
+                    INSERT INTO billing_snapshots (company_account_number, company_name, invoice_number,
+                        billing_year, billing_month, invoice_date, archived_at, total_amount, billing_data_text,
+                        invoice_csv, content_sha256, created_by)
+                    SELECT 'E' || (g % 2000), 'Export Co ' || g, 'EXP-' || g,
+                           2000 + (g / 2000) / 12, 1 + (g / 2000) % 12, DATE '2024-01-31',
+                           TIMESTAMPTZ '2020-01-01 00:00:00+00' + (g / 2) * INTERVAL '1 second',
+                           (g % 100000) / 100.0, '{"g":' || g || '}', 'a,b' || chr(13) || chr(10),
+                           md5(g::text) || md5('x' || g), 'test'
+                      FROM generate_series(0, :last) AS g
+                    """.replace(":last", Integer.toString(ROWS - 1)));
+            st.execute("ANALYZE billing_snapshots");
+        }
+        System.out.printf("inserted %d rows in %d ms%n", ROWS, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    @AfterAll
+    static void close() {
+        database.close();
+    }
+
+    @Test
+    void export_streamsTwoHundredThousandRows_newestFirst_inASmallHeap() throws Exception {
+        long maxHeap = Runtime.getRuntime().maxMemory();
+        assertTrue(maxHeap <= 80L * 1024 * 1024, "this test must run with -Xmx64m, but the heap is " + maxHeap);
+        SnapshotStore store = database.snapshotStore();
+        AtomicLong count = new AtomicLong();
+        AtomicReference<SnapshotSummary> previous = new AtomicReference<>();
+        AtomicLong outOfOrder = new AtomicLong();
+        AtomicReference<SnapshotSummary> first = new AtomicReference<>();
+        long start = System.nanoTime();
+
+        store.export(SnapshotFilter.ALL, s -> {
+            SnapshotSummary prev = previous.getAndSet(s);
+            if (prev == null) {
+                first.set(s);
+            } else if (!prev.cursor().isBefore(s.archivedAt(), s.id())) {
+                outOfOrder.incrementAndGet();
+            }
+            count.incrementAndGet();
+        });
+
+        System.out.printf("exported %d rows in %d ms with max heap %d MiB%n", count.get(),
+                (System.nanoTime() - start) / 1_000_000, maxHeap / (1024 * 1024));
+        assertEquals(ROWS, count.get());
+        assertEquals(0, outOfOrder.get(), "rows out of newest-first order");
+        assertEquals(newestArchiveTime(), first.get().archivedAt());
+    }
+
+    private static Instant newestArchiveTime() throws Exception {
+        try (Connection c = database.dataSource().getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT max(archived_at) FROM billing_snapshots")) {
+            rs.next();
+            return rs.getTimestamp(1).toInstant();
+        }
+    }
+}

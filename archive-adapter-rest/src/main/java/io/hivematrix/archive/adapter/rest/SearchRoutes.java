@@ -1,0 +1,120 @@
+package io.hivematrix.archive.adapter.rest;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import io.hivematrix.archive.application.port.in.ExportSnapshots;
+import io.hivematrix.archive.application.port.in.FieldError;
+import io.hivematrix.archive.application.port.in.PageRequest;
+import io.hivematrix.archive.application.port.in.ReadCompanyHistory;
+import io.hivematrix.archive.application.port.in.SearchSnapshots;
+import io.hivematrix.archive.domain.AccountNumber;
+import io.hivematrix.archive.domain.SnapshotFilter;
+import java.io.BufferedWriter;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Lists of snapshots: search with filters and paging, one company's history, and the CSV export. */
+final class SearchRoutes implements HttpService {
+    private final SearchSnapshots search;
+    private final ReadCompanyHistory companyHistory;
+    private final ExportSnapshots export;
+    private final Set<String> writers;
+
+    SearchRoutes(SearchSnapshots search, ReadCompanyHistory companyHistory, ExportSnapshots export,
+                 Set<String> writers) {
+        this.search = search;
+        this.companyHistory = companyHistory;
+        this.export = export;
+        this.writers = writers;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get("/api/snapshots/search", Access.READ.guard(writers, this::search))
+                .any("/api/snapshots/search", Problems.methodNotAllowed("GET"))
+                .get("/api/snapshots/export.csv", Access.READ.guard(writers, this::export))
+                .any("/api/snapshots/export.csv", Problems.methodNotAllowed("GET"))
+                .get("/api/snapshots/company/{account}", Access.READ.guard(writers, this::company))
+                .any("/api/snapshots/company/{account}", Problems.methodNotAllowed("GET"));
+    }
+
+    private void search(ServerRequest req, ServerResponse res) {
+        QueryParams params = new QueryParams(req.query());
+        SnapshotFilter filter = params.filter();
+        PageRequest page = params.page();
+        if (!params.errors().isEmpty()) {
+            badParameters(req, res, params.errors());
+            return;
+        }
+        SearchSnapshots.SearchResult result = search.search(filter, page);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("total", result.total());
+        body.put("limit", result.limit());
+        body.put("offset", result.offset());
+        body.put("results", result.results().stream().map(SummaryViews.SearchHit::from).toList());
+        body.put("next_cursor", result.nextCursor() == null ? null : result.nextCursor().encode());
+        sendJson(res, body);
+    }
+
+    private void company(ServerRequest req, ServerResponse res) {
+        QueryParams params = new QueryParams(req.query());
+        PageRequest page = params.page();
+        AccountNumber account = null;
+        try {
+            account = new AccountNumber(req.path().pathParameters().get("account"));
+        } catch (IllegalArgumentException e) {
+            params.errors().add(new FieldError("account_number", e.getMessage()));
+        }
+        if (page != null && page.cursor() != null) {
+            params.errors().add(new FieldError("cursor", "company history pages by offset"));
+        }
+        if (!params.errors().isEmpty()) {
+            badParameters(req, res, params.errors());
+            return;
+        }
+        ReadCompanyHistory.CompanyHistory history = companyHistory.history(account, page.limit(), page.offset());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("company_account_number", account.value());
+        body.put("company_name", history.companyName());
+        body.put("total_snapshots", history.total());
+        body.put("limit", page.limit());
+        body.put("offset", page.offset());
+        body.put("snapshots", history.snapshots().stream().map(SummaryViews.CompanyEntry::from).toList());
+        sendJson(res, body);
+    }
+
+    private void export(ServerRequest req, ServerResponse res) throws Exception {
+        QueryParams params = new QueryParams(req.query());
+        SnapshotFilter filter = params.filter();
+        if (!params.errors().isEmpty()) {
+            badParameters(req, res, params.errors());
+            return;
+        }
+        res.header(HeaderNames.CONTENT_TYPE, "text/csv; charset=utf-8");
+        res.header(HeaderNames.CONTENT_DISPOSITION, "attachment; filename=\"archive-snapshots.csv\"");
+        res.header(HeaderNames.CACHE_CONTROL, "no-store");
+        // Rows go to the socket as the database cursor yields them: memory stays flat at any size.
+        try (OutputStream out = res.outputStream();
+             var writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
+             ExportCsv csv = new ExportCsv(writer)) {
+            export.export(filter, csv::write);
+        }
+    }
+
+    private static void badParameters(ServerRequest req, ServerResponse res, List<FieldError> errors) {
+        Problems.invalid(req, res, "invalid-parameters", "Invalid query parameters", errors);
+    }
+
+    private static void sendJson(ServerResponse res, Object body) {
+        res.header(HeaderNames.CONTENT_TYPE, "application/json");
+        res.send(Json.write(body));
+    }
+}

@@ -1,0 +1,27 @@
+package io.hivematrix.archive.adapter.rest;
+
+import io.hivematrix.archive.application.fake.InMemorySnapshotStore;
+import io.hivematrix.archive.application.service.CreateSnapshotService;
+import io.hivematrix.archive.application.service.ExportSnapshotsService;
+import io.hivematrix.archive.application.service.FindSnapshotService;
+import io.hivematrix.archive.application.service.ReadCompanyHistoryService;
+import io.hivematrix.archive.application.service.SearchSnapshotsService;
+import java.time.Clock;
+import java.util.List;
+
+/** Wires the real use cases over an in-memory store, as boot wires them over PostgreSQL. */
+final class TestApis {
+    private TestApis() {
+    }
+
+    static ArchiveApi over(InMemorySnapshotStore store, Clock clock, TokenVerifier tokens,
+                           List<HealthCheck> checks, long maxBodyBytes) {
+        return new ArchiveApi(new CreateSnapshotService(store, clock), new FindSnapshotService(store),
+                new SearchSnapshotsService(store), new ReadCompanyHistoryService(store),
+                new ExportSnapshotsService(store), tokens, ArchiveApi.DEFAULT_SNAPSHOT_WRITERS, checks, maxBodyBytes);
+    }
+
+    static ArchiveApi over(InMemorySnapshotStore store, TokenVerifier tokens) {
+        return over(store, Clock.systemUTC(), tokens, List.of(), ArchiveApi.DEFAULT_MAX_BODY_BYTES);
+    }
+}

@@ -1,0 +1,23 @@
+package io.hivematrix.archive.application.port.in;
+
+import io.hivematrix.archive.domain.SnapshotCursor;
+import io.hivematrix.archive.domain.SnapshotFilter;
+import io.hivematrix.archive.domain.SnapshotSummary;
+import java.util.List;
+
+/** Use case: find archived bills by any combination of criteria, newest first. */
+public interface SearchSnapshots {
+    SearchResult search(SnapshotFilter filter, PageRequest page);
+
+    /**
+     * One page of matches.
+     *
+     * @param total      how many snapshots match in all
+     * @param nextCursor where the next page starts, or null when this page is the last
+     */
+    record SearchResult(long total, int limit, int offset, List<SnapshotSummary> results, SnapshotCursor nextCursor) {
+        public SearchResult {
+            results = List.copyOf(results);
+        }
+    }
+}

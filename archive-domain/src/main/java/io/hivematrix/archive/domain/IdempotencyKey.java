@@ -1,0 +1,26 @@
+package io.hivematrix.archive.domain;
+
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * A client's promise that requests carrying the same key are retries of one request. Keys are
+ * scoped to the caller, and remembered with the fingerprint of the request body they first came with.
+ */
+public record IdempotencyKey(String caller, String key, String requestSha256) {
+    private static final Pattern KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
+
+    public IdempotencyKey {
+        Objects.requireNonNull(caller, "caller");
+        requireKey(key);
+        Objects.requireNonNull(requestSha256, "request sha256");
+    }
+
+    /** 1–255 visible ASCII characters. */
+    public static String requireKey(String key) {
+        if (key == null || !KEY.matcher(key).matches()) {
+            throw new IllegalArgumentException("must be 1-255 visible ASCII characters");
+        }
+        return key;
+    }
+}

@@ -1,0 +1,46 @@
+package io.hivematrix.archive.domain;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+
+/** An archived snapshot without its bulky parts (breakdown, CSV, lines, notes): what lists, searches and exports show. */
+public record SnapshotSummary(
+        long id,
+        Instant archivedAt,
+        String contentSha256,
+        InvoiceNumber invoiceNumber,
+        AccountNumber accountNumber,
+        String companyName,
+        BillingPeriod period,
+        LocalDate invoiceDate,
+        LocalDate dueDate,
+        String billingPlan,
+        String contractTerm,
+        String supportLevel,
+        Money totalAmount,
+        Money totalUserCharges,
+        Money totalAssetCharges,
+        Money totalBackupCharges,
+        Money totalTicketCharges,
+        Money totalLineItemCharges,
+        int userCount,
+        int assetCount,
+        BigDecimal billableHours,
+        String createdBy) {
+
+    /** The summary of a full archived snapshot. */
+    public static SnapshotSummary of(ArchivedSnapshot archived) {
+        Snapshot s = archived.snapshot();
+        return new SnapshotSummary(archived.id(), archived.archivedAt(), archived.contentSha256(), s.invoiceNumber(),
+                s.accountNumber(), s.companyName(), s.period(), s.invoiceDate(), s.dueDate(), s.billingPlan(),
+                s.contractTerm(), s.supportLevel(), s.totalAmount(), s.totalUserCharges(), s.totalAssetCharges(),
+                s.totalBackupCharges(), s.totalTicketCharges(), s.totalLineItemCharges(), s.userCount(),
+                s.assetCount(), s.billableHours(), s.createdBy());
+    }
+
+    /** Where this snapshot stands in the newest-first order, for keyset paging. */
+    public SnapshotCursor cursor() {
+        return new SnapshotCursor(archivedAt, id);
+    }
+}
