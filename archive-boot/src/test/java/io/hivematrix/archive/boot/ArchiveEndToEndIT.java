@@ -22,6 +22,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -100,26 +103,11 @@ class ArchiveEndToEndIT {
         body.put("invoice_number", "RACE-202510");
         body.put("company_account_number", "RACE");
         byte[] bytes = JSON.writeValueAsBytes(body);
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         HttpRequest request = HttpRequest.newBuilder(uri.resolve("/api/snapshot"))
                 .header("Content-Type", "application/json")
                 .header("Authorization", ledger)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build();
-        CountDownLatch start = new CountDownLatch(1);
-        List<HttpResponse<String>> responses = new ArrayList<>();
-        try (ExecutorService pool = Executors.newFixedThreadPool(20)) {
-            List<Future<HttpResponse<String>>> futures = new ArrayList<>();
-            for (int i = 0; i < 20; i++) {
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return http.send(request, HttpResponse.BodyHandlers.ofString());
-                }));
-            }
-            start.countDown();
-            for (Future<HttpResponse<String>> f : futures) {
-                responses.add(f.get());
-            }
-        }
+        List<HttpResponse<String>> responses = race(Collections.nCopies(20, request));
         assertEquals(1, responses.stream().filter(r -> r.statusCode() == 201).count());
         List<HttpResponse<String>> conflicts = responses.stream().filter(r -> r.statusCode() == 409).toList();
         assertEquals(19, conflicts.size());
@@ -146,6 +134,72 @@ class ArchiveEndToEndIT {
                 .request()) {
             assertEquals(403, res.status().code());
         }
+    }
+
+    @Test
+    void racingRetriesUnderOneIdempotencyKey_allGetTheSame201() throws Exception {
+        ObjectNode body = (ObjectNode) JSON.readTree(fixture());
+        body.put("invoice_number", "IDEM-202510");
+        body.put("company_account_number", "IDEM");
+        HttpRequest request = post(JSON.writeValueAsBytes(body), "retry-key-1");
+        List<HttpResponse<String>> responses = race(Collections.nCopies(10, request));
+        Set<Long> ids = new HashSet<>();
+        for (HttpResponse<String> response : responses) {
+            assertEquals(201, response.statusCode(), response.body());
+            ids.add(JSON.readTree(response.body()).get("snapshot_id").asLong());
+        }
+        assertEquals(1, ids.size());
+    }
+
+    @Test
+    void racingRequestsReusingOneKeyWithOtherBodies_storeOne_andTheRestGet422() throws Exception {
+        List<HttpRequest> requests = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            ObjectNode body = (ObjectNode) JSON.readTree(fixture());
+            body.put("invoice_number", "REUSE-" + i);
+            body.put("company_account_number", "REUSE-" + i);
+            requests.add(post(JSON.writeValueAsBytes(body), "reused-key"));
+        }
+        List<HttpResponse<String>> responses = race(requests);
+        assertEquals(1, responses.stream().filter(r -> r.statusCode() == 201).count());
+        assertEquals(7, responses.stream().filter(r -> r.statusCode() == 422).count());
+        int stored = 0;
+        for (int i = 0; i < 8; i++) {
+            try (Http1ClientResponse res = client.get("/api/snapshot/REUSE-" + i)
+                    .header(HeaderNames.AUTHORIZATION, ledger).request()) {
+                stored += res.status().code() == 200 ? 1 : 0;
+            }
+        }
+        assertEquals(1, stored);
+    }
+
+    private HttpRequest post(byte[] body, String idempotencyKey) {
+        return HttpRequest.newBuilder(uri.resolve("/api/snapshot"))
+                .header("Content-Type", "application/json")
+                .header("Authorization", ledger)
+                .header("Idempotency-Key", idempotencyKey)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+    }
+
+    /** Sends every request at once from its own thread. */
+    private static List<HttpResponse<String>> race(List<HttpRequest> requests) throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        CountDownLatch start = new CountDownLatch(1);
+        List<HttpResponse<String>> responses = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(requests.size())) {
+            List<Future<HttpResponse<String>>> futures = new ArrayList<>();
+            for (HttpRequest request : requests) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return http.send(request, HttpResponse.BodyHandlers.ofString());
+                }));
+            }
+            start.countDown();
+            for (Future<HttpResponse<String>> f : futures) {
+                responses.add(f.get());
+            }
+        }
+        return responses;
     }
 
     @Test

@@ -1,6 +1,5 @@
 package io.hivematrix.archive.domain;
 
-import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
@@ -10,10 +9,14 @@ import java.util.regex.Pattern;
 public record IdempotencyKey(String caller, String key, String requestSha256) {
     private static final Pattern KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
 
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+
     public IdempotencyKey {
-        Objects.requireNonNull(caller, "caller");
+        Text.required(caller, Text.NAME, "caller");
         requireKey(key);
-        Objects.requireNonNull(requestSha256, "request sha256");
+        if (requestSha256 == null || !SHA256.matcher(requestSha256).matches()) {
+            throw new IllegalArgumentException("request sha256 must be 64 lower-case hex digits");
+        }
     }
 
     /** 1–255 visible ASCII characters. */

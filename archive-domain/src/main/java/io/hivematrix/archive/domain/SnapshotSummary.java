@@ -29,6 +29,11 @@ public record SnapshotSummary(
         BigDecimal billableHours,
         String createdBy) {
 
+    public SnapshotSummary {
+        // Same normal form as Snapshot's, so 2.5 read back as 2.500000 still compares equal.
+        billableHours = Decimal.requireNonNegative(billableHours, "billable hours");
+    }
+
     /** The summary of a full archived snapshot. */
     public static SnapshotSummary of(ArchivedSnapshot archived) {
         Snapshot s = archived.snapshot();

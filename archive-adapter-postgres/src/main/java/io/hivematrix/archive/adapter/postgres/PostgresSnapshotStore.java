@@ -60,8 +60,12 @@ public final class PostgresSnapshotStore implements SnapshotStore {
             }
             long id = Rows.longValue(inserted.get(), "id");
             insertLineItems(tx, id, s.lineItems());
-            if (key != null) {
-                tx.dml(SnapshotSql.INSERT_IDEMPOTENCY_KEY, key.caller(), key.key(), key.requestSha256(), id);
+            // A racing request under the same key waits here for the other to commit; if it did,
+            // this one carries out nothing and is answered from the key's first request.
+            if (key != null && tx.dml(SnapshotSql.INSERT_IDEMPOTENCY_KEY, key.caller(), key.key(),
+                    key.requestSha256(), id) == 0) {
+                tx.rollback();
+                return new SaveResult.KeyTaken();
             }
             tx.commit();
             return new SaveResult.Saved(new ArchivedSnapshot(id, Rows.instant(inserted.get().column("archived_at").get()),

@@ -110,9 +110,14 @@ class PostgresSnapshotStoreIT extends SnapshotSearchContract {
     void aKeyThatCannotBeStored_leavesNoSnapshotBehind() {
         // The key row is written last in the snapshot's transaction: if it fails, the snapshot goes too.
         Snapshot bill = SampleSnapshots.bill("900003", 2025, 10);
-        IdempotencyKey tooLong = new IdempotencyKey("user:" + "x".repeat(300), "k", Sha256.hex("body"));
-
-        assertThrows(DbClientException.class, () -> store.save(bill, null, Instant.now(), tooLong));
+        IdempotencyKey forbidden = new IdempotencyKey("user:a", "forbidden", Sha256.hex("body"));
+        database.dbClient().execute().dml("ALTER TABLE idempotency_keys ADD CONSTRAINT no_forbidden "
+                + "CHECK (idempotency_key <> 'forbidden') NOT VALID");
+        try {
+            assertThrows(DbClientException.class, () -> store.save(bill, null, Instant.now(), forbidden));
+        } finally {
+            database.dbClient().execute().dml("ALTER TABLE idempotency_keys DROP CONSTRAINT no_forbidden");
+        }
 
         assertTrue(store.findByInvoiceNumber(bill.invoiceNumber()).isEmpty());
     }

@@ -213,13 +213,16 @@ abstract class SnapshotStoreContract {
     }
 
     @Test
-    void idempotencyKey_keepsTheRequestItFirstCameWith() {
+    void aKeyAlreadyTaken_keepsTheRequestItFirstCameWith_andStoresNothingNew() {
         String caller = "service:" + account;
         Snapshot first = SampleSnapshots.bill(account, 2025, 8);
         store.save(first, null, NOW, new IdempotencyKey(caller, "k", Sha256.hex("first")));
+        Snapshot second = SampleSnapshots.bill(account, 2025, 9);
 
-        store.save(SampleSnapshots.bill(account, 2025, 9), null, NOW, new IdempotencyKey(caller, "k", Sha256.hex("second")));
+        SaveResult result = store.save(second, null, NOW, new IdempotencyKey(caller, "k", Sha256.hex("second")));
 
+        assertInstanceOf(SaveResult.KeyTaken.class, result);
+        assertTrue(store.findByInvoiceNumber(second.invoiceNumber()).isEmpty());
         assertEquals(new IdempotencyRecord(Sha256.hex("first"), first.invoiceNumber()),
                 store.findIdempotencyKey(caller, "k").orElseThrow());
     }

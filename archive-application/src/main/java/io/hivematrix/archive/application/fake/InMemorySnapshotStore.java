@@ -38,12 +38,15 @@ public final class InMemorySnapshotStore implements SnapshotStore {
         if (clash.isPresent()) {
             return new SaveResult.AlreadyArchived(clash.get());
         }
+        if (key != null && keys.containsKey(key.caller() + "\n" + key.key())) {
+            return new SaveResult.KeyTaken();
+        }
         // Microseconds, as PostgreSQL keeps them, so both stores order and compare alike.
         ArchivedSnapshot stored = new ArchivedSnapshot(nextId++, archivedAt.truncatedTo(ChronoUnit.MICROS),
                 snapshot.contentSha256(), snapshot);
         rows.add(stored);
         if (key != null) {
-            keys.putIfAbsent(key.caller() + "\n" + key.key(),
+            keys.put(key.caller() + "\n" + key.key(),
                     new IdempotencyRecord(key.requestSha256(), snapshot.invoiceNumber()));
         }
         return new SaveResult.Saved(stored);

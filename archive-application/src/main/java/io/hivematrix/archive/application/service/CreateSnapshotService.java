@@ -42,6 +42,8 @@ public final class CreateSnapshotService implements CreateSnapshot {
         SaveResult result = store.save(snapshot, command.receivedBody(), clock.instant(), key);
         return switch (result) {
             case SaveResult.Saved saved -> new CreateSnapshotResult.Created(saved.snapshot());
+            case SaveResult.KeyTaken taken -> replay(key)
+                    .orElseThrow(() -> new IllegalStateException("store reported a taken key it cannot find"));
             // A racing retry with the same key may have won: then this request is its replay.
             case SaveResult.AlreadyArchived clash -> (key == null ? Optional.<CreateSnapshotResult>empty() : replay(key))
                     .orElseGet(() -> new CreateSnapshotResult.Duplicate(clash.existing(),

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hivematrix.archive.application.fake.InMemorySnapshotStore;
+import io.hivematrix.archive.application.fake.SampleSnapshots;
+import io.hivematrix.archive.application.port.out.SnapshotStore;
 import io.hivematrix.archive.application.port.in.CreateSnapshotCommand;
 import io.hivematrix.archive.application.port.in.CreateSnapshotCommand.LineItemInput;
 import io.hivematrix.archive.application.port.in.CreateSnapshotResult;
@@ -17,7 +19,9 @@ import io.hivematrix.archive.application.port.in.FieldError;
 import io.hivematrix.archive.domain.AccountNumber;
 import io.hivematrix.archive.domain.ArchivedSnapshot;
 import io.hivematrix.archive.domain.BillingPeriod;
+import io.hivematrix.archive.domain.IdempotencyKey;
 import io.hivematrix.archive.domain.InvoiceNumber;
+import io.hivematrix.archive.domain.Sha256;
 import io.hivematrix.archive.domain.LineItem;
 import io.hivematrix.archive.domain.LineType;
 import io.hivematrix.archive.domain.Money;
@@ -32,6 +36,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -754,6 +759,72 @@ class CreateSnapshotServiceTest {
     }
 
     // ------------------------------------------------------------------ bugs found (see report)
+
+    @Nested
+    class IdempotencyKeys {
+
+        @Test
+        void sameKeyAndBody_replaysTheOriginalSnapshot_withoutStoringAgain() {
+            CreateSnapshotCommand command = Bill.complete().with(b -> b.idempotencyKey = "k-1").build();
+            Created first = created(service.create(command));
+
+            CreateSnapshotResult again = service.create(command);
+
+            assertEquals(first.snapshot(), assertInstanceOf(CreateSnapshotResult.Replayed.class, again).snapshot());
+            assertEquals(1, store.size());
+        }
+
+        @Test
+        void sameKeyWithAnotherBody_isKeyReused_andNothingIsStored() {
+            service.create(Bill.complete().with(b -> b.idempotencyKey = "k-2").build());
+
+            CreateSnapshotResult result = service.create(Bill.complete().with(b -> {
+                b.idempotencyKey = "k-2";
+                b.invoiceNumber = "OTHER-1";
+                b.billingMonth = 11;
+                b.receivedBody = "{\"another\":\"body\"}";
+            }).build());
+
+            assertEquals("k-2", assertInstanceOf(CreateSnapshotResult.KeyReused.class, result).idempotencyKey());
+            assertEquals(1, store.size());
+        }
+
+        @Test
+        void keysAreScopedToTheirCaller() {
+            service.create(Bill.complete().with(b -> b.idempotencyKey = "shared").build());
+
+            CreateSnapshotResult result = service.create(Bill.complete().with(b -> {
+                b.idempotencyKey = "shared";
+                b.defaultCreatedBy = "service:someone-else";
+            }).build());
+
+            assertInstanceOf(CreateSnapshotResult.Duplicate.class, result);
+        }
+
+        @Test
+        void aRacingRequestThatTookTheKeyFirst_decidesTheAnswer() {
+            // The key is not there when this request looks, but a racing one stores it before this one saves.
+            SnapshotStore racing = new DelegatingStore(store) {
+                private boolean looked;
+
+                @Override
+                public Optional<SnapshotStore.IdempotencyRecord> findIdempotencyKey(String caller, String key) {
+                    if (!looked) {
+                        looked = true;
+                        store.save(SampleSnapshots.bill("RACER", 2030, 1), "{\"racer\":1}", NOW,
+                                new IdempotencyKey(caller, key, Sha256.hex("{\"racer\":1}")));
+                        return Optional.empty();
+                    }
+                    return super.findIdempotencyKey(caller, key);
+                }
+            };
+            CreateSnapshotResult result = new CreateSnapshotService(racing, Clock.fixed(NOW, ZoneOffset.UTC))
+                    .create(Bill.complete().with(b -> b.idempotencyKey = "race").build());
+
+            assertInstanceOf(CreateSnapshotResult.KeyReused.class, result);
+            assertEquals(1, store.size());
+        }
+    }
 
     @Nested
     class Regressions {

@@ -20,7 +20,8 @@ public interface SnapshotStore {
     /**
      * Stores the snapshot, its line items and (when given) the idempotency key atomically, unless a
      * snapshot with the same invoice number or the same company and period exists; then nothing is
-     * written and that one is returned. Of racing saves of clashing snapshots exactly one is {@link Saved}.
+     * written and that one is returned; likewise nothing is written when the caller's key is already
+     * taken. Of racing saves of clashing snapshots (or under one key) exactly one is {@link Saved}.
      */
     SaveResult save(Snapshot snapshot, String receivedBody, Instant archivedAt, IdempotencyKey key);
 
@@ -61,6 +62,10 @@ public interface SnapshotStore {
 
         /** A clashing snapshot was already stored; the new one was not. */
         record AlreadyArchived(ArchivedSnapshot existing) implements SaveResult {
+        }
+
+        /** The caller's idempotency key was already used (perhaps by a racing request); nothing was stored. */
+        record KeyTaken() implements SaveResult {
         }
     }
 
