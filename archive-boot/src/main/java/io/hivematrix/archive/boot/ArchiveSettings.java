@@ -5,6 +5,7 @@ import io.helidon.config.ConfigSources;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
@@ -25,7 +26,8 @@ public record ArchiveSettings(
         int dbPoolSize,
         long maxBodyBytes,
         Optional<URI> coreServiceUrl,
-        Set<String> snapshotWriters) {
+        Set<String> snapshotWriters,
+        Duration auditSealInterval) {
 
     public ArchiveSettings {
         if (port < 0 || port > 65_535) {
@@ -38,6 +40,10 @@ public record ArchiveSettings(
             throw new IllegalArgumentException("ARCHIVE_MAX_BODY_BYTES must be positive");
         }
         snapshotWriters = Set.copyOf(snapshotWriters);
+        if (auditSealInterval.isNegative() || auditSealInterval.isZero()
+                || auditSealInterval.compareTo(Duration.ofMinutes(10)) > 0) {
+            throw new IllegalArgumentException("ARCHIVE_AUDIT_SEAL_INTERVAL_MS must be between 1 and 600000");
+        }
     }
 
     /** Reads the settings from the process environment, system properties and YAML files. */
@@ -67,7 +73,8 @@ public record ArchiveSettings(
                 config.get("ARCHIVE_MAX_BODY_BYTES").asLong().orElse(10L * 1024 * 1024),
                 nonBlank(config, "CORE_SERVICE_URL").map(ArchiveSettings::httpUrl),
                 Arrays.stream(config.get("ARCHIVE_SNAPSHOT_WRITERS").asString().orElse("ledger").split(","))
-                        .map(String::trim).filter(w -> !w.isEmpty()).collect(Collectors.toSet()));
+                        .map(String::trim).filter(w -> !w.isEmpty()).collect(Collectors.toSet()),
+                Duration.ofMillis(config.get("ARCHIVE_AUDIT_SEAL_INTERVAL_MS").asLong().orElse(1000L)));
     }
 
     private static URI httpUrl(String text) {
@@ -89,6 +96,6 @@ public record ArchiveSettings(
                 + ", dbUser=" + dbUser.orElse("-") + ", dbPassword=" + (dbPassword.isPresent() ? "****" : "-")
                 + ", dataDir=" + dataDir + ", dbPoolSize=" + dbPoolSize + ", maxBodyBytes=" + maxBodyBytes
                 + ", coreServiceUrl=" + coreServiceUrl.map(URI::toString).orElse("(dev auth)")
-                + ", snapshotWriters=" + snapshotWriters + "]";
+                + ", snapshotWriters=" + snapshotWriters + ", auditSealInterval=" + auditSealInterval + "]";
     }
 }

@@ -12,11 +12,14 @@ final class RunningArchive implements AutoCloseable {
     private final EmbeddedDatabase embedded;
     private final PostgresDatabase database;
     private final WebServer server;
+    private final AuditSealer sealer;
 
-    private RunningArchive(EmbeddedDatabase embedded, PostgresDatabase database, WebServer server) {
+    private RunningArchive(EmbeddedDatabase embedded, PostgresDatabase database, WebServer server,
+                           AuditSealer sealer) {
         this.embedded = embedded;
         this.database = database;
         this.server = server;
+        this.sealer = sealer;
     }
 
     /** Opens (or starts) the database, applies migrations, then starts serving. */
@@ -30,8 +33,11 @@ final class RunningArchive implements AutoCloseable {
                 LOG.log(Level.INFO, "Applied " + applied + " database migration(s)");
             }
             WebServer server = Wiring.server(settings, Wiring.api(database, Clock.systemUTC(),
-                    Wiring.tokenVerifier(settings), settings.snapshotWriters(), settings.maxBodyBytes())).start();
-            return new RunningArchive(embedded, database, server);
+                    Wiring.tokenVerifier(settings), settings.snapshotWriters(), settings.maxBodyBytes(),
+                    settings.auditSealInterval())).start();
+            AuditSealer sealer = AuditSealer.start(Wiring.auditTrail(database, Clock.systemUTC()),
+                    settings.auditSealInterval());
+            return new RunningArchive(embedded, database, server, sealer);
         } catch (RuntimeException e) {
             if (database != null) {
                 database.close();
@@ -50,6 +56,7 @@ final class RunningArchive implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
+        sealer.close();
         database.close();
         if (embedded != null) {
             embedded.close();

@@ -8,12 +8,14 @@ import io.hivematrix.archive.adapter.rest.ArchiveHttp;
 import io.hivematrix.archive.adapter.rest.HealthCheck;
 import io.hivematrix.archive.adapter.rest.TokenVerifier;
 import io.hivematrix.archive.application.port.out.SnapshotStore;
+import io.hivematrix.archive.application.service.AuditTrailService;
 import io.hivematrix.archive.application.service.CreateSnapshotService;
 import io.hivematrix.archive.application.service.ExportSnapshotsService;
 import io.hivematrix.archive.application.service.FindSnapshotService;
 import io.hivematrix.archive.application.service.ReadCompanyHistoryService;
 import io.hivematrix.archive.application.service.SearchSnapshotsService;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
@@ -40,7 +42,7 @@ public final class Wiring {
 
     /** Everything the HTTP adapter needs, over the given database. */
     public static ArchiveApi api(PostgresDatabase database, Clock clock, TokenVerifier tokens,
-                                 Set<String> snapshotWriters, long maxBodyBytes) {
+                                 Set<String> snapshotWriters, long maxBodyBytes, Duration sealInterval) {
         SnapshotStore snapshots = database.snapshotStore();
         return new ArchiveApi(
                 new CreateSnapshotService(snapshots, clock),
@@ -48,10 +50,16 @@ public final class Wiring {
                 new SearchSnapshotsService(snapshots),
                 new ReadCompanyHistoryService(snapshots),
                 new ExportSnapshotsService(snapshots),
+                auditTrail(database, clock),
+                sealInterval,
                 tokens,
                 snapshotWriters,
                 List.of(HealthCheck.of("database", database::isAvailable)),
                 maxBodyBytes);
+    }
+
+    static AuditTrailService auditTrail(PostgresDatabase database, Clock clock) {
+        return new AuditTrailService(database.auditLog(), clock);
     }
 
     static WebServer server(ArchiveSettings settings, ArchiveApi api) {

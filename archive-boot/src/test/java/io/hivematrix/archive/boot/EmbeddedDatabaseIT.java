@@ -20,7 +20,7 @@ class EmbeddedDatabaseIT {
         try (EmbeddedDatabase embedded = EmbeddedDatabase.start(dataDir);
              PostgresDatabase database = PostgresDatabase.connect(embedded.settings(2))) {
             assertTrue(database.migrate() > 0);
-            database.snapshotStore().save(SampleSnapshots.bill("555001", 2025, 9), null, Instant.now());
+            database.snapshotStore().save(SampleSnapshots.bill("555001", 2025, 9), "{}", Instant.now());
         }
         assertTrue(Files.exists(dataDir.resolve("postgres").resolve("PG_VERSION")));
 

@@ -34,7 +34,7 @@ final class TestArchive implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         ArchiveHttp.routing(routing, Wiring.api(database, Clock.systemUTC(), TokenVerifier.forKeys(key.publicKeys()),
-                ArchiveApi.DEFAULT_SNAPSHOT_WRITERS, ArchiveApi.DEFAULT_MAX_BODY_BYTES));
+                ArchiveApi.DEFAULT_SNAPSHOT_WRITERS, ArchiveApi.DEFAULT_MAX_BODY_BYTES, Duration.ofSeconds(1)));
         return new TestArchive(database, key);
     }
 

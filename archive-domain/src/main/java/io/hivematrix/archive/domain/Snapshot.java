@@ -7,8 +7,8 @@ import java.util.Objects;
 
 /**
  * One finalized monthly bill as it is archived: immutable, validated, and identified by its
- * invoice number and by its company and period. {@link #contentSha256()} fingerprints everything
- * it says, so two submissions can be compared and a stored copy checked later.
+ * invoice number and by its company and period. {@link #recordSha256()} fingerprints everything
+ * it says in a canonical form, so a stored copy can be checked against what was sealed.
  *
  * @param billingData the bill's breakdown as canonical JSON text (keys sorted, numbers as sent)
  */
@@ -78,8 +78,8 @@ public record Snapshot(
         return count;
     }
 
-    /** The SHA-256 of this bill's canonical content, as 64 lower-case hex digits. */
-    public String contentSha256() {
+    /** The SHA-256 of this bill's canonical record (every stored field and line), as 64 lower-case hex digits. */
+    public String recordSha256() {
         return ContentHash.of(this);
     }
 }

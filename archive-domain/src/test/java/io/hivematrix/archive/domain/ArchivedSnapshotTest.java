@@ -14,9 +14,9 @@ class ArchivedSnapshotTest {
     private static final Instant AT = Instant.parse("2025-11-01T02:00:00Z");
 
     @Test
-    void sameContentAs_comparesFingerprints() {
+    void sameContentAs_comparesTheBills() {
         Snapshot stored = new SnapshotBuilder().build();
-        ArchivedSnapshot archived = new ArchivedSnapshot(1, AT, stored.contentSha256(), stored);
+        ArchivedSnapshot archived = new ArchivedSnapshot(1, AT, stored.recordSha256(), stored);
         SnapshotBuilder changed = new SnapshotBuilder();
         changed.notes = "resubmitted";
         assertTrue(archived.sameContentAs(new SnapshotBuilder().build()));
@@ -24,11 +24,18 @@ class ArchivedSnapshotTest {
     }
 
     @Test
-    void sameContentAs_trustsTheStoredFingerprint() {
-        // A stored fingerprint that no longer matches its content must not compare equal.
+    void sameContentAs_ignoresHowTheBodyWasSpelled() {
+        // The body hash differs for a re-indented body; the bill it says is still the same.
         Snapshot stored = new SnapshotBuilder().build();
-        ArchivedSnapshot tampered = new ArchivedSnapshot(1, AT, "0".repeat(64), stored);
-        assertFalse(tampered.sameContentAs(stored));
+        ArchivedSnapshot archived = new ArchivedSnapshot(1, AT, Sha256.hex("{ \"spaced\": 1 }"), stored);
+        assertTrue(archived.sameContentAs(new SnapshotBuilder().build()));
+    }
+
+    @Test
+    void sealed_onlyOnceItHasAnAuditSequenceNumber() {
+        Snapshot stored = new SnapshotBuilder().build();
+        assertFalse(new ArchivedSnapshot(1, AT, Sha256.hex("{}"), stored).sealed());
+        assertTrue(new ArchivedSnapshot(1, AT, Sha256.hex("{}"), stored, 7L).sealed());
     }
 
     @ParameterizedTest
@@ -36,14 +43,14 @@ class ArchivedSnapshotTest {
     void nonPositiveId_isRejected(long id) {
         Snapshot s = new SnapshotBuilder().build();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new ArchivedSnapshot(id, AT, s.contentSha256(), s));
+                () -> new ArchivedSnapshot(id, AT, s.recordSha256(), s));
         assertEquals("id must be positive", e.getMessage());
     }
 
     @Test
     void missingParts_areRejected() {
         Snapshot s = new SnapshotBuilder().build();
-        assertThrows(NullPointerException.class, () -> new ArchivedSnapshot(1, null, s.contentSha256(), s));
+        assertThrows(NullPointerException.class, () -> new ArchivedSnapshot(1, null, s.recordSha256(), s));
         assertThrows(NullPointerException.class, () -> new ArchivedSnapshot(1, AT, null, s));
         assertThrows(NullPointerException.class, () -> new ArchivedSnapshot(1, AT, "x", null));
     }

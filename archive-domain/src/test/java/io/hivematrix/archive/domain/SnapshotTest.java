@@ -141,18 +141,18 @@ class SnapshotTest {
     // --- content fingerprint ---
 
     @Test
-    void contentSha256_isSixtyFourLowerCaseHexDigits() {
-        String hash = new SnapshotBuilder().build().contentSha256();
+    void recordSha256_isSixtyFourLowerCaseHexDigits() {
+        String hash = new SnapshotBuilder().build().recordSha256();
         assertTrue(hash.matches("[0-9a-f]{64}"), hash);
     }
 
     @Test
-    void contentSha256_isStableForEqualContent() {
-        assertEquals(new SnapshotBuilder().build().contentSha256(), new SnapshotBuilder().build().contentSha256());
+    void recordSha256_isStableForEqualContent() {
+        assertEquals(new SnapshotBuilder().build().recordSha256(), new SnapshotBuilder().build().recordSha256());
     }
 
     @Test
-    void contentSha256_isEqualFor100Point0And100Point00() {
+    void recordSha256_isEqualFor100Point0And100Point00() {
         SnapshotBuilder one = new SnapshotBuilder();
         one.totalAmount = new Money(new BigDecimal("100.0"));
         one.lineItems = List.of(new LineItem(LineType.USER, "Users", null, new BigDecimal("2.000"),
@@ -163,7 +163,7 @@ class SnapshotTest {
         two.lineItems = List.of(new LineItem(LineType.USER, "Users", null, new BigDecimal("2"),
                 new BigDecimal("50"), new Money(new BigDecimal("100"))));
         two.billableHours = new BigDecimal("1.5");
-        assertEquals(two.build().contentSha256(), one.build().contentSha256());
+        assertEquals(two.build().recordSha256(), one.build().recordSha256());
     }
 
     /** Every field, each changed alone, must change the fingerprint. */
@@ -231,37 +231,37 @@ class SnapshotTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("singleFieldChanges")
-    void contentSha256_changesWhenAnySingleFieldChanges(String name, Consumer<SnapshotBuilder> change) {
-        String original = new SnapshotBuilder().build().contentSha256();
+    void recordSha256_changesWhenAnySingleFieldChanges(String name, Consumer<SnapshotBuilder> change) {
+        String original = new SnapshotBuilder().build().recordSha256();
         SnapshotBuilder b = new SnapshotBuilder();
         change.accept(b);
-        assertNotEquals(original, b.build().contentSha256(), name);
+        assertNotEquals(original, b.build().recordSha256(), name);
     }
 
     @Test
-    void contentSha256_doesNotConfuseTextsThatConcatenateAlike() {
+    void recordSha256_doesNotConfuseTextsThatConcatenateAlike() {
         SnapshotBuilder one = new SnapshotBuilder();
         one.billingPlan = "ab";
         one.contractTerm = "c";
         SnapshotBuilder two = new SnapshotBuilder();
         two.billingPlan = "a";
         two.contractTerm = "bc";
-        assertNotEquals(one.build().contentSha256(), two.build().contentSha256());
+        assertNotEquals(one.build().recordSha256(), two.build().recordSha256());
     }
 
     @Test
-    void contentSha256_doesNotConfuseAFieldValueThatLooksLikeTheEncoding() {
+    void recordSha256_doesNotConfuseAFieldValueThatLooksLikeTheEncoding() {
         SnapshotBuilder one = new SnapshotBuilder();
         one.billingPlan = null;
         SnapshotBuilder two = new SnapshotBuilder();
         two.billingPlan = "-";
-        assertNotEquals(one.build().contentSha256(), two.build().contentSha256());
+        assertNotEquals(one.build().recordSha256(), two.build().recordSha256());
     }
 
     @Test
-    void contentSha256_ofEqualLineItemsInAFreshList_isEqual() {
+    void recordSha256_ofEqualLineItemsInAFreshList_isEqual() {
         SnapshotBuilder b = new SnapshotBuilder();
         b.lineItems = new ArrayList<>(b.lineItems);
-        assertEquals(new SnapshotBuilder().build().contentSha256(), b.build().contentSha256());
+        assertEquals(new SnapshotBuilder().build().recordSha256(), b.build().recordSha256());
     }
 }

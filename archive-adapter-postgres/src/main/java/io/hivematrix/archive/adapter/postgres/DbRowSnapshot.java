@@ -43,6 +43,8 @@ record DbRowSnapshot(long id, Instant archivedAt, String contentSha256, DbRow ro
                 items,
                 Rows.text(row, "created_by"),
                 Rows.text(row, "notes"));
-        return new ArchivedSnapshot(id, archivedAt, contentSha256, snapshot);
+        Object seq = Rows.value(row, "audit_seq");
+        return new ArchivedSnapshot(id, archivedAt, contentSha256, snapshot,
+                seq == null ? null : ((Number) seq).longValue());
     }
 }

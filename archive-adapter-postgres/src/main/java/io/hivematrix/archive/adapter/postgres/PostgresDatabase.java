@@ -64,6 +64,10 @@ public final class PostgresDatabase implements AutoCloseable {
         return dataSource;
     }
 
+    public PostgresAuditLog auditLog() {
+        return new PostgresAuditLog(dbClient, dataSource);
+    }
+
     public PostgresSnapshotStore snapshotStore() {
         return new PostgresSnapshotStore(dbClient, new SummaryExporter(dataSource));
     }

@@ -11,6 +11,7 @@ import io.hivematrix.archive.domain.BillingPeriod;
 import io.hivematrix.archive.domain.IdempotencyKey;
 import io.hivematrix.archive.domain.InvoiceNumber;
 import io.hivematrix.archive.domain.LineItem;
+import io.hivematrix.archive.domain.Sha256;
 import io.hivematrix.archive.domain.Snapshot;
 import io.hivematrix.archive.domain.SnapshotCursor;
 import io.hivematrix.archive.domain.SnapshotFilter;
@@ -40,6 +41,7 @@ public final class PostgresSnapshotStore implements SnapshotStore {
 
     @Override
     public SaveResult save(Snapshot s, String receivedBody, Instant archivedAt, IdempotencyKey key) {
+        String contentSha256 = Sha256.hex(Objects.requireNonNull(receivedBody, "received body"));
         DbTransaction tx = db.transaction();
         try {
             // ON CONFLICT DO NOTHING waits for a racing insert of the same keys to commit and then
@@ -50,7 +52,7 @@ public final class PostgresSnapshotStore implements SnapshotStore {
                     s.billingPlan(), s.contractTerm(), s.supportLevel(), s.totalAmount().amount(),
                     s.totalUserCharges().amount(), s.totalAssetCharges().amount(), s.totalBackupCharges().amount(),
                     s.totalTicketCharges().amount(), s.totalLineItemCharges().amount(), s.userCount(), s.assetCount(),
-                    s.billableHours(), s.billingData(), s.invoiceCsv(), receivedBody, s.contentSha256(),
+                    s.billableHours(), s.billingData(), s.invoiceCsv(), receivedBody, contentSha256, s.recordSha256(),
                     s.createdBy(), s.notes());
             if (inserted.isEmpty()) {
                 ArchivedSnapshot existing = findClash(tx, s)
@@ -60,6 +62,7 @@ public final class PostgresSnapshotStore implements SnapshotStore {
             }
             long id = Rows.longValue(inserted.get(), "id");
             insertLineItems(tx, id, s.lineItems());
+            tx.dml(SnapshotSql.INSERT_AUDIT_PENDING, id);
             // A racing request under the same key waits here for the other to commit; if it did,
             // this one carries out nothing and is answered from the key's first request.
             if (key != null && tx.dml(SnapshotSql.INSERT_IDEMPOTENCY_KEY, key.caller(), key.key(),
@@ -69,7 +72,7 @@ public final class PostgresSnapshotStore implements SnapshotStore {
             }
             tx.commit();
             return new SaveResult.Saved(new ArchivedSnapshot(id, Rows.instant(inserted.get().column("archived_at").get()),
-                    s.contentSha256(), s));
+                    contentSha256, s));
         } catch (RuntimeException e) {
             tx.rollback();
             throw e;

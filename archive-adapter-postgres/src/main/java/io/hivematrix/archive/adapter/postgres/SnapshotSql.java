@@ -11,11 +11,14 @@ final class SnapshotSql {
                 invoice_date, due_date, archived_at, billing_plan, contract_term, support_level,
                 total_amount, total_user_charges, total_asset_charges, total_backup_charges,
                 total_ticket_charges, total_line_item_charges, user_count, asset_count, billable_hours,
-                billing_data_text, invoice_csv, received_body, content_sha256, created_by, notes)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                billing_data_text, invoice_csv, received_body, content_sha256, record_sha256, created_by, notes)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT DO NOTHING
             RETURNING id, archived_at
             """;
+
+    /** Queues the snapshot for the audit sealer, in the snapshot's own transaction. */
+    static final String INSERT_AUDIT_PENDING = "INSERT INTO audit_pending (snapshot_id) VALUES (?)";
 
     static final String INSERT_LINE_ITEMS = "INSERT INTO snapshot_line_items "
             + "(snapshot_id, position, line_type, item_name, description, quantity, rate, amount) VALUES ";
@@ -41,7 +44,8 @@ final class SnapshotSql {
                    invoice_date, due_date, archived_at, billing_plan, contract_term, support_level,
                    total_amount, total_user_charges, total_asset_charges, total_backup_charges,
                    total_ticket_charges, total_line_item_charges, user_count, asset_count, billable_hours,
-                   billing_data_text, invoice_csv, content_sha256, created_by, notes
+                   billing_data_text, invoice_csv, content_sha256, created_by, notes,
+                   (SELECT c.seq FROM audit_chain c WHERE c.snapshot_id = billing_snapshots.id) AS audit_seq
               FROM billing_snapshots
             """;
 

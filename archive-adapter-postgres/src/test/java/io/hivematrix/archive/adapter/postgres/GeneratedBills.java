@@ -86,7 +86,7 @@ final class GeneratedBills {
         List<ArchivedSnapshot> saved = new ArrayList<>(bills.size());
         try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
             List<Future<SaveResult>> results = bills.stream()
-                    .map(b -> pool.submit(() -> store.save(b.snapshot(), null, b.archivedAt())))
+                    .map(b -> pool.submit(() -> store.save(b.snapshot(), "{}", b.archivedAt())))
                     .toList();
             for (Future<SaveResult> result : results) {
                 saved.add(((SaveResult.Saved) result.get()).snapshot());

@@ -60,7 +60,7 @@ class PostgresSnapshotStoreIT extends SnapshotSearchContract {
         database.dbClient().execute().dml("ALTER TABLE snapshot_line_items ADD CONSTRAINT no_long_names "
                 + "CHECK (length(item_name) < 200) NOT VALID");
         try {
-            assertThrows(DbClientException.class, () -> store.save(broken, null, Instant.now(),
+            assertThrows(DbClientException.class, () -> store.save(broken, "{}", Instant.now(),
                     new IdempotencyKey("user:a", "failing", Sha256.hex("body"))));
         } finally {
             database.dbClient().execute().dml("ALTER TABLE snapshot_line_items DROP CONSTRAINT no_long_names");
@@ -99,7 +99,7 @@ class PostgresSnapshotStoreIT extends SnapshotSearchContract {
     void companyText_isMatchedLiterally_evenWhenItLooksLikeSql() {
         String hostile = "x' OR '1'='1%_\\";
         store.save(Bills.bill("HOSTILE-1", "HOSTILE", "Name " + hostile + " Ltd", new BillingPeriod(2025, 1),
-                Money.of("1.00")), null, Instant.now());
+                Money.of("1.00")), "{}", Instant.now());
 
         assertEquals(List.of("HOSTILE-1"), store.search(filter().company(hostile).build(), null, 0, 10).stream()
                 .map(s -> s.invoiceNumber().value()).toList());
@@ -114,7 +114,7 @@ class PostgresSnapshotStoreIT extends SnapshotSearchContract {
         database.dbClient().execute().dml("ALTER TABLE idempotency_keys ADD CONSTRAINT no_forbidden "
                 + "CHECK (idempotency_key <> 'forbidden') NOT VALID");
         try {
-            assertThrows(DbClientException.class, () -> store.save(bill, null, Instant.now(), forbidden));
+            assertThrows(DbClientException.class, () -> store.save(bill, "{}", Instant.now(), forbidden));
         } finally {
             database.dbClient().execute().dml("ALTER TABLE idempotency_keys DROP CONSTRAINT no_forbidden");
         }
@@ -135,7 +135,7 @@ class PostgresSnapshotStoreIT extends SnapshotSearchContract {
             items.add(new LineItem(LineType.ASSET, "WS-" + i, null, BigDecimal.ONE, new BigDecimal("15"),
                     Money.of("15")));
         }
-        store.save(withItems(valid, items), null, Instant.now());
+        store.save(withItems(valid, items), "{}", Instant.now());
         List<LineItem> read = store.findByInvoiceNumber(valid.invoiceNumber()).orElseThrow().snapshot().lineItems();
         assertEquals(items, read);
     }

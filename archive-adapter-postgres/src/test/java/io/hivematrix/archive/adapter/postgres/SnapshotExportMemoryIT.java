@@ -35,12 +35,12 @@ class SnapshotExportMemoryIT {
             st.executeUpdate("""
                     INSERT INTO billing_snapshots (company_account_number, company_name, invoice_number,
                         billing_year, billing_month, invoice_date, archived_at, total_amount, billing_data_text,
-                        invoice_csv, content_sha256, created_by)
+                        invoice_csv, received_body, content_sha256, record_sha256, created_by)
                     SELECT 'E' || (g % 2000), 'Export Co ' || g, 'EXP-' || g,
                            2000 + (g / 2000) / 12, 1 + (g / 2000) % 12, DATE '2024-01-31',
                            TIMESTAMPTZ '2020-01-01 00:00:00+00' + (g / 2) * INTERVAL '1 second',
                            (g % 100000) / 100.0, '{"g":' || g || '}', 'a,b' || chr(13) || chr(10),
-                           md5(g::text) || md5('x' || g), 'test'
+                           '{}', md5(g::text) || md5('x' || g), md5(g::text) || md5('y' || g), 'test'
                       FROM generate_series(0, :last) AS g
                     """.replace(":last", Integer.toString(ROWS - 1)));
             st.execute("ANALYZE billing_snapshots");

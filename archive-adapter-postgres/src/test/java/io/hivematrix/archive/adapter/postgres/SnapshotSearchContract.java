@@ -50,7 +50,7 @@ abstract class SnapshotSearchContract extends SnapshotStoreContract {
 
     private void add(int n, String acc, String company, int year, int month, String total, Instant at) {
         SaveResult result = store.save(Bills.bill(account + "-" + n, acc, company, new BillingPeriod(year, month),
-                Money.of(total)), null, at);
+                Money.of(total)), "{}", at);
         seeded.add(SnapshotSummary.of(((SaveResult.Saved) result).snapshot()));
     }
 
@@ -102,7 +102,7 @@ abstract class SnapshotSearchContract extends SnapshotStoreContract {
         Instant[] times = {NOW, NOW.minusSeconds(60), NOW, NOW.plusNanos(1_000), NOW.minusSeconds(60)};
         for (int i = 0; i < 23; i++) {
             store.save(Bills.bill(acc + "-" + i, acc, "Keyset Co", new BillingPeriod(2000 + i, 1 + i % 12),
-                    Money.of(i + ".00")), null, times[i % times.length]);
+                    Money.of(i + ".00")), "{}", times[i % times.length]);
         }
         SnapshotFilter mineOnly = filter().account(acc).build();
         List<SnapshotSummary> all = store.search(mineOnly, null, 0, 1000);

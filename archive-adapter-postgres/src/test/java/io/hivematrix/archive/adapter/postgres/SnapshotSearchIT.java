@@ -49,7 +49,7 @@ class SnapshotSearchIT {
         List<ArchivedSnapshot> saved = GeneratedBills.saveAll(postgres, plan, 4);
         // The fake numbers rows 1, 2, 3… in save order: replaying in PostgreSQL's id order gives both the same ids.
         for (ArchivedSnapshot s : saved) {
-            ArchivedSnapshot copy = ((SnapshotStore.SaveResult.Saved) memory.save(s.snapshot(), null, s.archivedAt()))
+            ArchivedSnapshot copy = ((SnapshotStore.SaveResult.Saved) memory.save(s.snapshot(), "{}", s.archivedAt()))
                     .snapshot();
             assertEquals(s.id(), copy.id(), "PostgreSQL ids must run 1..n without gaps for the comparison");
         }
@@ -128,7 +128,7 @@ class SnapshotSearchIT {
                     // New bills land anywhere in the order (archive times span the same 400 days), also behind the cursor.
                     for (int i = 0; !stop.get(); i++) {
                         Planned p = generator.next("NEW-" + i, new BillingPeriod(2025, 1));
-                        store.save(p.snapshot(), null, p.archivedAt());
+                        store.save(p.snapshot(), "{}", p.archivedAt());
                         arrived.incrementAndGet();
                     }
                 } catch (Throwable t) {

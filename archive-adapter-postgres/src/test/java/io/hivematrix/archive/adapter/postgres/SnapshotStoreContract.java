@@ -65,7 +65,7 @@ abstract class SnapshotStoreContract {
         ArchivedSnapshot read = store.findByInvoiceNumber(bill.invoiceNumber()).orElseThrow();
         assertEquals(saved.id(), read.id());
         assertEquals(bill, read.snapshot());
-        assertEquals(bill.contentSha256(), read.contentSha256());
+        assertEquals(Sha256.hex("{\"raw\":true}"), read.contentSha256(), "the fingerprint of the exact body");
         assertEquals(NOW.truncatedTo(ChronoUnit.MICROS), read.archivedAt());
         assertEquals(List.of("User 0", "WS-000", "Support hours", "Credit"),
                 read.snapshot().lineItems().stream().map(i -> i.itemName()).toList());
@@ -76,10 +76,10 @@ abstract class SnapshotStoreContract {
     @Test
     void sameInvoiceNumber_isAlreadyArchived_andNothingMoreIsStored() {
         Snapshot first = SampleSnapshots.bill(account, 2025, 10);
-        store.save(first, null, NOW);
+        store.save(first, "{}", NOW);
         Snapshot other = SampleSnapshots.bill(first.invoiceNumber().value(), account, 2025, 11);
 
-        SaveResult result = store.save(other, null, NOW);
+        SaveResult result = store.save(other, "{}", NOW);
 
         ArchivedSnapshot existing = assertInstanceOf(SaveResult.AlreadyArchived.class, result).existing();
         assertEquals(first, existing.snapshot());
@@ -89,9 +89,9 @@ abstract class SnapshotStoreContract {
     @Test
     void sameCompanyAndPeriod_underAnotherInvoice_isAlreadyArchived() {
         Snapshot first = SampleSnapshots.bill(account, 2025, 10);
-        store.save(first, null, NOW);
+        store.save(first, "{}", NOW);
 
-        SaveResult result = store.save(SampleSnapshots.bill("OTHER-" + account, account, 2025, 10), null, NOW);
+        SaveResult result = store.save(SampleSnapshots.bill("OTHER-" + account, account, 2025, 10), "{}", NOW);
 
         assertEquals(first.invoiceNumber(),
                 assertInstanceOf(SaveResult.AlreadyArchived.class, result).existing().snapshot().invoiceNumber());
@@ -100,9 +100,9 @@ abstract class SnapshotStoreContract {
 
     @Test
     void companyHistory_isNewestPeriodFirst() {
-        store.save(SampleSnapshots.bill(account, 2024, 12), null, NOW);
-        store.save(SampleSnapshots.bill(account, 2025, 2), null, NOW);
-        store.save(SampleSnapshots.bill(account, 2025, 1), null, NOW);
+        store.save(SampleSnapshots.bill(account, 2024, 12), "{}", NOW);
+        store.save(SampleSnapshots.bill(account, 2025, 2), "{}", NOW);
+        store.save(SampleSnapshots.bill(account, 2025, 1), "{}", NOW);
 
         List<BillingPeriod> periods = store.findByAccount(new AccountNumber(account), 0, 100).stream()
                 .map(s -> s.period()).toList();
@@ -113,8 +113,8 @@ abstract class SnapshotStoreContract {
 
     @Test
     void idsGrowWithEachSave() {
-        long first = ((SaveResult.Saved) store.save(SampleSnapshots.bill(account, 2025, 1), null, NOW)).snapshot().id();
-        long second = ((SaveResult.Saved) store.save(SampleSnapshots.bill(account, 2025, 2), null, NOW)).snapshot().id();
+        long first = ((SaveResult.Saved) store.save(SampleSnapshots.bill(account, 2025, 1), "{}", NOW)).snapshot().id();
+        long second = ((SaveResult.Saved) store.save(SampleSnapshots.bill(account, 2025, 2), "{}", NOW)).snapshot().id();
         assertTrue(second > first);
     }
 
@@ -128,7 +128,7 @@ abstract class SnapshotStoreContract {
     @Test
     void findByAccountAndPeriod_findsTheStoredBill() {
         Snapshot bill = SampleSnapshots.bill(account, 2025, 3);
-        store.save(bill, null, NOW);
+        store.save(bill, "{}", NOW);
         assertEquals(bill, store.findByAccountAndPeriod(new AccountNumber(account), new BillingPeriod(2025, 3))
                 .orElseThrow().snapshot());
         assertNotEquals(true, store.findByAccountAndPeriod(new AccountNumber(account), new BillingPeriod(2025, 4))
@@ -143,14 +143,14 @@ abstract class SnapshotStoreContract {
                 + "\uFEFFbom-in-the-middle,\"\",,\r\n";
         Snapshot bill = Bills.bill("CSV-" + account, account, "Ünïcode \"Quoted\" Co", new BillingPeriod(2025, 7),
                 Money.of("0.50"), csv);
-        store.save(bill, null, NOW);
+        store.save(bill, "{}", NOW);
 
         StoredCsv stored = store.findCsv(bill.invoiceNumber()).orElseThrow();
 
         assertArrayEquals(csv.getBytes(StandardCharsets.UTF_8), stored.csv().getBytes(StandardCharsets.UTF_8));
         assertEquals("Ünïcode \"Quoted\" Co", stored.companyName());
         assertEquals(new BillingPeriod(2025, 7), stored.period());
-        assertEquals(bill.contentSha256(), stored.contentSha256());
+        assertEquals(Sha256.hex("{}"), stored.contentSha256());
         assertTrue(store.findCsv(new InvoiceNumber("NOPE-" + account)).isEmpty());
     }
 
@@ -166,10 +166,10 @@ abstract class SnapshotStoreContract {
     void findByAccount_isNewestPeriodFirst_pagesWithoutGapsOrRepeats_andKeepsToItsAccount() {
         int[][] periods = {{2023, 11}, {2025, 1}, {2024, 12}, {2025, 3}, {2024, 1}, {2025, 2}, {2023, 12}};
         for (int[] p : periods) {
-            store.save(SampleSnapshots.bill(account, p[0], p[1]), null, NOW);
+            store.save(SampleSnapshots.bill(account, p[0], p[1]), "{}", NOW);
         }
         String neighbour = account + "-N";
-        store.save(SampleSnapshots.bill(neighbour, 2025, 6), null, NOW);
+        store.save(SampleSnapshots.bill(neighbour, 2025, 6), "{}", NOW);
         AccountNumber acc = new AccountNumber(account);
 
         List<BillingPeriod> all = store.findByAccount(acc, 0, 100).stream().map(SnapshotSummary::period).toList();
@@ -202,10 +202,10 @@ abstract class SnapshotStoreContract {
 
     @Test
     void idempotencyKey_isNotStoredWhenTheSnapshotClashes() {
-        store.save(SampleSnapshots.bill(account, 2025, 5), null, NOW);
+        store.save(SampleSnapshots.bill(account, 2025, 5), "{}", NOW);
         Snapshot sameInvoice = SampleSnapshots.bill(account, 2025, 5);
 
-        SaveResult result = store.save(sameInvoice, null, NOW,
+        SaveResult result = store.save(sameInvoice, "{}", NOW,
                 new IdempotencyKey("user:" + account, "late-key", Sha256.hex("other")));
 
         assertInstanceOf(SaveResult.AlreadyArchived.class, result);
@@ -216,10 +216,10 @@ abstract class SnapshotStoreContract {
     void aKeyAlreadyTaken_keepsTheRequestItFirstCameWith_andStoresNothingNew() {
         String caller = "service:" + account;
         Snapshot first = SampleSnapshots.bill(account, 2025, 8);
-        store.save(first, null, NOW, new IdempotencyKey(caller, "k", Sha256.hex("first")));
+        store.save(first, "{}", NOW, new IdempotencyKey(caller, "k", Sha256.hex("first")));
         Snapshot second = SampleSnapshots.bill(account, 2025, 9);
 
-        SaveResult result = store.save(second, null, NOW, new IdempotencyKey(caller, "k", Sha256.hex("second")));
+        SaveResult result = store.save(second, "{}", NOW, new IdempotencyKey(caller, "k", Sha256.hex("second")));
 
         assertInstanceOf(SaveResult.KeyTaken.class, result);
         assertTrue(store.findByInvoiceNumber(second.invoiceNumber()).isEmpty());
@@ -236,7 +236,7 @@ abstract class SnapshotStoreContract {
         for (int i = 0; i < racers; i++) {
             calls.add(() -> {
                 start.await();
-                return store.save(bill, null, NOW);
+                return store.save(bill, "{}", NOW);
             });
         }
         List<SaveResult> results = new ArrayList<>();

@@ -1,10 +1,12 @@
 package io.hivematrix.archive.adapter.rest;
 
+import io.hivematrix.archive.application.port.in.AuditTrail;
 import io.hivematrix.archive.application.port.in.CreateSnapshot;
 import io.hivematrix.archive.application.port.in.ExportSnapshots;
 import io.hivematrix.archive.application.port.in.FindSnapshot;
 import io.hivematrix.archive.application.port.in.ReadCompanyHistory;
 import io.hivematrix.archive.application.port.in.SearchSnapshots;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -13,12 +15,14 @@ import java.util.Set;
  * What the HTTP adapter needs from the rest of the system: the in-ports it calls, how it authenticates
  * callers, the health checks it reports, and its own limits.
  *
+ * @param sealInterval    how soon after commit a snapshot joins the audit chain (reported, not enforced here)
  * @param snapshotWriters services allowed to create snapshots ({@code ARCHIVE_SNAPSHOT_WRITERS})
  * @param maxBodyBytes    requests with a larger body are refused with 413
  */
 public record ArchiveApi(CreateSnapshot createSnapshot, FindSnapshot findSnapshot, SearchSnapshots searchSnapshots,
-                         ReadCompanyHistory companyHistory, ExportSnapshots exportSnapshots, TokenVerifier tokens,
-                         Set<String> snapshotWriters, List<HealthCheck> healthChecks, long maxBodyBytes) {
+                         ReadCompanyHistory companyHistory, ExportSnapshots exportSnapshots, AuditTrail auditTrail,
+                         Duration sealInterval, TokenVerifier tokens, Set<String> snapshotWriters,
+                         List<HealthCheck> healthChecks, long maxBodyBytes) {
     public static final long DEFAULT_MAX_BODY_BYTES = 10L * 1024 * 1024;
     public static final Set<String> DEFAULT_SNAPSHOT_WRITERS = Set.of("ledger");
 
@@ -28,6 +32,8 @@ public record ArchiveApi(CreateSnapshot createSnapshot, FindSnapshot findSnapsho
         Objects.requireNonNull(searchSnapshots, "searchSnapshots");
         Objects.requireNonNull(companyHistory, "companyHistory");
         Objects.requireNonNull(exportSnapshots, "exportSnapshots");
+        Objects.requireNonNull(auditTrail, "auditTrail");
+        Objects.requireNonNull(sealInterval, "sealInterval");
         Objects.requireNonNull(tokens, "tokens");
         snapshotWriters = Set.copyOf(snapshotWriters);
         healthChecks = List.copyOf(healthChecks);

@@ -16,6 +16,7 @@ public final class ArchiveHttp {
             new HealthRoutes(api.healthChecks()),
             new SnapshotRoutes(api.createSnapshot(), api.findSnapshot(), api.snapshotWriters(), api.maxBodyBytes()),
             new SearchRoutes(api.searchSnapshots(), api.companyHistory(), api.exportSnapshots(), api.snapshotWriters()),
+            new AuditRoutes(api.auditTrail(), api.sealInterval(), api.snapshotWriters()),
         };
         routing.addFilter(CorrelationId.filter())
                 .addFilter(new Authentication(api.tokens()))

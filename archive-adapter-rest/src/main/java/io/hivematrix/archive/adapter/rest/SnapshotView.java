@@ -11,7 +11,10 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 
-/** The JSON of {@code GET /api/snapshot/{invoice}}: every field the original returned, plus line items and hash. */
+/**
+ * The JSON of {@code GET /api/snapshot/{invoice}}: every field the original returned, plus line items, the
+ * body's hash, and whether the snapshot is sealed into the audit chain yet (and where).
+ */
 record SnapshotView(
         long id,
         String companyAccountNumber,
@@ -38,7 +41,9 @@ record SnapshotView(
         String createdBy,
         String notes,
         List<LineItemView> lineItems,
-        String contentSha256) {
+        String contentSha256,
+        boolean sealed,
+        Long auditSeq) {
 
     /** ISO-8601 with a numeric offset and microseconds, as Python's isoformat() wrote it. */
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSxxx");
@@ -51,7 +56,8 @@ record SnapshotView(
                 s.totalAmount().amount(), s.totalUserCharges().amount(), s.totalAssetCharges().amount(),
                 s.totalBackupCharges().amount(), s.totalTicketCharges().amount(), s.totalLineItemCharges().amount(),
                 s.userCount(), s.assetCount(), s.billableHours(), s.billingData(), s.createdBy(), s.notes(),
-                s.lineItems().stream().map(LineItemView::from).toList(), archived.contentSha256());
+                s.lineItems().stream().map(LineItemView::from).toList(), archived.contentSha256(), archived.sealed(),
+                archived.auditSeq());
     }
 
     static String timestamp(Instant instant) {

@@ -121,6 +121,8 @@ class AuthenticationTest {
             new Route(Method.GET, "/api/snapshots/search", Access.READ),
             new Route(Method.GET, "/api/snapshots/company/620547", Access.READ),
             new Route(Method.GET, "/api/snapshots/export.csv", Access.READ),
+            new Route(Method.GET, "/api/audit/head", Access.READ),
+            new Route(Method.GET, "/api/audit/verify", Access.ADMIN),
             new Route(Method.POST, "/api/snapshot", Access.CREATE));
 
     static Stream<Arguments> roleMatrix() {

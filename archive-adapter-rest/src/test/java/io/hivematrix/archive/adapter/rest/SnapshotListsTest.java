@@ -49,7 +49,7 @@ class SnapshotListsTest {
         for (int month = 1; month <= 10; month++) {
             for (int a = 0; a < 3; a++) {
                 Snapshot bill = renamed(SampleSnapshots.bill("A" + a, 2025, month), a == 1 ? "=HYPERLINK(\"x\")" : "Acme " + a);
-                store.save(bill, null, T0.plusSeconds(86_400L * n++));
+                store.save(bill, "{}", T0.plusSeconds(86_400L * n++));
             }
         }
         ArchiveHttp.routing(routing, TestApis.over(store, TokenVerifier.forKeys(TestTokens.publicKeys())));

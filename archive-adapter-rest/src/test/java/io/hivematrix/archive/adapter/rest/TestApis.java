@@ -1,12 +1,15 @@
 package io.hivematrix.archive.adapter.rest;
 
+import io.hivematrix.archive.application.fake.InMemoryAuditLog;
 import io.hivematrix.archive.application.fake.InMemorySnapshotStore;
+import io.hivematrix.archive.application.service.AuditTrailService;
 import io.hivematrix.archive.application.service.CreateSnapshotService;
 import io.hivematrix.archive.application.service.ExportSnapshotsService;
 import io.hivematrix.archive.application.service.FindSnapshotService;
 import io.hivematrix.archive.application.service.ReadCompanyHistoryService;
 import io.hivematrix.archive.application.service.SearchSnapshotsService;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 /** Wires the real use cases over an in-memory store, as boot wires them over PostgreSQL. */
@@ -18,7 +21,8 @@ final class TestApis {
                            List<HealthCheck> checks, long maxBodyBytes) {
         return new ArchiveApi(new CreateSnapshotService(store, clock), new FindSnapshotService(store),
                 new SearchSnapshotsService(store), new ReadCompanyHistoryService(store),
-                new ExportSnapshotsService(store), tokens, ArchiveApi.DEFAULT_SNAPSHOT_WRITERS, checks, maxBodyBytes);
+                new ExportSnapshotsService(store), new AuditTrailService(new InMemoryAuditLog(store), clock),
+                Duration.ofSeconds(1), tokens, ArchiveApi.DEFAULT_SNAPSHOT_WRITERS, checks, maxBodyBytes);
     }
 
     static ArchiveApi over(InMemorySnapshotStore store, TokenVerifier tokens) {

@@ -6,6 +6,7 @@ import io.hivematrix.archive.domain.ArchivedSnapshot;
 import io.hivematrix.archive.domain.BillingPeriod;
 import io.hivematrix.archive.domain.IdempotencyKey;
 import io.hivematrix.archive.domain.InvoiceNumber;
+import io.hivematrix.archive.domain.Sha256;
 import io.hivematrix.archive.domain.Snapshot;
 import io.hivematrix.archive.domain.SnapshotCursor;
 import io.hivematrix.archive.domain.SnapshotFilter;
@@ -17,6 +18,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -28,6 +30,8 @@ public final class InMemorySnapshotStore implements SnapshotStore {
 
     private final List<ArchivedSnapshot> rows = new ArrayList<>();
     private final Map<String, IdempotencyRecord> keys = new HashMap<>();
+    private final Map<Long, String> bodies = new HashMap<>();
+    private final Map<Long, Long> auditSeqs = new HashMap<>();
     private long nextId = 1;
 
     @Override
@@ -43,8 +47,9 @@ public final class InMemorySnapshotStore implements SnapshotStore {
         }
         // Microseconds, as PostgreSQL keeps them, so both stores order and compare alike.
         ArchivedSnapshot stored = new ArchivedSnapshot(nextId++, archivedAt.truncatedTo(ChronoUnit.MICROS),
-                snapshot.contentSha256(), snapshot);
+                Sha256.hex(Objects.requireNonNull(receivedBody, "received body")), snapshot);
         rows.add(stored);
+        bodies.put(stored.id(), receivedBody);
         if (key != null) {
             keys.put(key.caller() + "\n" + key.key(),
                     new IdempotencyRecord(key.requestSha256(), snapshot.invoiceNumber()));
@@ -54,7 +59,21 @@ public final class InMemorySnapshotStore implements SnapshotStore {
 
     @Override
     public synchronized Optional<ArchivedSnapshot> findByInvoiceNumber(InvoiceNumber invoiceNumber) {
-        return rows.stream().filter(r -> r.snapshot().invoiceNumber().equals(invoiceNumber)).findFirst();
+        return rows.stream().filter(r -> r.snapshot().invoiceNumber().equals(invoiceNumber)).findFirst()
+                .map(this::withSeal);
+    }
+
+    private ArchivedSnapshot withSeal(ArchivedSnapshot r) {
+        return new ArchivedSnapshot(r.id(), r.archivedAt(), r.contentSha256(), r.snapshot(), auditSeqs.get(r.id()));
+    }
+
+    /** Snapshots in id order with their bodies, for the in-memory audit log. */
+    synchronized List<Map.Entry<ArchivedSnapshot, String>> snapshotsWithBodies() {
+        return rows.stream().map(r -> Map.entry(r, bodies.get(r.id()))).toList();
+    }
+
+    synchronized void markSealed(long id, long seq) {
+        auditSeqs.put(id, seq);
     }
 
     @Override
@@ -62,7 +81,7 @@ public final class InMemorySnapshotStore implements SnapshotStore {
                                                                           BillingPeriod period) {
         return rows.stream()
                 .filter(r -> r.snapshot().accountNumber().equals(account) && r.snapshot().period().equals(period))
-                .findFirst();
+                .findFirst().map(this::withSeal);
     }
 
     @Override

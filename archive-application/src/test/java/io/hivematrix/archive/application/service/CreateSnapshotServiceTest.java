@@ -82,10 +82,11 @@ class CreateSnapshotServiceTest {
         }
 
         @Test
-        void storedFingerprint_isTheSnapshotsContentHash() {
-            ArchivedSnapshot archived = created(service.create(Bill.complete().build())).snapshot();
+        void storedFingerprint_isTheHashOfTheExactBody() {
+            CreateSnapshotCommand command = Bill.complete().build();
+            ArchivedSnapshot archived = created(service.create(command)).snapshot();
 
-            assertEquals(archived.snapshot().contentSha256(), archived.contentSha256());
+            assertEquals(Sha256.hex(command.receivedBody()), archived.contentSha256());
             assertEquals(64, archived.contentSha256().length());
         }
 
@@ -434,7 +435,7 @@ class CreateSnapshotServiceTest {
             assertEquals(1, store.size());
             ArchivedSnapshot stored = store.findByInvoiceNumber(new InvoiceNumber("620547-202510")).orElseThrow();
             assertEquals(first, stored);
-            assertEquals(first.contentSha256(), stored.snapshot().contentSha256());
+            assertEquals(first.snapshot().recordSha256(), stored.snapshot().recordSha256());
             assertEquals(NOW, stored.archivedAt());
         }
 

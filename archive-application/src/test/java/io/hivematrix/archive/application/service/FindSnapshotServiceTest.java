@@ -13,6 +13,7 @@ import io.hivematrix.archive.domain.ArchivedSnapshot;
 import io.hivematrix.archive.domain.BillingPeriod;
 import io.hivematrix.archive.domain.IdempotencyKey;
 import io.hivematrix.archive.domain.InvoiceNumber;
+import io.hivematrix.archive.domain.Sha256;
 import io.hivematrix.archive.domain.SnapshotCursor;
 import io.hivematrix.archive.domain.SnapshotFilter;
 import io.hivematrix.archive.domain.SnapshotSummary;
@@ -65,7 +66,7 @@ class FindSnapshotServiceTest {
 
         assertEquals(created, found);
         assertEquals(ARCHIVED_AT, found.archivedAt());
-        assertEquals(sample.contentSha256(), found.contentSha256());
+        assertEquals(Sha256.hex("{}"), found.contentSha256());
     }
 
     @Test
@@ -127,7 +128,7 @@ class FindSnapshotServiceTest {
     }
 
     private ArchivedSnapshot save(Snapshot snapshot) {
-        SnapshotStore.SaveResult result = store.delegate.save(snapshot, null, ARCHIVED_AT);
+        SnapshotStore.SaveResult result = store.delegate.save(snapshot, "{}", ARCHIVED_AT);
         return ((SnapshotStore.SaveResult.Saved) result).snapshot();
     }
 

@@ -1,0 +1,73 @@
+package io.hivematrix.archive.adapter.postgres;
+
+/** The SQL of the audit chain, in one place. */
+final class AuditSql {
+    private AuditSql() {
+    }
+
+    /** One advisory lock names "the chain": whoever holds it is the only sealer, across all instances. */
+    static final long SEALER_LOCK = 0x4152_4348_4956_45L; // "ARCHIVE"
+
+    static final String TRY_LOCK = "SELECT pg_try_advisory_xact_lock(?) AS locked";
+
+    static final String LAST_LINK = """
+            SELECT seq, snapshot_id, invoice_number, content_sha256, record_sha256, archived_at, prev_hash,
+                   entry_hash, sealed_at
+              FROM audit_chain
+             ORDER BY seq DESC
+             LIMIT 1
+            """;
+
+    /** Oldest first, so a batch seals in a deterministic order. */
+    static final String PENDING = """
+            SELECT s.id, s.invoice_number, s.content_sha256, s.record_sha256, s.archived_at
+              FROM audit_pending p
+              JOIN billing_snapshots s ON s.id = p.snapshot_id
+             ORDER BY p.snapshot_id
+             LIMIT ?
+            """;
+
+    static final String INSERT_LINKS = "INSERT INTO audit_chain (seq, snapshot_id, invoice_number, content_sha256, "
+            + "record_sha256, archived_at, prev_hash, entry_hash, sealed_at) VALUES ";
+    static final String LINK_VALUES = "(?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    static final String DELETE_PENDING = "DELETE FROM audit_pending WHERE snapshot_id IN ";
+
+    static final String COUNTS = """
+            SELECT (SELECT count(*) FROM billing_snapshots) AS snapshots,
+                   (SELECT count(*) FROM audit_pending) AS pending
+            """;
+
+    static final String UNACCOUNTED = """
+            SELECT count(*) AS n
+              FROM billing_snapshots s
+             WHERE NOT EXISTS (SELECT 1 FROM audit_chain c WHERE c.snapshot_id = s.id)
+               AND NOT EXISTS (SELECT 1 FROM audit_pending p WHERE p.snapshot_id = s.id)
+            """;
+
+    /** Every link with the row it names as stored now; line items come as ordered arrays. */
+    static final String CHAIN_WITH_RECORDS = """
+            SELECT c.seq, c.snapshot_id, c.invoice_number AS c_invoice_number, c.content_sha256 AS c_content_sha256,
+                   c.record_sha256 AS c_record_sha256, c.archived_at AS c_archived_at, c.prev_hash, c.entry_hash,
+                   s.id, s.company_account_number, s.company_name, s.invoice_number, s.billing_year, s.billing_month,
+                   s.invoice_date, s.due_date, s.archived_at, s.billing_plan, s.contract_term, s.support_level,
+                   s.total_amount, s.total_user_charges, s.total_asset_charges, s.total_backup_charges,
+                   s.total_ticket_charges, s.total_line_item_charges, s.user_count, s.asset_count, s.billable_hours,
+                   s.billing_data_text, s.invoice_csv, s.received_body, s.content_sha256, s.created_by, s.notes,
+                   ARRAY(SELECT li.line_type FROM snapshot_line_items li WHERE li.snapshot_id = s.id
+                         ORDER BY li.position) AS li_line_type,
+                   ARRAY(SELECT li.item_name FROM snapshot_line_items li WHERE li.snapshot_id = s.id
+                         ORDER BY li.position) AS li_item_name,
+                   ARRAY(SELECT li.description FROM snapshot_line_items li WHERE li.snapshot_id = s.id
+                         ORDER BY li.position) AS li_description,
+                   ARRAY(SELECT li.quantity FROM snapshot_line_items li WHERE li.snapshot_id = s.id
+                         ORDER BY li.position) AS li_quantity,
+                   ARRAY(SELECT li.rate FROM snapshot_line_items li WHERE li.snapshot_id = s.id
+                         ORDER BY li.position) AS li_rate,
+                   ARRAY(SELECT li.amount FROM snapshot_line_items li WHERE li.snapshot_id = s.id
+                         ORDER BY li.position) AS li_amount
+              FROM audit_chain c
+              LEFT JOIN billing_snapshots s ON s.id = c.snapshot_id
+             ORDER BY c.seq
+            """;
+}

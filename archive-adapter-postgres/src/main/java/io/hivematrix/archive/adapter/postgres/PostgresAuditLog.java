@@ -1,0 +1,133 @@
+package io.hivematrix.archive.adapter.postgres;
+
+import io.helidon.dbclient.DbClient;
+import io.helidon.dbclient.DbClientException;
+import io.helidon.dbclient.DbRow;
+import io.helidon.dbclient.DbTransaction;
+import io.hivematrix.archive.application.port.out.AuditLog;
+import io.hivematrix.archive.domain.AuditLink;
+import io.hivematrix.archive.domain.InvoiceNumber;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+
+/**
+ * {@link AuditLog} on PostgreSQL. Sealing holds a transaction-scoped advisory lock, so one sealer at a
+ * time appends across every instance, and a crash mid-batch rolls the whole batch back.
+ */
+public final class PostgresAuditLog implements AuditLog {
+    private static final int FETCH_SIZE = 500;
+
+    private final DbClient db;
+    private final DataSource dataSource;
+
+    PostgresAuditLog(DbClient db, DataSource dataSource) {
+        this.db = db;
+        this.dataSource = dataSource;
+    }
+
+    @Override
+    public int sealPending(int maxBatch, Instant sealedAt) {
+        DbTransaction tx = db.transaction();
+        try {
+            boolean locked = tx.get(AuditSql.TRY_LOCK, AuditSql.SEALER_LOCK)
+                    .map(row -> (Boolean) Rows.value(row, "locked")).orElse(false);
+            if (!locked) {
+                tx.rollback();
+                return -1;
+            }
+            Optional<AuditLink> last = tx.get(AuditSql.LAST_LINK).map(PostgresAuditLog::link);
+            String prev = last.map(AuditLink::entryHash).orElse(AuditLink.GENESIS);
+            long seq = last.map(AuditLink::seq).orElse(0L);
+            List<AuditLink> links = new ArrayList<>();
+            try (Stream<DbRow> rows = tx.query(AuditSql.PENDING, maxBatch)) {
+                for (DbRow row : (Iterable<DbRow>) rows::iterator) {
+                    AuditLink link = AuditLink.next(prev, ++seq, Rows.longValue(row, "id"),
+                            new InvoiceNumber(Rows.text(row, "invoice_number")), Rows.text(row, "content_sha256"),
+                            Rows.text(row, "record_sha256"), Rows.instant(Rows.value(row, "archived_at")));
+                    links.add(link);
+                    prev = link.entryHash();
+                }
+            }
+            if (!links.isEmpty()) {
+                append(tx, links, sealedAt);
+            }
+            tx.commit();
+            return links.size();
+        } catch (RuntimeException e) {
+            tx.rollback();
+            throw e;
+        }
+    }
+
+    private static void append(DbTransaction tx, List<AuditLink> links, Instant sealedAt) {
+        StringBuilder insert = new StringBuilder(AuditSql.INSERT_LINKS);
+        StringBuilder delete = new StringBuilder(AuditSql.DELETE_PENDING).append('(');
+        List<Object> insertParams = new ArrayList<>(links.size() * 9);
+        List<Object> deleteParams = new ArrayList<>(links.size());
+        OffsetDateTime sealed = OffsetDateTime.ofInstant(sealedAt, ZoneOffset.UTC);
+        for (int i = 0; i < links.size(); i++) {
+            AuditLink l = links.get(i);
+            insert.append(i == 0 ? "" : ", ").append(AuditSql.LINK_VALUES);
+            delete.append(i == 0 ? "?" : ", ?");
+            insertParams.addAll(List.of(l.seq(), l.snapshotId(), l.invoiceNumber().value(), l.contentSha256(),
+                    l.recordSha256(), OffsetDateTime.ofInstant(l.archivedAt(), ZoneOffset.UTC), l.prevHash(),
+                    l.entryHash(), sealed));
+            deleteParams.add(l.snapshotId());
+        }
+        tx.createInsert(insert.toString()).params(insertParams).execute();
+        tx.createDelete(delete.append(')').toString()).params(deleteParams).execute();
+    }
+
+    @Override
+    public Head head() {
+        Optional<DbRow> last = db.execute().get(AuditSql.LAST_LINK);
+        DbRow counts = db.execute().get(AuditSql.COUNTS).orElseThrow();
+        return new Head(last.map(PostgresAuditLog::link).orElse(null),
+                last.map(row -> Rows.instant(Rows.value(row, "sealed_at"))).orElse(null),
+                Rows.longValue(counts, "snapshots"), Rows.longValue(counts, "pending"));
+    }
+
+    @Override
+    public void readChain(Consumer<ChainedRecord> sink) {
+        try (Connection connection = dataSource.getConnection()) {
+            // The driver streams with a fetch size only inside a transaction.
+            connection.setAutoCommit(false);
+            try (PreparedStatement statement = connection.prepareStatement(AuditSql.CHAIN_WITH_RECORDS,
+                    ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+                statement.setFetchSize(FETCH_SIZE);
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        sink.accept(ChainRows.read(rows));
+                    }
+                }
+            } finally {
+                connection.rollback();
+            }
+        } catch (SQLException e) {
+            throw new DbClientException("reading the audit chain failed", e);
+        }
+    }
+
+    @Override
+    public long countUnaccounted() {
+        return db.execute().get(AuditSql.UNACCOUNTED).map(row -> Rows.longValue(row, "n")).orElse(0L);
+    }
+
+    private static AuditLink link(DbRow row) {
+        return new AuditLink(Rows.longValue(row, "seq"), Rows.longValue(row, "snapshot_id"),
+                new InvoiceNumber(Rows.text(row, "invoice_number")), Rows.text(row, "content_sha256"),
+                Rows.text(row, "record_sha256"), Rows.instant(Rows.value(row, "archived_at")),
+                Rows.text(row, "prev_hash"), Rows.text(row, "entry_hash"));
+    }
+}

@@ -1,0 +1,72 @@
+package io.hivematrix.archive.application.fake;
+
+import io.hivematrix.archive.application.port.out.AuditLog;
+import io.hivematrix.archive.domain.ArchivedSnapshot;
+import io.hivematrix.archive.domain.AuditLink;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/** An {@link AuditLog} over an {@link InMemorySnapshotStore}: seals its snapshots in id order, like the database. */
+public final class InMemoryAuditLog implements AuditLog {
+    private final InMemorySnapshotStore store;
+    private final List<AuditLink> chain = new ArrayList<>();
+    private final Set<Long> sealedIds = new HashSet<>();
+    private Instant lastSealedAt;
+
+    public InMemoryAuditLog(InMemorySnapshotStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public synchronized int sealPending(int maxBatch, Instant sealedAt) {
+        int sealed = 0;
+        for (Map.Entry<ArchivedSnapshot, String> row : store.snapshotsWithBodies()) {
+            ArchivedSnapshot s = row.getKey();
+            if (sealed == maxBatch) {
+                break;
+            }
+            if (sealedIds.add(s.id())) {
+                String prev = chain.isEmpty() ? AuditLink.GENESIS : chain.getLast().entryHash();
+                AuditLink link = AuditLink.next(prev, chain.size() + 1L, s.id(), s.snapshot().invoiceNumber(),
+                        s.contentSha256(), s.snapshot().recordSha256(), s.archivedAt());
+                chain.add(link);
+                store.markSealed(s.id(), link.seq());
+                sealed++;
+                lastSealedAt = sealedAt;
+            }
+        }
+        return sealed;
+    }
+
+    @Override
+    public synchronized Head head() {
+        int total = store.size();
+        return new Head(chain.isEmpty() ? null : chain.getLast(), lastSealedAt, total, total - chain.size());
+    }
+
+    @Override
+    public void readChain(Consumer<ChainedRecord> sink) {
+        List<AuditLink> links;
+        synchronized (this) {
+            links = List.copyOf(chain);
+        }
+        Map<Long, Map.Entry<ArchivedSnapshot, String>> byId = new java.util.HashMap<>();
+        store.snapshotsWithBodies().forEach(e -> byId.put(e.getKey().id(), e));
+        for (AuditLink link : links) {
+            Map.Entry<ArchivedSnapshot, String> row = byId.get(link.snapshotId());
+            sink.accept(new ChainedRecord(link, Optional.of(row.getKey().snapshot()), null, row.getValue(),
+                    row.getKey().contentSha256(), row.getKey().archivedAt()));
+        }
+    }
+
+    @Override
+    public long countUnaccounted() {
+        return 0; // every snapshot saved through the store is either sealed here or waiting
+    }
+}

@@ -1,0 +1,54 @@
+package io.hivematrix.archive.application.port.out;
+
+import io.hivematrix.archive.domain.AuditLink;
+import io.hivematrix.archive.domain.Snapshot;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/** The append-only audit chain over archived snapshots, and the queue of snapshots waiting to join it. */
+public interface AuditLog {
+
+    /**
+     * Appends up to {@code maxBatch} waiting snapshots to the chain, oldest first, in one transaction,
+     * if no other sealer (in any instance) holds the chain right now.
+     *
+     * @return how many were sealed, or -1 when another sealer was busy
+     */
+    int sealPending(int maxBatch, Instant sealedAt);
+
+    /** The newest link with the chain's totals, or empty while nothing is sealed. */
+    Head head();
+
+    /**
+     * Hands every link, in sequence order, with the snapshot as it is stored now, to {@code sink}
+     * while reading: constant memory at any length.
+     */
+    void readChain(Consumer<ChainedRecord> sink);
+
+    /** Snapshots that are neither sealed nor waiting to be: rows that entered around the service. */
+    long countUnaccounted();
+
+    /**
+     * The chain's newest link and its totals.
+     *
+     * @param last      the newest link, or null while nothing is sealed
+     * @param sealedAt  when the newest link was sealed, or null
+     * @param snapshots how many snapshots are archived
+     * @param pending   how many of them wait to be sealed
+     */
+    record Head(AuditLink last, Instant sealedAt, long snapshots, long pending) {
+    }
+
+    /**
+     * A link together with the stored snapshot it names, as the database holds it today.
+     *
+     * @param snapshot          the stored snapshot, or empty when its row is gone or no longer readable
+     * @param unreadable        why the row could not be read as a snapshot, or null
+     * @param receivedBody      the stored body, or null when the row is gone
+     * @param rowContentSha256  the snapshot row's own content_sha256 column, or null when the row is gone
+     */
+    record ChainedRecord(AuditLink link, Optional<Snapshot> snapshot, String unreadable, String receivedBody,
+                         String rowContentSha256, Instant rowArchivedAt) {
+    }
+}
