@@ -1,0 +1,175 @@
+package io.hivematrix.archive.application.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hivematrix.archive.application.fake.InMemoryAuditLog;
+import io.hivematrix.archive.application.fake.InMemorySnapshotStore;
+import io.hivematrix.archive.application.fake.SampleSnapshots;
+import io.hivematrix.archive.application.port.in.AuditTrail;
+import io.hivematrix.archive.application.port.out.AuditLog;
+import io.hivematrix.archive.application.port.out.AuditLog.ChainedRecord;
+import io.hivematrix.archive.domain.AuditLink;
+import io.hivematrix.archive.domain.InvoiceNumber;
+import io.hivematrix.archive.domain.Snapshot;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+
+/** Sealing in batches and the verifier's verdicts, over the in-memory chain and over doctored records. */
+class AuditTrailServiceTest {
+    private static final Instant NOW = Instant.parse("2025-11-01T02:00:00Z");
+    private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+
+    private final InMemorySnapshotStore store = new InMemorySnapshotStore();
+    private final AuditTrailService audit = new AuditTrailService(new InMemoryAuditLog(store), CLOCK);
+
+    @Test
+    void sealingTakesEverythingWaiting_inBatches_andTheChainVerifies() {
+        for (int i = 0; i < 2_500; i++) {
+            store.save(SampleSnapshots.bill("S" + i, 2025, 1), "{\"n\":" + i + "}", NOW.plusSeconds(i));
+        }
+        assertEquals(2_500, audit.sealPending());
+        assertEquals(0, audit.sealPending());
+
+        AuditLog.Head head = audit.head();
+        assertEquals(2_500, head.last().seq());
+        assertEquals(0, head.pending());
+        AuditTrail.Verification verification = audit.verify();
+        assertTrue(verification.ok());
+        assertEquals(2_500, verification.checked());
+        assertNull(verification.firstBroken());
+        assertEquals(2_500L, store.findByInvoiceNumber(new InvoiceNumber("S2499-202501")).orElseThrow().auditSeq());
+    }
+
+    @Test
+    void anEmptyArchive_verifiesWithNothingChecked() {
+        AuditTrail.Verification verification = audit.verify();
+        assertTrue(verification.ok());
+        assertEquals(0, verification.checked());
+        assertNull(verification.head().last());
+    }
+
+    @Test
+    void aChangedBody_isNamed() {
+        assertBroken(r -> new ChainedRecord(r.link(), r.snapshot(), null, r.receivedBody() + " ", r.rowContentSha256(),
+                r.rowArchivedAt()), "received body");
+    }
+
+    @Test
+    void aChangedColumn_isNamed() {
+        assertBroken(r -> new ChainedRecord(r.link(), r.snapshot().map(s -> withNotes(s, "edited")), null,
+                r.receivedBody(), r.rowContentSha256(), r.rowArchivedAt()), "stored record (columns or line items)");
+    }
+
+    @Test
+    void aMissingRow_isNamed() {
+        assertBroken(r -> new ChainedRecord(r.link(), Optional.empty(), "the row is gone", null, null, null),
+                "snapshot row is missing");
+    }
+
+    @Test
+    void anUnreadableRow_isNamed() {
+        assertBroken(r -> new ChainedRecord(r.link(), Optional.empty(), "company name is required", r.receivedBody(),
+                r.rowContentSha256(), r.rowArchivedAt()), "stored record is unreadable");
+    }
+
+    @Test
+    void aRewrittenLink_isNamed() {
+        assertBroken(r -> new ChainedRecord(relinked(r.link(), "f".repeat(64)), r.snapshot(), null, r.receivedBody(),
+                r.rowContentSha256(), r.rowArchivedAt()), "link to the previous entry");
+    }
+
+    @Test
+    void aForgedEntryHash_isNamed() {
+        assertBroken(r -> new ChainedRecord(new AuditLink(r.link().seq(), r.link().snapshotId(), r.link().invoiceNumber(),
+                        r.link().contentSha256(), r.link().recordSha256(), r.link().archivedAt(), r.link().prevHash(),
+                        "e".repeat(64)), r.snapshot(), null, r.receivedBody(), r.rowContentSha256(), r.rowArchivedAt()),
+                "entry hash");
+    }
+
+    @Test
+    void aRemovedLink_isASequenceGap() {
+        List<ChainedRecord> records = sealedRecords(3);
+        records.remove(1);
+        AuditTrail.Verification v = verifyOver(records, 0);
+        assertFalse(v.ok());
+        assertEquals("sequence gap", v.firstBroken().problem());
+        assertEquals(3, v.firstBroken().seq());
+    }
+
+    @Test
+    void rowsThatBypassedTheQueue_areReported() {
+        AuditTrail.Verification v = verifyOver(sealedRecords(2), 1);
+        assertFalse(v.ok());
+        assertEquals("snapshots that are neither sealed nor queued", v.firstBroken().problem());
+    }
+
+    private void assertBroken(UnaryOperator<ChainedRecord> tamper, String problem) {
+        List<ChainedRecord> records = sealedRecords(3);
+        records.set(1, tamper.apply(records.get(1)));
+        AuditTrail.Verification v = verifyOver(records, 0);
+        assertFalse(v.ok());
+        assertEquals(2, v.firstBroken().seq());
+        assertEquals("A1-202501", v.firstBroken().invoiceNumber());
+        assertEquals(problem, v.firstBroken().problem());
+        assertEquals(1, v.checked() - 1, "verification stops at the first break");
+    }
+
+    private List<ChainedRecord> sealedRecords(int n) {
+        for (int i = 0; i < n; i++) {
+            store.save(SampleSnapshots.bill("A" + i, 2025, 1), "{\"i\":" + i + "}", NOW.plusSeconds(i));
+        }
+        InMemoryAuditLog log = new InMemoryAuditLog(store);
+        log.sealPending(100, NOW);
+        List<ChainedRecord> records = new ArrayList<>();
+        log.readChain(records::add);
+        return records;
+    }
+
+    private static AuditTrail.Verification verifyOver(List<ChainedRecord> records, long unaccounted) {
+        AuditLog doctored = new AuditLog() {
+            @Override
+            public int sealPending(int maxBatch, Instant sealedAt) {
+                return 0;
+            }
+
+            @Override
+            public Head head() {
+                return new Head(records.isEmpty() ? null : records.getLast().link(), NOW, records.size(), 0);
+            }
+
+            @Override
+            public void readChain(Consumer<ChainedRecord> sink) {
+                records.forEach(sink);
+            }
+
+            @Override
+            public long countUnaccounted() {
+                return unaccounted;
+            }
+        };
+        return new AuditTrailService(doctored, CLOCK).verify();
+    }
+
+    private static AuditLink relinked(AuditLink l, String prevHash) {
+        return AuditLink.next(prevHash, l.seq(), l.snapshotId(), l.invoiceNumber(), l.contentSha256(), l.recordSha256(),
+                l.archivedAt());
+    }
+
+    private static Snapshot withNotes(Snapshot s, String notes) {
+        return new Snapshot(s.invoiceNumber(), s.accountNumber(), s.companyName(), s.period(), s.invoiceDate(),
+                s.dueDate(), s.billingPlan(), s.contractTerm(), s.supportLevel(), s.totalAmount(), s.totalUserCharges(),
+                s.totalAssetCharges(), s.totalBackupCharges(), s.totalTicketCharges(), s.totalLineItemCharges(),
+                s.userCount(), s.assetCount(), s.billableHours(), s.billingData(), s.invoiceCsv(), s.lineItems(),
+                s.createdBy(), notes);
+    }
+}
