@@ -5,12 +5,12 @@ import io.hivematrix.archive.application.port.in.FieldError;
 import io.hivematrix.archive.application.port.in.PageRequest;
 import io.hivematrix.archive.domain.AccountNumber;
 import io.hivematrix.archive.domain.BillingPeriod;
+import io.hivematrix.archive.domain.IsoDate;
 import io.hivematrix.archive.domain.Money;
 import io.hivematrix.archive.domain.SnapshotCursor;
 import io.hivematrix.archive.domain.SnapshotFilter;
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -35,8 +35,8 @@ final class QueryParams {
         AccountNumber account = parse("account_number", AccountNumber::new);
         Integer year = parse("year", text -> BillingPeriod.requireYear(integer(text)));
         Integer month = parse("month", text -> BillingPeriod.requireMonth(integer(text)));
-        LocalDate fromDate = parse("from_date", QueryParams::date);
-        LocalDate toDate = parse("to_date", QueryParams::date);
+        LocalDate fromDate = parse("from_date", IsoDate::parse);
+        LocalDate toDate = parse("to_date", IsoDate::parse);
         String company = parse("company", text -> {
             if (text.length() > SnapshotFilter.MAX_COMPANY_TEXT || text.indexOf('\0') >= 0) {
                 throw new IllegalArgumentException("must be at most " + SnapshotFilter.MAX_COMPANY_TEXT
@@ -110,16 +110,5 @@ final class QueryParams {
             throw new IllegalArgumentException("must be a decimal number such as 1875.00");
         }
         return new BigDecimal(text);
-    }
-
-    private static LocalDate date(String text) {
-        try {
-            if (text.length() != 10) {
-                throw new DateTimeParseException("", text, 0);
-            }
-            return LocalDate.parse(text);
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("must be a date as YYYY-MM-DD");
-        }
     }
 }

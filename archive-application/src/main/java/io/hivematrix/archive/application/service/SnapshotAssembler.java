@@ -8,6 +8,7 @@ import io.hivematrix.archive.domain.BillingPeriod;
 import io.hivematrix.archive.domain.Decimal;
 import io.hivematrix.archive.domain.IdempotencyKey;
 import io.hivematrix.archive.domain.InvoiceNumber;
+import io.hivematrix.archive.domain.IsoDate;
 import io.hivematrix.archive.domain.LineItem;
 import io.hivematrix.archive.domain.LineType;
 import io.hivematrix.archive.domain.Money;
@@ -15,7 +16,6 @@ import io.hivematrix.archive.domain.Snapshot;
 import io.hivematrix.archive.domain.Text;
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -113,17 +113,7 @@ final class SnapshotAssembler {
     }
 
     private static LocalDate date(String text) {
-        if (text == null || text.isEmpty()) {
-            return null;
-        }
-        try {
-            if (text.length() != 10) {
-                throw new DateTimeParseException("", text, 0);
-            }
-            return LocalDate.parse(text);
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("must be a date as YYYY-MM-DD");
-        }
+        return text == null || text.isEmpty() ? null : IsoDate.parse(text);
     }
 
     private static Money moneyOrZero(BigDecimal amount) {

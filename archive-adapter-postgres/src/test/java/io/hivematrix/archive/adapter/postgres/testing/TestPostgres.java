@@ -26,8 +26,14 @@ public final class TestPostgres {
 
     /** A new, empty database on the shared server, named after the test class for readable logs. */
     public static DatabaseSettings newDatabase(Class<?> owner) {
+        return newDatabase(owner.getSimpleName());
+    }
+
+    /** A new, empty database named after {@code label} (a test's name, say); other characters become '_'. */
+    public static DatabaseSettings newDatabase(String label) {
         Server s = server();
-        String name = ("t" + DATABASES.incrementAndGet() + "_" + owner.getSimpleName()).toLowerCase(Locale.ROOT);
+        String name = ("t" + DATABASES.incrementAndGet() + "_" + label).toLowerCase(Locale.ROOT)
+                .replaceAll("[^a-z0-9_]", "_");
         name = name.substring(0, Math.min(name.length(), 60));
         try (Connection c = DriverManager.getConnection(s.adminUrl(), s.user(), s.password());
              Statement st = c.createStatement()) {
