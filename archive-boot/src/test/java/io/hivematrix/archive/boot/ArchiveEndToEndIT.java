@@ -203,6 +203,28 @@ class ArchiveEndToEndIT {
     }
 
     @Test
+    void archivedSnapshots_areSealed_andTheChainVerifiesOverHttp() throws Exception {
+        ObjectNode body = (ObjectNode) JSON.readTree(fixture());
+        body.put("invoice_number", "SEAL-202510");
+        body.put("company_account_number", "SEAL");
+        try (Http1ClientResponse res = client.post("/api/snapshot").header(HeaderNames.AUTHORIZATION, ledger)
+                .submit(JSON.writeValueAsBytes(body))) {
+            assertEquals(201, res.status().code());
+        }
+        Wiring.auditTrail(archive.database, java.time.Clock.systemUTC()).sealPending();
+        String admin = archive.userBearer("admin");
+        try (Http1ClientResponse res = client.get("/api/snapshot/SEAL-202510").header(HeaderNames.AUTHORIZATION, admin)
+                .request()) {
+            assertTrue(JSON.readTree(res.as(String.class)).get("sealed").asBoolean());
+        }
+        try (Http1ClientResponse res = client.get("/api/audit/verify").header(HeaderNames.AUTHORIZATION, admin).request()) {
+            JsonNode verify = JSON.readTree(res.as(String.class));
+            assertTrue(verify.get("ok").asBoolean(), verify.toString());
+            assertTrue(verify.get("checked").asInt() >= 1);
+        }
+    }
+
+    @Test
     void health_reportsTheDatabaseUp() {
         try (Http1ClientResponse res = client.get("/health").request()) {
             assertEquals(200, res.status().code());

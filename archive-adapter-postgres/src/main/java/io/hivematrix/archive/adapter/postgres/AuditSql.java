@@ -33,9 +33,16 @@ final class AuditSql {
 
     static final String DELETE_PENDING = "DELETE FROM audit_pending WHERE snapshot_id IN ";
 
-    static final String COUNTS = """
-            SELECT (SELECT count(*) FROM billing_snapshots) AS snapshots,
-                   (SELECT count(*) FROM audit_pending) AS pending
+    /**
+     * The newest link (all NULL while nothing is sealed) with the totals, in one statement and so one
+     * snapshot of the data: a seal committing meanwhile cannot tear seq, snapshots and pending apart.
+     */
+    static final String HEAD = """
+            SELECT c.seq, c.snapshot_id, c.invoice_number, c.content_sha256, c.record_sha256, c.archived_at,
+                   c.prev_hash, c.entry_hash, c.sealed_at, n.snapshots, n.pending
+              FROM (SELECT (SELECT count(*) FROM billing_snapshots) AS snapshots,
+                           (SELECT count(*) FROM audit_pending) AS pending) n
+              LEFT JOIN LATERAL (SELECT * FROM audit_chain ORDER BY seq DESC LIMIT 1) c ON true
             """;
 
     static final String UNACCOUNTED = """

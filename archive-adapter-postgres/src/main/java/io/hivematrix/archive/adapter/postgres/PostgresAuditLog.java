@@ -27,6 +27,8 @@ import javax.sql.DataSource;
  */
 public final class PostgresAuditLog implements AuditLog {
     private static final int FETCH_SIZE = 500;
+    /** Links per INSERT: 9 parameters each, far below the 65,535 one statement may carry. */
+    private static final int LINK_CHUNK = 1_000;
 
     private final DbClient db;
     private final DataSource dataSource;
@@ -65,12 +67,18 @@ public final class PostgresAuditLog implements AuditLog {
             tx.commit();
             return links.size();
         } catch (RuntimeException e) {
-            tx.rollback();
-            throw e;
+            throw Transactions.rollbackAfter(tx, e);
         }
     }
 
+    /** Writes the links and dequeues their snapshots, in statements small enough for the protocol's limit. */
     private static void append(DbTransaction tx, List<AuditLink> links, Instant sealedAt) {
+        for (int from = 0; from < links.size(); from += LINK_CHUNK) {
+            appendChunk(tx, links.subList(from, Math.min(links.size(), from + LINK_CHUNK)), sealedAt);
+        }
+    }
+
+    private static void appendChunk(DbTransaction tx, List<AuditLink> links, Instant sealedAt) {
         StringBuilder insert = new StringBuilder(AuditSql.INSERT_LINKS);
         StringBuilder delete = new StringBuilder(AuditSql.DELETE_PENDING).append('(');
         List<Object> insertParams = new ArrayList<>(links.size() * 9);
@@ -91,11 +99,10 @@ public final class PostgresAuditLog implements AuditLog {
 
     @Override
     public Head head() {
-        Optional<DbRow> last = db.execute().get(AuditSql.LAST_LINK);
-        DbRow counts = db.execute().get(AuditSql.COUNTS).orElseThrow();
-        return new Head(last.map(PostgresAuditLog::link).orElse(null),
-                last.map(row -> Rows.instant(Rows.value(row, "sealed_at"))).orElse(null),
-                Rows.longValue(counts, "snapshots"), Rows.longValue(counts, "pending"));
+        DbRow row = db.execute().get(AuditSql.HEAD).orElseThrow();
+        boolean sealed = Rows.value(row, "seq") != null;
+        return new Head(sealed ? link(row) : null, sealed ? Rows.instant(Rows.value(row, "sealed_at")) : null,
+                Rows.longValue(row, "snapshots"), Rows.longValue(row, "pending"));
     }
 
     @Override

@@ -74,8 +74,7 @@ public final class PostgresSnapshotStore implements SnapshotStore {
             return new SaveResult.Saved(new ArchivedSnapshot(id, Rows.instant(inserted.get().column("archived_at").get()),
                     contentSha256, s));
         } catch (RuntimeException e) {
-            tx.rollback();
-            throw e;
+            throw Transactions.rollbackAfter(tx, e);
         }
     }
 

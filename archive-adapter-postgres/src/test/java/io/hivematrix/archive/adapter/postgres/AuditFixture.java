@@ -46,6 +46,12 @@ final class AuditFixture implements AutoCloseable {
         return new AuditFixture(TestPostgres.newDatabase(label));
     }
 
+    /** A fresh database named after {@code label}, with a pool of {@code poolSize} connections. */
+    static AuditFixture create(String label, int poolSize) {
+        DatabaseSettings s = TestPostgres.newDatabase(label);
+        return new AuditFixture(new DatabaseSettings(s.jdbcUrl(), s.user(), s.password(), poolSize));
+    }
+
     /** The test's bill number {@code i}: line items, a unique account and period, and a body of its own. */
     static Snapshot bill(int i) {
         return SampleSnapshots.bill(invoice(i), String.format("ACC-%05d", i), 2025, 1 + i % 12);
