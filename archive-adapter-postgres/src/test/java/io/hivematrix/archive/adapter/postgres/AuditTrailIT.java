@@ -388,8 +388,9 @@ class AuditTrailIT {
      * INSERT statement can carry parameters for (65,535 / 9 per link).
      */
     @Test
-    void verifyingEightThousandSnapshots_isTimed() throws Exception {
-        int total = 8_000;
+    void verifyingManySnapshots_isTimed() throws Exception {
+        // -Darchive.audit.timed.snapshots=100000 repeats the measurement at the size the issue asks about.
+        int total = Integer.getInteger("archive.audit.timed.snapshots", 8_000);
         int writers = 8;
         long t0 = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(writers);
@@ -408,7 +409,7 @@ class AuditTrailIT {
         long saving = System.nanoTime() - t0;
 
         long t1 = System.nanoTime();
-        assertEquals(total, db.log.sealPending(10_000, Instant.now()));
+        assertEquals(total, db.log.sealPending(Math.max(10_000, total), Instant.now()));
         long sealing = System.nanoTime() - t1;
 
         db.trail.verify(); // warm up the JIT and the server's caches once
