@@ -1,5 +1,10 @@
-/** HTTP clients for the neighbours of the monthly run: Ledger, Codex and Core service tokens (filled by a later issue). */
+/** HTTP clients for the neighbours of the monthly run: Codex (companies), Ledger (accept a bill) and Core (service tokens). */
 module io.hivematrix.archive.adapter.ledger {
-    requires io.hivematrix.archive.application;
-    // Nothing to export yet: the package-info documents the role this module fills in a later issue.
+    // Transitive: LedgerClients hands out the application's port types.
+    requires transitive io.hivematrix.archive.application;
+    requires java.net.http;
+    requires com.fasterxml.jackson.databind;
+
+    // Only NeighbourSettings and LedgerClients are public; the clients themselves are reached through the ports.
+    exports io.hivematrix.archive.adapter.ledger;
 }

@@ -1,5 +1,8 @@
-/** Quartz trigger in a clustered JDBC job store that starts the monthly run (filled by a later issue). */
+/** Quartz trigger in a clustered JDBC job store that starts the monthly run, once per period across instances. */
 module io.hivematrix.archive.adapter.quartz {
     requires io.hivematrix.archive.application;
-    // Nothing to export yet: the package-info documents the role this module fills in a later issue.
+    requires org.quartz;
+    requires java.sql;
+
+    exports io.hivematrix.archive.adapter.quartz;
 }

@@ -6,6 +6,7 @@ module io.hivematrix.archive.boot {
     requires io.hivematrix.archive.adapter.ledger;
     requires io.hivematrix.archive.adapter.quartz;
     requires io.helidon.webserver;
+    requires java.net.http;
     requires io.helidon.config;
     requires io.helidon.logging.common;
     requires embedded.postgres; // the zonky jar names no module: its file name gives this one

@@ -27,7 +27,10 @@ public record ArchiveSettings(
         long maxBodyBytes,
         Optional<URI> coreServiceUrl,
         Set<String> snapshotWriters,
-        Duration auditSealInterval) {
+        Duration auditSealInterval,
+        Optional<URI> codexUrl,
+        Optional<URI> ledgerUrl,
+        int schedulerConcurrency) {
 
     public ArchiveSettings {
         if (port < 0 || port > 65_535) {
@@ -40,6 +43,9 @@ public record ArchiveSettings(
             throw new IllegalArgumentException("ARCHIVE_MAX_BODY_BYTES must be positive");
         }
         snapshotWriters = Set.copyOf(snapshotWriters);
+        if (schedulerConcurrency < 1 || schedulerConcurrency > 256) {
+            throw new IllegalArgumentException("ARCHIVE_SCHEDULER_CONCURRENCY must be between 1 and 256");
+        }
         if (auditSealInterval.isNegative() || auditSealInterval.isZero()
                 || auditSealInterval.compareTo(Duration.ofMinutes(10)) > 0) {
             throw new IllegalArgumentException("ARCHIVE_AUDIT_SEAL_INTERVAL_MS must be between 1 and 600000");
@@ -71,16 +77,24 @@ public record ArchiveSettings(
                 Path.of(config.get("ARCHIVE_DATA_DIR").asString().orElse("./data")).toAbsolutePath().normalize(),
                 config.get("ARCHIVE_DB_POOL_SIZE").asInt().orElse(16),
                 config.get("ARCHIVE_MAX_BODY_BYTES").asLong().orElse(10L * 1024 * 1024),
-                nonBlank(config, "CORE_SERVICE_URL").map(ArchiveSettings::httpUrl),
+                nonBlank(config, "CORE_SERVICE_URL").map(url -> httpUrl(url, "CORE_SERVICE_URL")),
                 Arrays.stream(config.get("ARCHIVE_SNAPSHOT_WRITERS").asString().orElse("ledger").split(","))
                         .map(String::trim).filter(w -> !w.isEmpty()).collect(Collectors.toSet()),
-                Duration.ofMillis(config.get("ARCHIVE_AUDIT_SEAL_INTERVAL_MS").asLong().orElse(1000L)));
+                Duration.ofMillis(config.get("ARCHIVE_AUDIT_SEAL_INTERVAL_MS").asLong().orElse(1000L)),
+                nonBlank(config, "CODEX_URL").map(url -> httpUrl(url, "CODEX_URL")),
+                nonBlank(config, "LEDGER_URL").map(url -> httpUrl(url, "LEDGER_URL")),
+                config.get("ARCHIVE_SCHEDULER_CONCURRENCY").asInt().orElse(8));
     }
 
-    private static URI httpUrl(String text) {
-        URI uri = URI.create(text.trim());
+    private static URI httpUrl(String text, String key) {
+        URI uri;
+        try {
+            uri = URI.create(text.trim());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(key + " is not a URL", e);
+        }
         if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
-            throw new IllegalArgumentException("CORE_SERVICE_URL must be an http(s) URL");
+            throw new IllegalArgumentException(key + " must be an http(s) URL");
         }
         return uri;
     }
@@ -96,6 +110,8 @@ public record ArchiveSettings(
                 + ", dbUser=" + dbUser.orElse("-") + ", dbPassword=" + (dbPassword.isPresent() ? "****" : "-")
                 + ", dataDir=" + dataDir + ", dbPoolSize=" + dbPoolSize + ", maxBodyBytes=" + maxBodyBytes
                 + ", coreServiceUrl=" + coreServiceUrl.map(URI::toString).orElse("(dev auth)")
-                + ", snapshotWriters=" + snapshotWriters + ", auditSealInterval=" + auditSealInterval + "]";
+                + ", snapshotWriters=" + snapshotWriters + ", auditSealInterval=" + auditSealInterval
+                + ", codexUrl=" + codexUrl.map(URI::toString).orElse("-") + ", ledgerUrl="
+                + ledgerUrl.map(URI::toString).orElse("-") + ", schedulerConcurrency=" + schedulerConcurrency + "]";
     }
 }

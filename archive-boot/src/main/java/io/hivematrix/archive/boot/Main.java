@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 /** Archive's command line: {@code serve} (the default) runs the service; {@code migrate} only updates the schema. */
 @Command(name = "archive", mixinStandardHelpOptions = true, version = "Archive 0.1.0",
         description = "The permanent, tamper-evident record of finalized monthly bills.",
-        subcommands = {Main.Serve.class, Main.Migrate.class, TokenCommand.class, VerifyCommand.class,
+        subcommands = {Main.Serve.class, Main.Migrate.class, TokenCommand.class, VerifyCommand.class, SnapshotsCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
     private static final System.Logger LOG = System.getLogger(Main.class.getName());

@@ -1,52 +1,80 @@
 package io.hivematrix.archive.boot;
 
 import io.helidon.webserver.WebServer;
+import io.hivematrix.archive.adapter.ledger.LedgerClients;
 import io.hivematrix.archive.adapter.postgres.PostgresDatabase;
+import io.hivematrix.archive.adapter.quartz.QuartzSchedule;
+import io.hivematrix.archive.application.service.RunSnapshotsService;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
-/** A started Archive: its web server, its database pool and, when embedded, its PostgreSQL; stops in reverse order. */
+/** A started Archive: database, neighbours, schedule, sealer and web server; stops them in reverse order. */
 final class RunningArchive implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(RunningArchive.class.getName());
+    /** How often a cluster member reports alive; a silent one's fires are taken over after about this long. */
+    private static final Duration CLUSTER_CHECKIN = Duration.ofSeconds(15);
 
-    private final EmbeddedDatabase embedded;
-    private final PostgresDatabase database;
+    private final List<AutoCloseable> stopInOrder;
     private final WebServer server;
-    private final AuditSealer sealer;
 
-    private RunningArchive(EmbeddedDatabase embedded, PostgresDatabase database, WebServer server,
-                           AuditSealer sealer) {
-        this.embedded = embedded;
-        this.database = database;
+    private RunningArchive(WebServer server, List<AutoCloseable> stopInOrder) {
         this.server = server;
-        this.sealer = sealer;
+        this.stopInOrder = stopInOrder;
     }
 
-    /** Opens (or starts) the database, applies migrations, then starts serving. */
+    /** Opens (or starts) the database, applies migrations, then starts the schedule, the sealer and the server. */
     static RunningArchive start(ArchiveSettings settings) {
-        EmbeddedDatabase embedded = settings.dbUrl().isEmpty() ? EmbeddedDatabase.start(settings.dataDir()) : null;
-        PostgresDatabase database = null;
+        List<AutoCloseable> started = new ArrayList<>();
         try {
-            database = PostgresDatabase.connect(Wiring.databaseSettings(settings, embedded));
+            EmbeddedDatabase embedded = settings.dbUrl().isEmpty() ? EmbeddedDatabase.start(settings.dataDir()) : null;
+            if (embedded != null) {
+                started.addFirst(embedded);
+            }
+            PostgresDatabase database = PostgresDatabase.connect(Wiring.databaseSettings(settings, embedded));
+            started.addFirst(database);
             int applied = database.migrate();
             if (applied > 0) {
                 LOG.log(Level.INFO, "Applied " + applied + " database migration(s)");
             }
-            WebServer server = Wiring.server(settings, Wiring.api(database, Clock.systemUTC(),
-                    Wiring.tokenVerifier(settings), settings.snapshotWriters(), settings.maxBodyBytes(),
-                    settings.auditSealInterval())).start();
-            AuditSealer sealer = AuditSealer.start(Wiring.auditTrail(database, Clock.systemUTC()),
-                    settings.auditSealInterval());
-            return new RunningArchive(embedded, database, server, sealer);
+            Clock clock = Clock.systemUTC();
+            LedgerClients neighbours = Wiring.neighbours(settings);
+            started.addFirst(neighbours);
+            ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
+            started.addFirst(background::shutdown);
+            RunSnapshotsService runs = Wiring.runs(database, neighbours.directory(), neighbours.ledger(),
+                    settings.schedulerConcurrency(), clock, background);
+            QuartzSchedule quartz = QuartzSchedule.start(database.dataSource(), runs,
+                    database.scheduleStore().load(ZoneId.systemDefault()).policy(), instanceName(), CLUSTER_CHECKIN);
+            started.addFirst(quartz);
+            AuditSealer sealer = AuditSealer.start(Wiring.auditTrail(database, clock), settings.auditSealInterval());
+            started.addFirst(sealer);
+            WebServer server = Wiring.server(settings, Wiring.api(database, clock, Wiring.tokenVerifier(settings),
+                    settings.snapshotWriters(), settings.maxBodyBytes(), settings.auditSealInterval(), runs,
+                    Wiring.schedule(database, quartz, clock))).start();
+            started.addFirst(server::stop);
+            return new RunningArchive(server, started);
         } catch (RuntimeException e) {
-            if (database != null) {
-                database.close();
-            }
-            if (embedded != null) {
-                embedded.close();
-            }
+            stopAll(started);
             throw e;
         }
+    }
+
+    /** Unique per process, readable in Quartz's cluster table. */
+    private static String instanceName() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            host = "host";
+        }
+        return host + "-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     int port() {
@@ -55,11 +83,16 @@ final class RunningArchive implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop();
-        sealer.close();
-        database.close();
-        if (embedded != null) {
-            embedded.close();
+        stopAll(stopInOrder);
+    }
+
+    private static void stopAll(List<AutoCloseable> newestFirst) {
+        for (AutoCloseable part : newestFirst) {
+            try {
+                part.close();
+            } catch (Exception e) {
+                LOG.log(Level.WARNING, "a part of Archive did not stop cleanly", e);
+            }
         }
     }
 }

@@ -14,7 +14,20 @@ import io.hivematrix.archive.application.service.ExportSnapshotsService;
 import io.hivematrix.archive.application.service.FindSnapshotService;
 import io.hivematrix.archive.application.service.ReadCompanyHistoryService;
 import io.hivematrix.archive.application.service.SearchSnapshotsService;
+import io.hivematrix.archive.adapter.ledger.LedgerClients;
+import io.hivematrix.archive.adapter.ledger.NeighbourSettings;
+import io.hivematrix.archive.application.port.in.ManageSchedule;
+import io.hivematrix.archive.application.port.in.RunSnapshots;
+import io.hivematrix.archive.application.port.out.CompanyDirectory;
+import io.hivematrix.archive.application.port.out.LedgerGateway;
+import io.hivematrix.archive.application.port.out.ScheduleTrigger;
+import io.hivematrix.archive.application.service.ListJobsService;
+import io.hivematrix.archive.application.service.ManageScheduleService;
+import io.hivematrix.archive.application.service.RetryPolicy;
+import io.hivematrix.archive.application.service.RunSnapshotsService;
 import java.time.Clock;
+import java.time.ZoneId;
+import java.util.concurrent.ExecutorService;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -42,7 +55,8 @@ public final class Wiring {
 
     /** Everything the HTTP adapter needs, over the given database. */
     public static ArchiveApi api(PostgresDatabase database, Clock clock, TokenVerifier tokens,
-                                 Set<String> snapshotWriters, long maxBodyBytes, Duration sealInterval) {
+                                 Set<String> snapshotWriters, long maxBodyBytes, Duration sealInterval,
+                                 RunSnapshots runs, ManageSchedule schedule) {
         SnapshotStore snapshots = database.snapshotStore();
         return new ArchiveApi(
                 new CreateSnapshotService(snapshots, clock),
@@ -51,11 +65,33 @@ public final class Wiring {
                 new ReadCompanyHistoryService(snapshots),
                 new ExportSnapshotsService(snapshots),
                 auditTrail(database, clock),
+                schedule,
+                new ListJobsService(database.jobStore()),
+                runs,
                 sealInterval,
                 tokens,
                 snapshotWriters,
                 List.of(HealthCheck.of("database", database::isAvailable)),
                 maxBodyBytes);
+    }
+
+    /** Codex, Ledger and Core clients; calls fail with "not configured" where a URL is missing. */
+    static LedgerClients neighbours(ArchiveSettings settings) {
+        return LedgerClients.create(new NeighbourSettings(settings.codexUrl(), settings.ledgerUrl(),
+                settings.coreServiceUrl(), NeighbourSettings.DEFAULT_CALL_TIMEOUT,
+                NeighbourSettings.DEFAULT_CONNECT_TIMEOUT));
+    }
+
+    /** The monthly run over the given neighbours; {@code background} runs started jobs. */
+    static RunSnapshotsService runs(PostgresDatabase database, CompanyDirectory codex, LedgerGateway ledger,
+                                    int concurrency, Clock clock, ExecutorService background) {
+        return new RunSnapshotsService(codex, ledger, database.snapshotStore(), database.jobStore(),
+                database.scheduleStore(), clock, ZoneId.systemDefault(), concurrency, RetryPolicy.DEFAULT,
+                background);
+    }
+
+    static ManageScheduleService schedule(PostgresDatabase database, ScheduleTrigger trigger, Clock clock) {
+        return new ManageScheduleService(database.scheduleStore(), trigger, clock, ZoneId.systemDefault());
     }
 
     static AuditTrailService auditTrail(PostgresDatabase database, Clock clock) {

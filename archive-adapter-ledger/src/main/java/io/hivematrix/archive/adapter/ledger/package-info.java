@@ -1,6 +1,11 @@
 /**
- * Outgoing HTTP adapter for the monthly snapshot run: lists companies from Codex, asks Ledger to
- * accept a company's bill, and obtains service tokens from Core. Implements the application's
- * {@code CompanyDirectory}, {@code LedgerGateway} and {@code ServiceTokens} out-ports once they exist.
+ * Outgoing HTTP adapter for the monthly snapshot run: lists companies from Codex
+ * ({@code CompanyDirectory}), asks Ledger to accept a company's bill ({@code LedgerGateway}), and
+ * obtains service tokens from Core for both. {@link io.hivematrix.archive.adapter.ledger.LedgerClients}
+ * is the one entry point; it wires both clients over one {@code HttpClient} and one token cache.
+ *
+ * <p>Without {@code CORE_SERVICE_URL} no {@code Authorization} header is sent at all (dev set-ups
+ * where Codex and Ledger are open); a neighbour that insists on a token then answers 401, which
+ * the clients report like any other refusal.
  */
 package io.hivematrix.archive.adapter.ledger;

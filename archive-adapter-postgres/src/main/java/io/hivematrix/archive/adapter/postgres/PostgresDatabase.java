@@ -72,6 +72,14 @@ public final class PostgresDatabase implements AutoCloseable {
         return new PostgresSnapshotStore(dbClient, new SummaryExporter(dataSource));
     }
 
+    public PostgresJobStore jobStore() {
+        return new PostgresJobStore(dbClient);
+    }
+
+    public PostgresScheduleStore scheduleStore() {
+        return new PostgresScheduleStore(dbClient);
+    }
+
     @Override
     public void close() {
         dbClient.close();

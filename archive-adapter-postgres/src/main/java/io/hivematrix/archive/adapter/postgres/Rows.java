@@ -59,6 +59,10 @@ final class Rows {
         return ((Number) value(row, column)).intValue();
     }
 
+    static boolean bool(DbRow row, String column) {
+        return (Boolean) value(row, column);
+    }
+
     static BigDecimal decimal(DbRow row, String column) {
         return (BigDecimal) value(row, column);
     }

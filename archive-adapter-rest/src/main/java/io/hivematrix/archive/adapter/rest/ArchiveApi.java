@@ -4,6 +4,9 @@ import io.hivematrix.archive.application.port.in.AuditTrail;
 import io.hivematrix.archive.application.port.in.CreateSnapshot;
 import io.hivematrix.archive.application.port.in.ExportSnapshots;
 import io.hivematrix.archive.application.port.in.FindSnapshot;
+import io.hivematrix.archive.application.port.in.ListJobs;
+import io.hivematrix.archive.application.port.in.ManageSchedule;
+import io.hivematrix.archive.application.port.in.RunSnapshots;
 import io.hivematrix.archive.application.port.in.ReadCompanyHistory;
 import io.hivematrix.archive.application.port.in.SearchSnapshots;
 import java.time.Duration;
@@ -21,6 +24,7 @@ import java.util.Set;
  */
 public record ArchiveApi(CreateSnapshot createSnapshot, FindSnapshot findSnapshot, SearchSnapshots searchSnapshots,
                          ReadCompanyHistory companyHistory, ExportSnapshots exportSnapshots, AuditTrail auditTrail,
+                         ManageSchedule schedule, ListJobs jobs, RunSnapshots runs,
                          Duration sealInterval, TokenVerifier tokens, Set<String> snapshotWriters,
                          List<HealthCheck> healthChecks, long maxBodyBytes) {
     public static final long DEFAULT_MAX_BODY_BYTES = 10L * 1024 * 1024;
@@ -33,6 +37,9 @@ public record ArchiveApi(CreateSnapshot createSnapshot, FindSnapshot findSnapsho
         Objects.requireNonNull(companyHistory, "companyHistory");
         Objects.requireNonNull(exportSnapshots, "exportSnapshots");
         Objects.requireNonNull(auditTrail, "auditTrail");
+        Objects.requireNonNull(schedule, "schedule");
+        Objects.requireNonNull(jobs, "jobs");
+        Objects.requireNonNull(runs, "runs");
         Objects.requireNonNull(sealInterval, "sealInterval");
         Objects.requireNonNull(tokens, "tokens");
         snapshotWriters = Set.copyOf(snapshotWriters);

@@ -17,6 +17,7 @@ public final class ArchiveHttp {
             new SnapshotRoutes(api.createSnapshot(), api.findSnapshot(), api.snapshotWriters(), api.maxBodyBytes()),
             new SearchRoutes(api.searchSnapshots(), api.companyHistory(), api.exportSnapshots(), api.snapshotWriters()),
             new AuditRoutes(api.auditTrail(), api.sealInterval(), api.snapshotWriters()),
+            new SchedulerRoutes(api.schedule(), api.jobs(), api.runs(), api.snapshotWriters()),
         };
         routing.addFilter(CorrelationId.filter())
                 .addFilter(new Authentication(api.tokens()))

@@ -1,8 +1,17 @@
 package io.hivematrix.archive.adapter.rest;
 
+import io.hivematrix.archive.application.fake.FakeCompanyDirectory;
+import io.hivematrix.archive.application.fake.FakeLedger;
 import io.hivematrix.archive.application.fake.InMemoryAuditLog;
+import io.hivematrix.archive.application.fake.InMemoryJobStore;
+import io.hivematrix.archive.application.fake.InMemoryScheduleStore;
+import io.hivematrix.archive.application.fake.RecordingScheduleTrigger;
 import io.hivematrix.archive.application.fake.InMemorySnapshotStore;
 import io.hivematrix.archive.application.service.AuditTrailService;
+import io.hivematrix.archive.application.service.ListJobsService;
+import io.hivematrix.archive.application.service.ManageScheduleService;
+import io.hivematrix.archive.application.service.RetryPolicy;
+import io.hivematrix.archive.application.service.RunSnapshotsService;
 import io.hivematrix.archive.application.service.CreateSnapshotService;
 import io.hivematrix.archive.application.service.ExportSnapshotsService;
 import io.hivematrix.archive.application.service.FindSnapshotService;
@@ -10,6 +19,8 @@ import io.hivematrix.archive.application.service.ReadCompanyHistoryService;
 import io.hivematrix.archive.application.service.SearchSnapshotsService;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
+import java.util.concurrent.Executors;
 import java.util.List;
 
 /** Wires the real use cases over an in-memory store, as boot wires them over PostgreSQL. */
@@ -19,10 +30,17 @@ final class TestApis {
 
     static ArchiveApi over(InMemorySnapshotStore store, Clock clock, TokenVerifier tokens,
                            List<HealthCheck> checks, long maxBodyBytes) {
+        InMemoryJobStore jobs = new InMemoryJobStore();
+        InMemoryScheduleStore schedule = new InMemoryScheduleStore();
+        RunSnapshotsService runs = new RunSnapshotsService(new FakeCompanyDirectory().add("620547", "Acme Corp"),
+                new FakeLedger(null, 0), store, jobs, schedule, clock, ZoneId.of("UTC"), 4, RetryPolicy.DEFAULT,
+                Executors.newVirtualThreadPerTaskExecutor());
         return new ArchiveApi(new CreateSnapshotService(store, clock), new FindSnapshotService(store),
                 new SearchSnapshotsService(store), new ReadCompanyHistoryService(store),
                 new ExportSnapshotsService(store), new AuditTrailService(new InMemoryAuditLog(store), clock),
-                Duration.ofSeconds(1), tokens, ArchiveApi.DEFAULT_SNAPSHOT_WRITERS, checks, maxBodyBytes);
+                new ManageScheduleService(schedule, new RecordingScheduleTrigger(), clock, ZoneId.of("UTC")),
+                new ListJobsService(jobs), runs, Duration.ofSeconds(1), tokens, ArchiveApi.DEFAULT_SNAPSHOT_WRITERS,
+                checks, maxBodyBytes);
     }
 
     static ArchiveApi over(InMemorySnapshotStore store, TokenVerifier tokens) {

@@ -45,8 +45,8 @@ class UnexpectedErrorsTest {
         };
         ArchiveApi real = TestApis.over(new InMemorySnapshotStore(), TokenVerifier.forKeys(TestTokens.publicKeys()));
         ArchiveHttp.routing(routing, new ArchiveApi(failing, failingFind, real.searchSnapshots(), real.companyHistory(),
-                real.exportSnapshots(), real.auditTrail(), real.sealInterval(), real.tokens(), real.snapshotWriters(), List.of(),
-                real.maxBodyBytes()));
+                real.exportSnapshots(), real.auditTrail(), real.schedule(), real.jobs(), real.runs(), real.sealInterval(),
+                real.tokens(), real.snapshotWriters(), List.of(), real.maxBodyBytes()));
     }
 
     @Test

@@ -1,0 +1,82 @@
+package io.hivematrix.archive.adapter.ledger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Base64;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** Shared bits of the tests: a fake Core that issues numbered tokens, a clock the test moves, a port nobody listens on. */
+final class TestSupport {
+    private TestSupport() {
+    }
+
+    /** A clock that stands still until the test moves it. */
+    static final class MovableClock implements InstantSource {
+        private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2025-11-01T02:00:00Z"));
+
+        @Override
+        public Instant instant() {
+            return now.get();
+        }
+
+        void advance(Duration by) {
+            now.updateAndGet(t -> t.plus(by));
+        }
+    }
+
+    /**
+     * A Core script issuing {@code token-<target>-<n>}, n counting every token issued; {@code extra} is added to
+     * the JSON answer (e.g. {@code ,"expires_in":300}), {@code delayMillis} slows each answer down.
+     */
+    static FakeNeighbour.Script issuingTokens(AtomicInteger issued, String extra, long delayMillis) {
+        return request -> {
+            String target = json(request.body()).path("target_service").asText();
+            int n = issued.incrementAndGet();
+            if (delayMillis > 0) {
+                Thread.sleep(delayMillis);
+            }
+            return FakeNeighbour.Answer.json(200, "{\"token\":\"token-" + target + "-" + n + "\"" + extra + "}");
+        };
+    }
+
+    /** A Core script issuing unsigned JWTs (we never verify our own tokens) whose {@code exp} is the given second. */
+    static FakeNeighbour.Script issuingJwts(AtomicInteger issued, long expEpochSecond) {
+        return request -> {
+            issued.incrementAndGet();
+            return FakeNeighbour.Answer.json(200, "{\"token\":\"" + jwt("{\"exp\":" + expEpochSecond + ",\"type\":\"service\"}") + "\"}");
+        };
+    }
+
+    static String jwt(String claimsJson) {
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        return b64.encodeToString("{\"alg\":\"RS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8)) + "."
+                + b64.encodeToString(claimsJson.getBytes(StandardCharsets.UTF_8)) + "."
+                + b64.encodeToString("not-a-signature".getBytes(StandardCharsets.UTF_8));
+    }
+
+    static JsonNode json(String text) {
+        try {
+            return NeighbourHttp.JSON.readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A loopback URL on a port that was free a moment ago and is closed now: connecting to it is refused. */
+    static URI closedPort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return URI.create("http://127.0.0.1:" + socket.getLocalPort());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

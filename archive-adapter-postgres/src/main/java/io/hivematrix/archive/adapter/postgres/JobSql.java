@@ -1,0 +1,89 @@
+package io.hivematrix.archive.adapter.postgres;
+
+/**
+ * Every SQL statement of the job and schedule stores; values only ever travel as {@code ?} parameters.
+ * UUIDs travel as text and are cast here: the DbClient binds a {@link java.util.UUID} as a varchar.
+ */
+final class JobSql {
+    private JobSql() {
+    }
+
+    /**
+     * Names the partial unique index on scheduled jobs as the only arbiter: a second scheduled job for a
+     * period inserts nothing (after waiting for a racing insert to commit), while a repeated id still fails.
+     */
+    static final String INSERT_JOB = """
+            INSERT INTO snapshot_jobs (
+                id, job_type, status, target_year, target_month, total_companies, completed_companies,
+                success_count, failed_count, started_at, completed_at, triggered_by, error)
+            VALUES (CAST(? AS uuid), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (target_year, target_month) WHERE job_type = 'scheduled' AND status <> 'failed' DO NOTHING
+            """;
+
+    /** Also locks the job's row, so updates of one job take turns and agree on the outcomes stored. */
+    static final String UPDATE_JOB = """
+            UPDATE snapshot_jobs
+               SET status = ?, total_companies = ?, completed_companies = ?, success_count = ?, failed_count = ?,
+                   completed_at = ?, error = ?
+             WHERE id = CAST(? AS uuid)
+            """;
+
+    /** How many outcomes are stored: one step down the primary key (job_id, position). */
+    static final String STORED_OUTCOMES = """
+            SELECT coalesce(max(position) + 1, 0) AS stored
+              FROM snapshot_job_companies
+             WHERE job_id = CAST(? AS uuid)
+            """;
+
+    static final String INSERT_OUTCOMES = "INSERT INTO snapshot_job_companies "
+            + "(job_id, position, account_number, company_name, success, detail, attempts) VALUES ";
+
+    static final String OUTCOME_VALUES = "(CAST(? AS uuid), ?, ?, ?, ?, ?, ?)";
+
+    static final String SELECT_JOB = """
+            SELECT id, job_type, status, target_year, target_month, total_companies, completed_companies,
+                   success_count, failed_count, started_at, completed_at, triggered_by, error
+              FROM snapshot_jobs
+            """;
+
+    static final String BY_ID = SELECT_JOB + " WHERE id = CAST(? AS uuid)";
+
+    /** Walks ix_snapshot_jobs_started_at (started_at DESC, id); id breaks ties so pages never overlap. */
+    static final String NEWEST_FIRST = SELECT_JOB + " ORDER BY started_at DESC, id LIMIT ? OFFSET ?";
+
+    /** Served by the partial index ix_snapshot_jobs_running; oldest first. */
+    static final String RUNNING = SELECT_JOB + " WHERE status = 'running' ORDER BY started_at, id";
+
+    static final String SELECT_OUTCOMES = """
+            SELECT account_number, company_name, success, detail, attempts
+              FROM snapshot_job_companies
+             WHERE job_id = CAST(? AS uuid)
+             ORDER BY position
+            """;
+
+    static final String SELECT_SCHEDULE = """
+            SELECT enabled, day_of_month, hour, timezone, snapshot_previous_month, snapshot_all_companies,
+                   last_run_at, last_run_status, last_run_count
+              FROM scheduled_snapshots
+             WHERE id = 1
+            """;
+
+    /** The row normally exists (V1 inserts it); recreating it if removed keeps the policy storable. */
+    static final String SAVE_SCHEDULE = """
+            INSERT INTO scheduled_snapshots (id, enabled, day_of_month, hour, timezone, snapshot_previous_month,
+                                             snapshot_all_companies, updated_at)
+            VALUES (1, ?, ?, ?, ?, ?, ?, now())
+            ON CONFLICT (id) DO UPDATE
+               SET enabled = EXCLUDED.enabled, day_of_month = EXCLUDED.day_of_month, hour = EXCLUDED.hour,
+                   timezone = EXCLUDED.timezone, snapshot_previous_month = EXCLUDED.snapshot_previous_month,
+                   snapshot_all_companies = EXCLUDED.snapshot_all_companies, updated_at = EXCLUDED.updated_at
+            """;
+
+    static final String RECORD_RUN = """
+            INSERT INTO scheduled_snapshots (id, last_run_at, last_run_status, last_run_count)
+            VALUES (1, ?, ?, ?)
+            ON CONFLICT (id) DO UPDATE
+               SET last_run_at = EXCLUDED.last_run_at, last_run_status = EXCLUDED.last_run_status,
+                   last_run_count = EXCLUDED.last_run_count
+            """;
+}

@@ -1,0 +1,29 @@
+package io.hivematrix.archive.application.port.out;
+
+import io.hivematrix.archive.domain.SnapshotJob;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Where snapshot jobs are kept, with their per-company outcomes, so progress survives the process. */
+public interface JobStore {
+
+    /**
+     * Stores a new job.
+     *
+     * @return false, storing nothing, when {@code job} is {@code scheduled} and a scheduled job for its
+     *         target period already exists (another instance ran, or is running, that period)
+     */
+    boolean create(SnapshotJob job);
+
+    /** Replaces the stored job's status, counters and outcomes with these (outcomes only ever grow). */
+    void update(SnapshotJob job);
+
+    Optional<SnapshotJob> find(UUID id);
+
+    /** Newest first, by start time; outcomes may be left out (empty) in lists. */
+    List<SnapshotJob> list(int limit, int offset);
+
+    /** Jobs still marked running, e.g. left so by an instance that died. */
+    List<SnapshotJob> running();
+}

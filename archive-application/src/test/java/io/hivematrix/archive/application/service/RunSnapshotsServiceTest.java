@@ -1,0 +1,217 @@
+package io.hivematrix.archive.application.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hivematrix.archive.application.fake.FakeCompanyDirectory;
+import io.hivematrix.archive.application.fake.FakeLedger;
+import io.hivematrix.archive.application.fake.InMemoryJobStore;
+import io.hivematrix.archive.application.fake.InMemoryScheduleStore;
+import io.hivematrix.archive.application.fake.InMemorySnapshotStore;
+import io.hivematrix.archive.application.fake.SampleSnapshots;
+import io.hivematrix.archive.application.port.in.RunSnapshots.Plan;
+import io.hivematrix.archive.application.port.in.RunSnapshots.RunRequest;
+import io.hivematrix.archive.application.port.out.LedgerGateway.AcceptOutcome;
+import io.hivematrix.archive.domain.AccountNumber;
+import io.hivematrix.archive.domain.BillingPeriod;
+import io.hivematrix.archive.domain.JobStatus;
+import io.hivematrix.archive.domain.JobType;
+import io.hivematrix.archive.domain.SnapshotJob;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The monthly run over fakes: who gets called, how often, how many at once, and what the job says. */
+class RunSnapshotsServiceTest {
+    private static final BillingPeriod OCTOBER = new BillingPeriod(2025, 10);
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2025-11-01T02:00:00Z"), ZoneOffset.UTC);
+    private static final RetryPolicy FAST = new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(5));
+
+    private final InMemorySnapshotStore snapshots = new InMemorySnapshotStore();
+    private final InMemoryJobStore jobs = new InMemoryJobStore();
+    private final InMemoryScheduleStore schedule = new InMemoryScheduleStore();
+    private final FakeCompanyDirectory codex = new FakeCompanyDirectory();
+    private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
+
+    @AfterEach
+    void stop() {
+        background.shutdownNow();
+    }
+
+    private RunSnapshotsService service(FakeLedger ledger, int concurrency) {
+        return new RunSnapshotsService(codex, ledger, snapshots, jobs, schedule, CLOCK, ZoneId.of("UTC"), concurrency,
+                FAST, background);
+    }
+
+    /** A Ledger that archives like the real one: it posts the bill back to the archive. */
+    private FakeLedger archivingLedger(long callMillis) {
+        return new FakeLedger((account, period) -> snapshots.save(
+                SampleSnapshots.bill(account.value(), period.year(), period.month()), "{}", CLOCK.instant()), callMillis);
+    }
+
+    private static RunRequest all(JobType type) {
+        return new RunRequest(type, OCTOBER, null, "admin@example.com", "monthly");
+    }
+
+    @Test
+    void everyCompanyIsArchived_andTheJobCompletes() {
+        codex.add("A1", "Alpha").add("B2", "Beta").add("C3", "Gamma");
+        FakeLedger ledger = archivingLedger(0);
+
+        SnapshotJob job = service(ledger, 8).run(all(JobType.MANUAL));
+
+        assertEquals(JobStatus.COMPLETED, job.status());
+        assertEquals(3, job.successCount());
+        assertEquals(3, snapshots.size());
+        assertEquals(job, jobs.find(job.id()).orElseThrow());
+        assertEquals("completed", schedule.load(ZoneId.of("UTC")).lastRunStatus());
+    }
+
+    @Test
+    void alreadyArchivedCompanies_causeNoLedgerCall() {
+        codex.add("A1", "Alpha").add("B2", "Beta");
+        snapshots.save(SampleSnapshots.bill("A1", 2025, 10), "{}", CLOCK.instant());
+        FakeLedger ledger = archivingLedger(0);
+
+        SnapshotJob job = service(ledger, 8).run(all(JobType.MANUAL));
+
+        assertEquals(List.of(new AccountNumber("B2")), ledger.calls());
+        assertEquals(2, job.successCount());
+        assertEquals(0, job.outcomes().stream().filter(o -> o.account().value().equals("A1")).findFirst()
+                .orElseThrow().attempts());
+    }
+
+    @Test
+    void theConcurrencyLimitIsNeverExceeded_andAThousandCompaniesComplete() {
+        for (int i = 0; i < 1_000; i++) {
+            codex.add("C" + i, "Company " + i);
+        }
+        FakeLedger ledger = archivingLedger(2);
+
+        SnapshotJob job = service(ledger, 8).run(all(JobType.BULK));
+
+        assertEquals(JobStatus.COMPLETED, job.status());
+        assertEquals(1_000, job.successCount());
+        assertTrue(ledger.maxConcurrentCalls() <= 8, "at most 8 calls at once, saw " + ledger.maxConcurrentCalls());
+        assertTrue(ledger.maxConcurrentCalls() > 1, "calls do overlap");
+    }
+
+    @Test
+    void transientFailuresAreRetried_409CountsAsSuccess_andPermanentOnesAreNot() {
+        codex.add("FLAKY", "Flaky").add("DUP", "Dup").add("BAD", "Bad").add("DOWN", "Down");
+        FakeLedger ledger = archivingLedger(0)
+                .script("FLAKY", new AcceptOutcome.Failed(500, "boom", true), new AcceptOutcome.Failed(0, "timeout", true))
+                .script("DUP", new AcceptOutcome.AlreadyArchived(409))
+                .script("BAD", new AcceptOutcome.Failed(400, "no such company", false))
+                .script("DOWN", new AcceptOutcome.Failed(503, "a", true), new AcceptOutcome.Failed(503, "b", true),
+                        new AcceptOutcome.Failed(503, "c", true));
+
+        SnapshotJob job = service(ledger, 4).run(all(JobType.MANUAL));
+
+        assertEquals(JobStatus.PARTIAL, job.status());
+        assertEquals(2, job.successCount());
+        assertEquals(List.of(new AccountNumber("BAD"), new AccountNumber("DOWN")),
+                job.failedAccounts().stream().sorted(java.util.Comparator.comparing(AccountNumber::value)).toList());
+        assertEquals(3, attempts(job, "FLAKY"));
+        assertEquals(1, attempts(job, "BAD"));
+        assertEquals(3, attempts(job, "DOWN"), "bounded by the retry policy");
+    }
+
+    @Test
+    void aPartialJob_isRetriedForItsFailuresOnly_andThenCompletes() throws Exception {
+        codex.add("OK", "Ok").add("LATE", "Late");
+        FakeLedger ledger = archivingLedger(0).script("LATE", new AcceptOutcome.Failed(500, "a", true),
+                new AcceptOutcome.Failed(500, "b", true), new AcceptOutcome.Failed(500, "c", true));
+        RunSnapshotsService service = service(ledger, 4);
+        SnapshotJob first = service.run(all(JobType.MANUAL));
+        assertEquals(JobStatus.PARTIAL, first.status());
+
+        SnapshotJob retry = service.retry(first.id(), "admin@example.com").orElseThrow();
+        SnapshotJob done = awaitFinished(retry);
+
+        assertEquals(JobType.RETRY, done.type());
+        assertEquals(JobStatus.COMPLETED, done.status());
+        assertEquals(1, done.totalCompanies());
+        assertEquals(new AccountNumber("LATE"), ledger.calls().getLast());
+    }
+
+    @Test
+    void codexDown_failsTheJobWithTheReason_andCallsNoOne() {
+        codex.makeUnavailable("Codex is not configured (CODEX_URL)");
+        FakeLedger ledger = archivingLedger(0);
+
+        SnapshotJob job = service(ledger, 4).run(all(JobType.SCHEDULED));
+
+        assertEquals(JobStatus.FAILED, job.status());
+        assertEquals("Codex is not configured (CODEX_URL)", job.error());
+        assertTrue(ledger.calls().isEmpty());
+        assertEquals(job, jobs.find(job.id()).orElseThrow());
+    }
+
+    @Test
+    void specificAccounts_unknownToCodex_fail_whileTheOthersRun() {
+        codex.add("A1", "Alpha");
+        SnapshotJob job = service(archivingLedger(0), 4).run(new RunRequest(JobType.MANUAL, OCTOBER,
+                List.of(new AccountNumber("A1"), new AccountNumber("GHOST")), "cli", null));
+        assertEquals(JobStatus.PARTIAL, job.status());
+        assertEquals(List.of(new AccountNumber("GHOST")), job.failedAccounts());
+    }
+
+    @Test
+    void theDryRunPlan_callsNothing_andSaysWhatIsAlreadyArchived() {
+        codex.add("A1", "Alpha").add("B2", "Beta");
+        snapshots.save(SampleSnapshots.bill("A1", 2025, 10), "{}", CLOCK.instant());
+        FakeLedger ledger = archivingLedger(0);
+
+        Plan plan = service(ledger, 4).plan(all(JobType.MANUAL));
+
+        assertEquals(OCTOBER, plan.period());
+        assertEquals("A1-202510", plan.companies().get(0).archivedInvoice());
+        assertEquals(null, plan.companies().get(1).archivedInvoice());
+        assertTrue(ledger.calls().isEmpty());
+        assertTrue(jobs.list(10, 0).isEmpty());
+    }
+
+    @Test
+    void withoutAPeriod_theSchedulePolicyChoosesThePreviousMonth() {
+        codex.add("A1", "Alpha");
+        SnapshotJob job = service(archivingLedger(0), 4).run(new RunRequest(JobType.SCHEDULED, null, null, "cli", null));
+        assertEquals(OCTOBER, job.target(), "run on 1 November, for October");
+    }
+
+    @Test
+    void startReturnsAtOnce_andTheJobFinishesInTheBackground() throws Exception {
+        codex.add("A1", "Alpha");
+        SnapshotJob started = service(archivingLedger(50), 4).start(all(JobType.BULK));
+        assertEquals(JobStatus.RUNNING, started.status());
+        assertNotNull(jobs.find(started.id()).orElseThrow());
+        assertFalse(awaitFinished(started).status() == JobStatus.RUNNING);
+    }
+
+    private SnapshotJob awaitFinished(SnapshotJob job) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            SnapshotJob now = jobs.find(job.id()).orElseThrow();
+            if (now.status() != JobStatus.RUNNING) {
+                return now;
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("job " + job.id() + " did not finish");
+    }
+
+    private static int attempts(SnapshotJob job, String account) {
+        return job.outcomes().stream().filter(o -> o.account().value().equals(account)).findFirst().orElseThrow()
+                .attempts();
+    }
+}
