@@ -18,6 +18,7 @@ import org.quartz.SchedulerException;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
 import org.quartz.TriggerKey;
+import org.quartz.impl.SchedulerRepository;
 import org.quartz.impl.StdSchedulerFactory;
 import org.quartz.utils.DBConnectionManager;
 
@@ -51,6 +52,9 @@ public final class QuartzSchedule implements ScheduleTrigger, AutoCloseable {
                     new SharedPoolConnectionProvider(dataSource));
             StdSchedulerFactory factory = new StdSchedulerFactory(properties(instanceName, checkin));
             Scheduler scheduler = factory.getScheduler();
+            // Quartz keeps a JVM-wide registry by scheduler name and would hand this same scheduler to the
+            // next caller; each QuartzSchedule owns its own (several cluster members can share a JVM in tests).
+            SchedulerRepository.getInstance().remove(scheduler.getSchedulerName());
             scheduler.getContext().put(MonthlyRunJob.RUNS, runs);
             QuartzSchedule schedule = new QuartzSchedule(scheduler);
             schedule.follow(policy, false);

@@ -71,7 +71,7 @@ final class JobViews {
         config.put("last_run_status", c.lastRunStatus());
         config.put("last_run_count", c.lastRunCount());
         config.put("timezone", p.zone().getId());
-        config.put("next_run_at", current.nextRunAt() == null ? null : current.nextRunAt().toOffsetDateTime().toString());
+        config.put("next_run_at", current.nextRunAt() == null ? null : java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(current.nextRunAt()));
         return Map.of("config", config);
     }
 
