@@ -20,6 +20,11 @@ final class RunningArchive implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(RunningArchive.class.getName());
     /** How often a cluster member reports alive; a silent one's fires are taken over after about this long. */
     private static final Duration CLUSTER_CHECKIN = Duration.ofSeconds(15);
+    /**
+     * A running job that made no progress for this long was left by an instance that stopped: one
+     * company takes at most 4 calls of 30 s plus back-off, far less than this.
+     */
+    private static final Duration ABANDONED_AFTER = Duration.ofMinutes(15);
 
     private final List<AutoCloseable> stopInOrder;
     private final WebServer server;
@@ -46,15 +51,18 @@ final class RunningArchive implements AutoCloseable {
             Clock clock = Clock.systemUTC();
             LedgerClients neighbours = Wiring.neighbours(settings);
             started.addFirst(neighbours);
-            ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
-            started.addFirst(background::shutdown);
+            ExecutorService jobRunner = Executors.newVirtualThreadPerTaskExecutor();
+            started.addFirst(jobRunner::shutdown);
             RunSnapshotsService runs = Wiring.runs(database, neighbours.directory(), neighbours.ledger(),
-                    settings.schedulerConcurrency(), clock, background);
+                    settings.schedulerConcurrency(), clock, jobRunner);
             QuartzSchedule quartz = QuartzSchedule.start(database.dataSource(), runs,
                     database.scheduleStore().load(ZoneId.systemDefault()).policy(), instanceName(), CLUSTER_CHECKIN);
             started.addFirst(quartz);
-            AuditSealer sealer = AuditSealer.start(Wiring.auditTrail(database, clock), settings.auditSealInterval());
-            started.addFirst(sealer);
+            var audit = Wiring.auditTrail(database, clock);
+            BackgroundTasks background = new BackgroundTasks()
+                    .every(settings.auditSealInterval(), "audit sealing", audit::sealPending)
+                    .every(Duration.ofMinutes(1), "abandoned-job check", () -> runs.failAbandoned(ABANDONED_AFTER));
+            started.addFirst(background);
             WebServer server = Wiring.server(settings, Wiring.api(database, clock, Wiring.tokenVerifier(settings),
                     settings.snapshotWriters(), settings.maxBodyBytes(), settings.auditSealInterval(), runs,
                     Wiring.schedule(database, quartz, clock))).start();

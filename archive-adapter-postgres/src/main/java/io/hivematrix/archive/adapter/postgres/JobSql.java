@@ -24,7 +24,7 @@ final class JobSql {
     static final String UPDATE_JOB = """
             UPDATE snapshot_jobs
                SET status = ?, total_companies = ?, completed_companies = ?, success_count = ?, failed_count = ?,
-                   completed_at = ?, error = ?
+                   completed_at = ?, error = ?, updated_at = now()
              WHERE id = CAST(? AS uuid)
             """;
 
@@ -53,6 +53,9 @@ final class JobSql {
 
     /** Served by the partial index ix_snapshot_jobs_running; oldest first. */
     static final String RUNNING = SELECT_JOB + " WHERE status = 'running' ORDER BY started_at, id";
+
+    /** Running jobs whose last progress is older than the given time: abandoned by a stopped instance. */
+    static final String STALE = SELECT_JOB + " WHERE status = 'running' AND updated_at < ? ORDER BY started_at, id";
 
     static final String SELECT_OUTCOMES = """
             SELECT account_number, company_name, success, detail, attempts

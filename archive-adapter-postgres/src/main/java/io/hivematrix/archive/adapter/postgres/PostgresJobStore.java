@@ -102,9 +102,18 @@ public final class PostgresJobStore implements JobStore {
     /** Running jobs with their outcomes, oldest first: what resuming one needs to know. */
     @Override
     public List<SnapshotJob> running() {
+        return withOutcomes(JobSql.RUNNING);
+    }
+
+    @Override
+    public List<SnapshotJob> runningWithoutProgressSince(Instant since) {
+        return withOutcomes(JobSql.STALE, OffsetDateTime.ofInstant(since, ZoneOffset.UTC));
+    }
+
+    private List<SnapshotJob> withOutcomes(String sql, Object... params) {
         DbExecute exec = db.execute();
         List<DbRow> heads;
-        try (Stream<DbRow> rows = exec.query(JobSql.RUNNING)) {
+        try (Stream<DbRow> rows = exec.query(sql, params)) {
             heads = rows.toList();
         }
         List<SnapshotJob> jobs = new ArrayList<>(heads.size());

@@ -214,6 +214,20 @@ abstract class JobStoreContract {
     }
 
     @Test
+    void runningJobsWithoutRecentProgress_areFoundAsAbandoned() {
+        SnapshotJob quiet = SnapshotJob.start(UUID.randomUUID(), JobType.BULK, OCTOBER, 2, "user:frank", NOW);
+        store.create(quiet);
+        Instant justAfter = Instant.now().plusSeconds(60);
+        assertEquals(List.of(quiet.id()), ids(store.runningWithoutProgressSince(justAfter)).stream()
+                .filter(id -> id.equals(quiet.id())).toList());
+        assertTrue(ids(store.runningWithoutProgressSince(Instant.now().minusSeconds(3_600))).isEmpty(),
+                "progress within the hour");
+        store.update(quiet.fail("stopped", NOW.plusSeconds(1)));
+        assertTrue(ids(store.runningWithoutProgressSince(justAfter)).stream().noneMatch(id -> id.equals(quiet.id())),
+                "a finished job is not abandoned");
+    }
+
+    @Test
     void onlyOneScheduledJobPerPeriod_whileOtherKindsMayRepeatIt() {
         SnapshotJob first = scheduled(OCTOBER);
         SnapshotJob second = scheduled(OCTOBER);

@@ -29,6 +29,17 @@ public final class InMemoryJobStore implements JobStore {
             Comparator.comparing(SnapshotJob::startedAt).thenComparing(BY_ID);
 
     private final Map<UUID, SnapshotJob> jobs = new HashMap<>();
+    private final Map<UUID, java.time.Instant> progressed = new HashMap<>();
+    private final java.time.Clock clock;
+
+    public InMemoryJobStore() {
+        this(java.time.Clock.systemUTC());
+    }
+
+    /** @param clock when creates and updates happen, as the database's now() would say */
+    public InMemoryJobStore(java.time.Clock clock) {
+        this.clock = clock;
+    }
 
     @Override
     public synchronized boolean create(SnapshotJob job) {
@@ -42,6 +53,7 @@ public final class InMemoryJobStore implements JobStore {
             return false;
         }
         jobs.put(job.id(), stored(job, job, job.outcomes()));
+        progressed.put(job.id(), clock.instant());
         return true;
     }
 
@@ -62,6 +74,7 @@ public final class InMemoryJobStore implements JobStore {
         outcomes.addAll(stored);
         outcomes.addAll(job.outcomes().subList(stored.size(), job.outcomes().size()));
         jobs.put(job.id(), stored(current, job, outcomes));
+        progressed.put(job.id(), clock.instant());
     }
 
     @Override
@@ -82,6 +95,11 @@ public final class InMemoryJobStore implements JobStore {
     @Override
     public synchronized List<SnapshotJob> running() {
         return jobs.values().stream().filter(j -> j.status() == JobStatus.RUNNING).sorted(OLDEST_FIRST).toList();
+    }
+
+    @Override
+    public synchronized List<SnapshotJob> runningWithoutProgressSince(java.time.Instant since) {
+        return running().stream().filter(j -> progressed.get(j.id()).isBefore(since)).toList();
     }
 
     /** How many jobs are stored; for tests. */

@@ -99,8 +99,21 @@ public final class RunSnapshotsService implements RunSnapshots {
 
     @Override
     public Optional<SnapshotJob> retry(UUID jobId, String triggeredBy) {
-        return jobs.find(jobId).map(failed -> start(new RunRequest(JobType.RETRY, failed.target(),
-                failed.failedAccounts(), triggeredBy, "retry of job " + jobId)));
+        return jobs.find(jobId).map(earlier -> start(new RunRequest(JobType.RETRY, earlier.target(),
+                // A job that failed as a whole never reached some companies: run them all again.
+                earlier.error() != null ? null : earlier.failedAccounts(), triggeredBy, "retry of job " + jobId)));
+    }
+
+    @Override
+    public int failAbandoned(java.time.Duration quiet) {
+        int failed = 0;
+        for (SnapshotJob job : jobs.runningWithoutProgressSince(clock.instant().minus(quiet))) {
+            jobs.update(job.fail("abandoned: no progress for " + quiet.toMinutes()
+                    + " minutes (its instance stopped mid-run); retry it to finish", clock.instant()));
+            LOG.log(Level.WARNING, "failed abandoned snapshot job " + job.id() + " for " + job.target());
+            failed++;
+        }
+        return failed;
     }
 
     /** A job being run: its latest value, guarded by the run's lock as workers record outcomes. */

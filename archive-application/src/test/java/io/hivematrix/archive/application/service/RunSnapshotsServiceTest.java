@@ -198,6 +198,34 @@ class RunSnapshotsServiceTest {
         assertFalse(awaitFinished(started).status() == JobStatus.RUNNING);
     }
 
+    @Test
+    void aJobWithoutProgressForLong_isFailedAsAbandoned_andItsRetryRunsThePeriodAgain() throws Exception {
+        codex.add("A1", "Alpha").add("B2", "Beta");
+        InMemoryJobStore earlierJobs = new InMemoryJobStore(Clock.offset(CLOCK, Duration.ofMinutes(-20)));
+        SnapshotJob orphan = SnapshotJob.start(java.util.UUID.randomUUID(), JobType.BULK, OCTOBER, 2, "admin", CLOCK
+                .instant().minus(Duration.ofMinutes(20)));
+        earlierJobs.create(orphan);
+        earlierJobs.update(orphan.recordSuccess(new AccountNumber("A1"), "Alpha", "archived", 1));
+        FakeLedger ledger = archivingLedger(0);
+        RunSnapshotsService service = new RunSnapshotsService(codex, ledger, snapshots, earlierJobs, schedule, CLOCK,
+                ZoneId.of("UTC"), 4, FAST, background);
+
+        assertEquals(0, service.failAbandoned(Duration.ofMinutes(30)), "20 quiet minutes are not yet 30");
+        assertEquals(1, service.failAbandoned(Duration.ofMinutes(15)));
+
+        SnapshotJob abandoned = earlierJobs.find(orphan.id()).orElseThrow();
+        assertEquals(JobStatus.FAILED, abandoned.status());
+        assertTrue(abandoned.error().startsWith("abandoned"));
+        assertEquals(1, abandoned.outcomes().size(), "what it did is kept");
+        SnapshotJob retry = service.retry(orphan.id(), "admin").orElseThrow();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (earlierJobs.find(retry.id()).orElseThrow().status() == JobStatus.RUNNING && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(JobStatus.COMPLETED, earlierJobs.find(retry.id()).orElseThrow().status());
+        assertEquals(2, earlierJobs.find(retry.id()).orElseThrow().totalCompanies());
+    }
+
     private SnapshotJob awaitFinished(SnapshotJob job) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline) {

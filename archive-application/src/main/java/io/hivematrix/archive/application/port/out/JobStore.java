@@ -26,4 +26,7 @@ public interface JobStore {
 
     /** Jobs still marked running, e.g. left so by an instance that died. */
     List<SnapshotJob> running();
+
+    /** Running jobs that have not been created or updated since {@code since}: abandoned mid-run. */
+    List<SnapshotJob> runningWithoutProgressSince(java.time.Instant since);
 }
