@@ -85,8 +85,24 @@ public final class PostgresJobStore implements JobStore {
     @Override
     public Optional<SnapshotJob> find(UUID id) {
         Objects.requireNonNull(id, "id");
-        DbExecute exec = db.execute();
-        return exec.get(JobSql.BY_ID, id.toString()).map(row -> job(row, outcomes(exec, id)));
+        return consistently(exec -> exec.get(JobSql.BY_ID, id.toString()).map(row -> job(row, outcomes(exec, id))));
+    }
+
+    /**
+     * Reads a job and its outcomes from one snapshot of the database: a run updating them between the
+     * two statements must not yield counts that disagree with the outcomes.
+     */
+    private <T> T consistently(java.util.function.Function<DbExecute, T> read) {
+        DbTransaction tx = db.transaction();
+        try {
+            tx.dml("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+            T result = read.apply(tx);
+            tx.commit();
+            return result;
+        } catch (RuntimeException e) {
+            Transactions.rollbackAfter(tx, e);
+            throw e;
+        }
     }
 
     @Override
@@ -111,16 +127,17 @@ public final class PostgresJobStore implements JobStore {
     }
 
     private List<SnapshotJob> withOutcomes(String sql, Object... params) {
-        DbExecute exec = db.execute();
-        List<DbRow> heads;
-        try (Stream<DbRow> rows = exec.query(sql, params)) {
-            heads = rows.toList();
-        }
-        List<SnapshotJob> jobs = new ArrayList<>(heads.size());
-        for (DbRow row : heads) {
-            jobs.add(job(row, outcomes(exec, uuid(Rows.value(row, "id")))));
-        }
-        return jobs;
+        return consistently(exec -> {
+            List<DbRow> heads;
+            try (Stream<DbRow> rows = exec.query(sql, params)) {
+                heads = rows.toList();
+            }
+            List<SnapshotJob> jobs = new ArrayList<>(heads.size());
+            for (DbRow row : heads) {
+                jobs.add(job(row, outcomes(exec, uuid(Rows.value(row, "id")))));
+            }
+            return jobs;
+        });
     }
 
     /** Appends {@code outcomes} from index {@code from} on, at their own positions. */

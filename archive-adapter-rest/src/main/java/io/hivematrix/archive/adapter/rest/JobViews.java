@@ -10,6 +10,9 @@ import java.util.Map;
 
 /** The JSON of jobs and of the schedule, with the original service's field names. */
 final class JobViews {
+    /** Local time in the schedule's zone with a numeric offset, e.g. 2026-12-01T02:00:00+01:00. */
+    private static final java.time.format.DateTimeFormatter NEXT_RUN =
+            java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssxxx");
     private JobViews() {
     }
 
@@ -71,7 +74,7 @@ final class JobViews {
         config.put("last_run_status", c.lastRunStatus());
         config.put("last_run_count", c.lastRunCount());
         config.put("timezone", p.zone().getId());
-        config.put("next_run_at", current.nextRunAt() == null ? null : java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(current.nextRunAt()));
+        config.put("next_run_at", current.nextRunAt() == null ? null : NEXT_RUN.format(current.nextRunAt()));
         return Map.of("config", config);
     }
 

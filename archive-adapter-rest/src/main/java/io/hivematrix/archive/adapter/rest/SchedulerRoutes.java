@@ -14,8 +14,11 @@ import io.hivematrix.archive.application.port.in.RunSnapshots;
 import io.hivematrix.archive.domain.AccountNumber;
 import io.hivematrix.archive.domain.BillingPeriod;
 import io.hivematrix.archive.domain.JobType;
+import io.hivematrix.archive.domain.SchedulePolicy;
 import io.hivematrix.archive.domain.SnapshotJob;
 import java.io.IOException;
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.IntUnaryOperator;
 
 /** The monthly run over HTTP: the schedule's configuration, the jobs, bulk runs and retries. */
 final class SchedulerRoutes implements HttpService {
@@ -70,6 +74,8 @@ final class SchedulerRoutes implements HttpService {
                 bool(body, "snapshot_previous_month", errors), bool(body, "snapshot_all_companies", errors),
                 text(body, "timezone", errors));
         if (!errors.isEmpty()) {
+            // The use case is not asked while a field is mistyped: name the others' range errors here, all in one 400.
+            rangeErrors(update, errors);
             Problems.invalid(req, res, "invalid-schedule", "Invalid scheduler configuration", errors);
             return;
         }
@@ -121,29 +127,16 @@ final class SchedulerRoutes implements HttpService {
             return;
         }
         List<FieldError> errors = new ArrayList<>();
-        Integer year = integer(body, "year", errors);
-        Integer month = integer(body, "month", errors);
-        BillingPeriod period = null;
-        if (year == null && errors.isEmpty()) {
-            errors.add(new FieldError("year", "is required"));
-        }
-        if (month == null && errors.isEmpty()) {
-            errors.add(new FieldError("month", "is required"));
-        }
-        if (errors.isEmpty()) {
-            try {
-                period = new BillingPeriod(year, month);
-            } catch (IllegalArgumentException e) {
-                errors.add(new FieldError(e.getMessage().startsWith("year") ? "year" : "month", e.getMessage()));
-            }
-        }
+        Integer year = required(body, "year", BillingPeriod::requireYear, errors);
+        Integer month = required(body, "month", BillingPeriod::requireMonth, errors);
         List<AccountNumber> accounts = accounts(body.get("account_numbers"), errors);
+        String notes = text(body, "notes", errors);
         if (!errors.isEmpty()) {
             Problems.invalid(req, res, "invalid-bulk-request", "Invalid bulk request", errors);
             return;
         }
-        SnapshotJob job = runs.start(new RunSnapshots.RunRequest(JobType.BULK, period, accounts,
-                Caller.required(req).principal(), text(body, "notes", errors)));
+        SnapshotJob job = runs.start(new RunSnapshots.RunRequest(JobType.BULK, new BillingPeriod(year, month),
+                accounts, Caller.required(req).principal(), notes));
         sendJson(res, Status.ACCEPTED_202, Map.of("message", "Bulk snapshot job started", "job_id", job.id().toString()));
     }
 
@@ -165,7 +158,7 @@ final class SchedulerRoutes implements HttpService {
                 errors.add(new FieldError("account_numbers[" + i + "]", e.getMessage()));
             }
         }
-        if (accounts.isEmpty() && errors.isEmpty()) {
+        if (node.isEmpty()) {
             errors.add(new FieldError("account_numbers", "must name at least one account, or be null for all"));
         }
         return accounts;
@@ -188,6 +181,49 @@ final class SchedulerRoutes implements HttpService {
             Problems.send(req, res, Status.BAD_REQUEST_400, "malformed-body", "Malformed request body",
                     "Request body must be a JSON object");
             return null;
+        }
+    }
+
+    /** A whole number that must be present and pass {@code check}; null, with an error naming it, otherwise. */
+    private static Integer required(JsonNode body, String name, IntUnaryOperator check, List<FieldError> errors) {
+        int before = errors.size();
+        Integer value = integer(body, name, errors);
+        if (value == null) {
+            if (errors.size() == before) {
+                errors.add(new FieldError(name, "is required"));
+            }
+            return null;
+        }
+        try {
+            return check.applyAsInt(value);
+        } catch (IllegalArgumentException e) {
+            errors.add(new FieldError(name, e.getMessage()));
+            return null;
+        }
+    }
+
+    /** The ranges {@link ManageSchedule#update} would refuse, for the fields that are at least of the right type. */
+    private static void rangeErrors(ManageSchedule.Update update, List<FieldError> errors) {
+        if (update.dayOfMonth() != null) {
+            try {
+                SchedulePolicy.requireDayOfMonth(update.dayOfMonth());
+            } catch (IllegalArgumentException e) {
+                errors.add(new FieldError("day_of_month", e.getMessage()));
+            }
+        }
+        if (update.hour() != null) {
+            try {
+                SchedulePolicy.requireHour(update.hour());
+            } catch (IllegalArgumentException e) {
+                errors.add(new FieldError("hour", e.getMessage()));
+            }
+        }
+        if (update.timezone() != null) {
+            try {
+                ZoneId.of(update.timezone());
+            } catch (DateTimeException e) {
+                errors.add(new FieldError("timezone", "must be an IANA time zone such as Europe/Berlin"));
+            }
         }
     }
 

@@ -30,11 +30,23 @@ final class TestApis {
 
     static ArchiveApi over(InMemorySnapshotStore store, Clock clock, TokenVerifier tokens,
                            List<HealthCheck> checks, long maxBodyBytes) {
-        InMemoryJobStore jobs = new InMemoryJobStore();
+        return over(store, new InMemoryJobStore(), new FakeCompanyDirectory().add("620547", "Acme Corp"),
+                new FakeLedger(null, 0), RetryPolicy.DEFAULT, clock, tokens, checks, maxBodyBytes);
+    }
+
+    /** Runs jobs against the given Codex and Ledger fakes, storing them in {@code jobs}, with quick retries. */
+    static ArchiveApi over(InMemorySnapshotStore store, InMemoryJobStore jobs, FakeCompanyDirectory codex,
+                           FakeLedger ledger, TokenVerifier tokens) {
+        return over(store, jobs, codex, ledger, new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(50)),
+                Clock.systemUTC(), tokens, List.of(), ArchiveApi.DEFAULT_MAX_BODY_BYTES);
+    }
+
+    private static ArchiveApi over(InMemorySnapshotStore store, InMemoryJobStore jobs, FakeCompanyDirectory codex,
+                                   FakeLedger ledger, RetryPolicy retry, Clock clock, TokenVerifier tokens,
+                                   List<HealthCheck> checks, long maxBodyBytes) {
         InMemoryScheduleStore schedule = new InMemoryScheduleStore();
-        RunSnapshotsService runs = new RunSnapshotsService(new FakeCompanyDirectory().add("620547", "Acme Corp"),
-                new FakeLedger(null, 0), store, jobs, schedule, clock, ZoneId.of("UTC"), 4, RetryPolicy.DEFAULT,
-                Executors.newVirtualThreadPerTaskExecutor());
+        RunSnapshotsService runs = new RunSnapshotsService(codex, ledger, store, jobs, schedule, clock,
+                ZoneId.of("UTC"), 4, retry, Executors.newVirtualThreadPerTaskExecutor());
         return new ArchiveApi(new CreateSnapshotService(store, clock), new FindSnapshotService(store),
                 new SearchSnapshotsService(store), new ReadCompanyHistoryService(store),
                 new ExportSnapshotsService(store), new AuditTrailService(new InMemoryAuditLog(store), clock),
