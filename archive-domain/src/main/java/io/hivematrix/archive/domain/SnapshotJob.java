@@ -109,6 +109,27 @@ public record SnapshotJob(
         return record(new CompanyOutcome(account, companyName, false, diagnostic(error, Text.DESCRIPTION), attempts));
     }
 
+    /**
+     * Records that a company was archived (or already was), with Ledger's last HTTP status ({@code null}
+     * when no call was made), the archived bill's invoice number and when work on it began and ended.
+     */
+    public SnapshotJob recordSuccess(AccountNumber account, String companyName, String detail, int attempts,
+                                     Integer httpStatus, String invoiceNumber, Instant startedAt,
+                                     Instant finishedAt) {
+        return record(new CompanyOutcome(account, companyName, true, diagnostic(detail, Text.DESCRIPTION), attempts,
+                httpStatus, invoiceNumber, startedAt, finishedAt));
+    }
+
+    /**
+     * Records that a company could not be archived, after {@code attempts} tries, with Ledger's last HTTP
+     * status ({@code null} when none answered) and when work on it began and ended.
+     */
+    public SnapshotJob recordFailure(AccountNumber account, String companyName, String error, int attempts,
+                                     Integer httpStatus, Instant startedAt, Instant finishedAt) {
+        return record(new CompanyOutcome(account, companyName, false, diagnostic(error, Text.DESCRIPTION), attempts,
+                httpStatus, null, startedAt, finishedAt));
+    }
+
     /** Ends a run whose every company has an outcome; the status says how it went. */
     public SnapshotJob finish(Instant now) {
         requireRunning("finish");

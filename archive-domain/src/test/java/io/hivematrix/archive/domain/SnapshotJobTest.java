@@ -167,6 +167,56 @@ class SnapshotJobTest {
         assertFalse(Character.isHighSurrogate(detail.charAt(detail.length() - 2)));
     }
 
+    @Test
+    void recordSuccess_withDetails_keepsStatusInvoiceNumberAndTimes() {
+        SnapshotJob job = started(1).recordSuccess(A, "Acme", "archived", 2, 201, "620547-202510", START, END);
+        assertEquals(List.of(new CompanyOutcome(A, "Acme", true, "archived", 2, 201, "620547-202510", START, END)),
+                job.outcomes());
+    }
+
+    @Test
+    void recordFailure_withDetails_keepsStatusAndTimesButNoInvoiceNumber() {
+        CompanyOutcome o = started(1).recordFailure(A, null, "boom", 3, 503, START, END).outcomes().get(0);
+        assertEquals(503, o.httpStatus());
+        assertNull(o.invoiceNumber());
+        assertEquals(START, o.startedAt());
+        assertEquals(END, o.finishedAt());
+    }
+
+    @Test
+    void outcome_theOldConstructor_leavesTheNewFieldsEmpty() {
+        CompanyOutcome o = new CompanyOutcome(A, null, true, null, 0);
+        assertNull(o.httpStatus());
+        assertNull(o.invoiceNumber());
+        assertNull(o.startedAt());
+        assertNull(o.finishedAt());
+    }
+
+    @Test
+    void outcome_withAnImpossibleHttpStatus_isRejected() {
+        assertThrows(IllegalArgumentException.class,
+                () -> new CompanyOutcome(A, null, false, null, 1, 0, null, null, null));
+        assertThrows(IllegalArgumentException.class,
+                () -> new CompanyOutcome(A, null, false, null, 1, 600, null, null, null));
+    }
+
+    @Test
+    void outcome_withABadInvoiceNumber_isRejected() {
+        assertThrows(IllegalArgumentException.class,
+                () -> new CompanyOutcome(A, null, true, null, 1, 201, " ", null, null));
+        assertThrows(IllegalArgumentException.class,
+                () -> new CompanyOutcome(A, null, true, null, 1, 201, "x".repeat(51), null, null));
+        assertThrows(IllegalArgumentException.class,
+                () -> new CompanyOutcome(A, null, false, null, 1, 500, "620547-202510", null, null));
+    }
+
+    @Test
+    void outcome_finishedBeforeItStarted_isRejected() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new CompanyOutcome(A, null, true, null, 1, 201, null, END, START));
+        assertEquals("finished at must not be before started at", e.getMessage());
+    }
+
     // --- finish ---
 
     @Test

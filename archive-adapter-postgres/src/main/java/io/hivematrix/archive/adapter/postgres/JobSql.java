@@ -36,9 +36,12 @@ final class JobSql {
             """;
 
     static final String INSERT_OUTCOMES = "INSERT INTO snapshot_job_companies "
-            + "(job_id, position, account_number, company_name, success, detail, attempts) VALUES ";
+            + "(job_id, position, account_number, company_name, success, detail, attempts, http_status, invoice_number,"
+            + " started_at, finished_at) VALUES ";
 
-    static final String OUTCOME_VALUES = "(CAST(? AS uuid), ?, ?, ?, ?, ?, ?)";
+    /** Typed casts, so that a NULL status or time binds the same in every row of a multi-row insert. */
+    static final String OUTCOME_VALUES = "(CAST(? AS uuid), ?, ?, ?, ?, ?, ?, CAST(? AS integer), ?,"
+            + " CAST(? AS timestamptz), CAST(? AS timestamptz))";
 
     static final String SELECT_JOB = """
             SELECT id, job_type, status, target_year, target_month, total_companies, completed_companies,
@@ -58,7 +61,8 @@ final class JobSql {
     static final String STALE = SELECT_JOB + " WHERE status = 'running' AND updated_at < ? ORDER BY started_at, id";
 
     static final String SELECT_OUTCOMES = """
-            SELECT account_number, company_name, success, detail, attempts
+            SELECT account_number, company_name, success, detail, attempts, http_status, invoice_number,
+                   started_at, finished_at
               FROM snapshot_job_companies
              WHERE job_id = CAST(? AS uuid)
              ORDER BY position

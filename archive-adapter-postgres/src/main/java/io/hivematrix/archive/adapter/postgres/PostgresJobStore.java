@@ -27,7 +27,7 @@ import java.util.stream.Stream;
  * outcomes not stored yet, in one transaction, so updating after every one of 1,000 companies stays cheap.
  */
 public final class PostgresJobStore implements JobStore {
-    /** Outcomes per INSERT statement: 7 parameters each stays far below PostgreSQL's 65,535. */
+    /** Outcomes per INSERT statement: 11 parameters each stays far below PostgreSQL's 65,535. */
     private static final int OUTCOME_CHUNK = 1_000;
 
     private final DbClient db;
@@ -145,7 +145,7 @@ public final class PostgresJobStore implements JobStore {
         for (int start = from; start < outcomes.size(); start += OUTCOME_CHUNK) {
             int end = Math.min(outcomes.size(), start + OUTCOME_CHUNK);
             StringBuilder sql = new StringBuilder(JobSql.INSERT_OUTCOMES);
-            List<Object> params = new ArrayList<>((end - start) * 7);
+            List<Object> params = new ArrayList<>((end - start) * 11);
             for (int i = start; i < end; i++) {
                 CompanyOutcome o = outcomes.get(i);
                 sql.append(i == start ? "" : ", ").append(JobSql.OUTCOME_VALUES);
@@ -156,6 +156,10 @@ public final class PostgresJobStore implements JobStore {
                 params.add(o.success());
                 params.add(o.detail());
                 params.add(o.attempts());
+                params.add(o.httpStatus());
+                params.add(o.invoiceNumber());
+                params.add(timestamp(o.startedAt()));
+                params.add(timestamp(o.finishedAt()));
             }
             exec.createInsert(sql.toString()).params(params).execute();
         }
@@ -165,7 +169,9 @@ public final class PostgresJobStore implements JobStore {
         try (Stream<DbRow> rows = exec.query(JobSql.SELECT_OUTCOMES, jobId.toString())) {
             return rows.map(row -> new CompanyOutcome(new AccountNumber(Rows.text(row, "account_number")),
                     Rows.text(row, "company_name"), Rows.bool(row, "success"), Rows.text(row, "detail"),
-                    Rows.integer(row, "attempts"))).toList();
+                    Rows.integer(row, "attempts"), optionalInteger(Rows.value(row, "http_status")),
+                    Rows.text(row, "invoice_number"), optionalInstant(Rows.value(row, "started_at")),
+                    optionalInstant(Rows.value(row, "finished_at")))).toList();
         }
     }
 
@@ -178,6 +184,14 @@ public final class PostgresJobStore implements JobStore {
                 Rows.integer(row, "success_count"), Rows.integer(row, "failed_count"),
                 Rows.instant(Rows.value(row, "started_at")), completedAt == null ? null : Rows.instant(completedAt),
                 Rows.text(row, "triggered_by"), outcomes, Rows.text(row, "error"));
+    }
+
+    private static Integer optionalInteger(Object value) {
+        return value == null ? null : ((Number) value).intValue();
+    }
+
+    private static Instant optionalInstant(Object value) {
+        return value == null ? null : Rows.instant(value);
     }
 
     private static UUID uuid(Object value) {

@@ -48,9 +48,12 @@ abstract class JobStoreContract {
     void createdJob_readsBackWithEveryField_andOutcomesInOrder() {
         SnapshotJob job = SnapshotJob.start(UUID.randomUUID(), JobType.MANUAL, OCTOBER, 4, "user:alice@example.com",
                         NOW)
-                .recordSuccess(account("620547"), "Acme Corp \"Ünïcode\"", "201 INV-620547-202510", 1)
-                .recordFailure(account("183729"), null, "Ledger answered 502 Bad Gateway", 4)
-                .recordSuccess(account("100001"), "Already Archived Ltd", null, 0)
+                .recordSuccess(account("620547"), "Acme Corp \"Ünïcode\"", "201 INV-620547-202510", 1, 201,
+                        "620547-202510", NOW.plusMillis(1), NOW.plusMillis(250))
+                .recordFailure(account("183729"), null, "Ledger answered 502 Bad Gateway", 4, 502,
+                        NOW.plusMillis(2), NOW.plusSeconds(30))
+                .recordSuccess(account("100001"), "Already Archived Ltd", null, 0, null, "100001-202510",
+                        NOW.plusMillis(3), NOW.plusMillis(3))
                 .recordFailure(account("100002"), "Timeout GmbH", "timed out after 30s", 3)
                 .finish(NOW.plusSeconds(90));
 
@@ -61,8 +64,14 @@ abstract class JobStoreContract {
         assertEquals(JobStatus.PARTIAL, read.status());
         assertEquals(List.of("620547", "183729", "100001", "100002"),
                 read.outcomes().stream().map(o -> o.account().value()).toList());
-        assertEquals(new CompanyOutcome(account("183729"), null, false, "Ledger answered 502 Bad Gateway", 4),
-                read.outcomes().get(1));
+        assertEquals(new CompanyOutcome(account("183729"), null, false, "Ledger answered 502 Bad Gateway", 4, 502,
+                null, NOW.plusMillis(2), NOW.plusSeconds(30)), read.outcomes().get(1));
+        assertEquals(new CompanyOutcome(account("620547"), "Acme Corp \"Ünïcode\"", true, "201 INV-620547-202510", 1,
+                201, "620547-202510", NOW.plusMillis(1), NOW.plusMillis(250)), read.outcomes().get(0));
+        assertEquals(new CompanyOutcome(account("100001"), "Already Archived Ltd", true, null, 0, null,
+                "100001-202510", NOW.plusMillis(3), NOW.plusMillis(3)), read.outcomes().get(2));
+        assertEquals(new CompanyOutcome(account("100002"), "Timeout GmbH", false, "timed out after 30s", 3),
+                read.outcomes().get(3));
         assertEquals(NOW.plusSeconds(90), read.completedAt());
     }
 

@@ -57,6 +57,10 @@ final class JobViews {
         out.put("success", o.success());
         out.put("detail", o.detail());
         out.put("attempts", o.attempts());
+        out.put("http_status", o.httpStatus());
+        out.put("invoice_number", o.invoiceNumber());
+        out.put("started_at", time(o.startedAt()));
+        out.put("finished_at", time(o.finishedAt()));
         return out;
     }
 

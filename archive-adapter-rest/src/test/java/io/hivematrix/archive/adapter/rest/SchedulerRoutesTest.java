@@ -211,6 +211,13 @@ class SchedulerRoutesTest {
         assertEquals(1, companies.get("620547").get("attempts").asInt());
         assertFalse(companies.get("NOPE").get("success").asBoolean());
         assertEquals(0, companies.get("NOPE").get("attempts").asInt(), "an unknown company costs no Ledger call");
+        assertEquals(201, companies.get("620547").get("http_status").asInt());
+        assertEquals("620547-202509", companies.get("620547").get("invoice_number").asText(),
+                "the invoice number Ledger's bill was archived under");
+        assertFalse(companies.get("620547").get("started_at").isNull());
+        assertFalse(companies.get("620547").get("finished_at").isNull());
+        assertTrue(companies.get("NOPE").get("http_status").isNull(), "no call, so no HTTP status");
+        assertTrue(companies.get("NOPE").get("invoice_number").isNull());
         assertEquals(200, get("/api/snapshot/620547-202509", ADMIN).status(), "Ledger archived the bill");
 
         JsonNode listed = ok(get("/api/scheduler/jobs", BILLING)).get("jobs").get(0);

@@ -52,7 +52,7 @@ public final class InMemoryJobStore implements JobStore {
                         && j.target().equals(job.target()))) {
             return false;
         }
-        jobs.put(job.id(), stored(job, job, job.outcomes()));
+        jobs.put(job.id(), stored(job, job, job.outcomes().stream().map(InMemoryJobStore::micros).toList()));
         progressed.put(job.id(), clock.instant());
         return true;
     }
@@ -72,7 +72,8 @@ public final class InMemoryJobStore implements JobStore {
         // Like the database: the stored outcomes stay, those beyond them are appended.
         List<CompanyOutcome> outcomes = new ArrayList<>(job.outcomes().size());
         outcomes.addAll(stored);
-        outcomes.addAll(job.outcomes().subList(stored.size(), job.outcomes().size()));
+        job.outcomes().subList(stored.size(), job.outcomes().size()).stream().map(InMemoryJobStore::micros)
+                .forEach(outcomes::add);
         jobs.put(job.id(), stored(current, job, outcomes));
         progressed.put(job.id(), clock.instant());
     }
@@ -119,6 +120,12 @@ public final class InMemoryJobStore implements JobStore {
         return new SnapshotJob(j.id(), j.type(), j.status(), j.target(), j.totalCompanies(), j.completedCompanies(),
                 j.successCount(), j.failedCount(), j.startedAt(), j.completedAt(), j.triggeredBy(), outcomes,
                 j.error());
+    }
+
+    /** The outcome with its times kept to the microsecond, as PostgreSQL keeps them. */
+    private static CompanyOutcome micros(CompanyOutcome o) {
+        return new CompanyOutcome(o.account(), o.companyName(), o.success(), o.detail(), o.attempts(), o.httpStatus(),
+                o.invoiceNumber(), micros(o.startedAt()), micros(o.finishedAt()));
     }
 
     /** Microseconds, as PostgreSQL keeps them, so both stores compare and order alike. */

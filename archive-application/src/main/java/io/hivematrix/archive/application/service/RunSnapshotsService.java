@@ -15,6 +15,7 @@ import io.hivematrix.archive.domain.JobType;
 import io.hivematrix.archive.domain.SnapshotJob;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -166,15 +167,17 @@ public final class RunSnapshotsService implements RunSnapshots {
 
     private SnapshotJob execute(Run run) {
         BillingPeriod period = run.job.target();
-        run.unknown.forEach((account, why) -> record(run, account, null, false, why, 0));
+        run.unknown.forEach((account, why) -> record(run, account, null, false, why, 0, null, null, null, null));
         Semaphore permits = new Semaphore(concurrency);
         try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
             for (Company company : run.companies) {
+                Instant checkedAt = clock.instant();
                 Optional<ArchivedSnapshot> archived = snapshots.findByAccountAndPeriod(company.account(), period);
                 if (archived.isPresent()) {
                     // Already archived: no Ledger call at all, and it counts as done.
-                    record(run, company.account(), company.name(), true,
-                            "already archived as " + archived.get().snapshot().invoiceNumber(), 0);
+                    String invoice = archived.get().snapshot().invoiceNumber().value();
+                    record(run, company.account(), company.name(), true, "already archived as " + invoice, 0,
+                            null, invoice, checkedAt, finishedSince(checkedAt));
                     continue;
                 }
                 permits.acquireUninterruptibly();
@@ -200,6 +203,7 @@ public final class RunSnapshotsService implements RunSnapshots {
     }
 
     private void accept(Run run, Company company, BillingPeriod period) {
+        Instant startedAt = clock.instant();
         int attempt = 0;
         while (true) {
             attempt++;
@@ -212,18 +216,21 @@ public final class RunSnapshotsService implements RunSnapshots {
             switch (outcome) {
                 case AcceptOutcome.Archived a -> {
                     record(run, company.account(), company.name(), true, "archived by Ledger (HTTP " + a.httpStatus() + ")",
-                            attempt);
+                            attempt, httpStatus(a.httpStatus()), invoiceNumber(company.account(), period), startedAt,
+                            finishedSince(startedAt));
                     return;
                 }
                 case AcceptOutcome.AlreadyArchived a -> {
                     record(run, company.account(), company.name(), true,
-                            "already archived (HTTP " + a.httpStatus() + ")", attempt);
+                            "already archived (HTTP " + a.httpStatus() + ")", attempt, httpStatus(a.httpStatus()),
+                            invoiceNumber(company.account(), period), startedAt, finishedSince(startedAt));
                     return;
                 }
                 case AcceptOutcome.Failed f -> {
                     if (!f.retryable() || attempt >= retry.maxAttempts()) {
                         record(run, company.account(), company.name(), false,
-                                (f.httpStatus() == 0 ? "" : "HTTP " + f.httpStatus() + ": ") + f.error(), attempt);
+                                (f.httpStatus() == 0 ? "" : "HTTP " + f.httpStatus() + ": ") + f.error(), attempt,
+                                httpStatus(f.httpStatus()), null, startedAt, finishedSince(startedAt));
                         return;
                     }
                     sleep(retry.delayAfter(attempt).toMillis());
@@ -232,11 +239,39 @@ public final class RunSnapshotsService implements RunSnapshots {
         }
     }
 
-    private void record(Run run, AccountNumber account, String name, boolean success, String detail, int attempts) {
+    private void record(Run run, AccountNumber account, String name, boolean success, String detail, int attempts,
+                        Integer httpStatus, String invoiceNumber, Instant startedAt, Instant finishedAt) {
         synchronized (run) {
-            run.job = success ? run.job.recordSuccess(account, name, detail, attempts)
-                    : run.job.recordFailure(account, name, detail, attempts);
+            run.job = success
+                    ? run.job.recordSuccess(account, name, detail, attempts, httpStatus, invoiceNumber, startedAt,
+                            finishedAt)
+                    : run.job.recordFailure(account, name, detail, attempts, httpStatus, startedAt, finishedAt);
             jobs.update(run.job);
+        }
+    }
+
+    /** Now, but never before {@code startedAt}, even if the wall clock stepped back meanwhile. */
+    private Instant finishedSince(Instant startedAt) {
+        Instant now = clock.instant();
+        return now.isBefore(startedAt) ? startedAt : now;
+    }
+
+    /** Ledger's status as stored: 0 (no answer) or anything that is not an HTTP status becomes null. */
+    private static Integer httpStatus(int status) {
+        return status >= 100 && status <= 599 ? status : null;
+    }
+
+    /**
+     * The invoice number of the bill Ledger just archived: Ledger posts the bill back to the Archive before
+     * it answers, so it is stored by now. A failed look-up must not turn a success into a failure.
+     */
+    private String invoiceNumber(AccountNumber account, BillingPeriod period) {
+        try {
+            return snapshots.findByAccountAndPeriod(account, period)
+                    .map(s -> s.snapshot().invoiceNumber().value()).orElse(null);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not look up the invoice number archived for " + account + " in " + period, e);
+            return null;
         }
     }
 
