@@ -56,7 +56,8 @@ final class RunningArchive implements AutoCloseable {
             RunSnapshotsService runs = Wiring.runs(database, neighbours.directory(), neighbours.ledger(),
                     settings.schedulerConcurrency(), clock, jobRunner);
             QuartzSchedule quartz = QuartzSchedule.start(database.dataSource(), runs,
-                    database.scheduleStore().load(ZoneId.systemDefault()).policy(), instanceName(), CLUSTER_CHECKIN);
+                    () -> database.scheduleStore().load(ZoneId.systemDefault()).policy(), clock, instanceName(),
+                    CLUSTER_CHECKIN);
             started.addFirst(quartz);
             var audit = Wiring.auditTrail(database, clock);
             BackgroundTasks background = new BackgroundTasks()

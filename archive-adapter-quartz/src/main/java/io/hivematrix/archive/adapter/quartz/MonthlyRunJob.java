@@ -16,8 +16,12 @@ public final class MonthlyRunJob implements Job {
     public void execute(JobExecutionContext context) throws JobExecutionException {
         try {
             RunSnapshots runs = (RunSnapshots) context.getScheduler().getContext().get(RUNS);
+            QuartzSchedule schedule = (QuartzSchedule) context.getScheduler().getContext().get(QuartzSchedule.SCHEDULE);
+            java.time.Instant planned = context.getScheduledFireTime().toInstant();
+            // Plan the next month first, so a run that fails cannot leave the schedule without a next fire.
+            schedule.planNextAfter(planned);
             // The planned time, not now: a fire caught up after downtime still archives its own month.
-            runs.runScheduled(context.getScheduledFireTime().toInstant());
+            runs.runScheduled(planned);
         } catch (SchedulerException | RuntimeException e) {
             throw new JobExecutionException("scheduled snapshot run failed", e, false);
         }

@@ -3,18 +3,22 @@ package io.hivematrix.archive.adapter.quartz;
 import io.hivematrix.archive.application.port.in.RunSnapshots;
 import io.hivematrix.archive.application.port.out.ScheduleTrigger;
 import io.hivematrix.archive.domain.SchedulePolicy;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.util.Date;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
-import java.util.TimeZone;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
-import org.quartz.CronScheduleBuilder;
-import org.quartz.CronTrigger;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.JobKey;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
+import org.quartz.SimpleScheduleBuilder;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
 import org.quartz.TriggerKey;
@@ -23,29 +27,37 @@ import org.quartz.impl.StdSchedulerFactory;
 import org.quartz.utils.DBConnectionManager;
 
 /**
- * The monthly trigger: a Quartz cron trigger in a clustered JDBC job store on the archive's own
- * PostgreSQL, so with several instances each fire runs on exactly one, and a fire missed while all
- * were down runs once when one comes back. Follows a changed policy at once.
+ * The monthly trigger: a Quartz trigger in a clustered JDBC job store on the archive's own PostgreSQL,
+ * so with several instances each fire runs on exactly one, and a fire missed while all were down runs
+ * once when one comes back. Fire times come from the domain's {@link SchedulePolicy} rather than a
+ * Quartz cron expression, because Quartz's cron skips a whole month when the hour falls into a
+ * daylight-saving gap; each fire plans the next one.
  */
 public final class QuartzSchedule implements ScheduleTrigger, AutoCloseable {
     static final JobKey JOB = JobKey.jobKey("monthly-snapshots", "archive");
     static final TriggerKey TRIGGER = TriggerKey.triggerKey("monthly-snapshots", "archive");
+    static final String SCHEDULE = "archive.schedule";
     private static final String DATA_SOURCE = "archive";
 
     private final Scheduler scheduler;
+    private final Supplier<SchedulePolicy> currentPolicy;
+    private final Clock clock;
 
-    private QuartzSchedule(Scheduler scheduler) {
+    private QuartzSchedule(Scheduler scheduler, Supplier<SchedulePolicy> currentPolicy, Clock clock) {
         this.scheduler = scheduler;
+        this.currentPolicy = currentPolicy;
+        this.clock = clock;
     }
 
     /**
-     * Starts this instance's member of the cluster and makes the trigger follow {@code policy}.
+     * Starts this instance's member of the cluster and makes the trigger follow the stored policy.
      *
-     * @param instanceName a name unique to this process (Quartz uses it to tell cluster members apart)
-     * @param checkin      how often members report alive; a silent member's fires are taken over after it
+     * @param currentPolicy reads the policy as stored now (another instance may have changed it)
+     * @param instanceName  a name unique to this process (Quartz uses it to tell cluster members apart)
+     * @param checkin       how often members report alive; a silent member's fires are taken over after it
      */
-    public static QuartzSchedule start(DataSource dataSource, RunSnapshots runs, SchedulePolicy policy,
-                                       String instanceName, Duration checkin) {
+    public static QuartzSchedule start(DataSource dataSource, RunSnapshots runs, Supplier<SchedulePolicy> currentPolicy,
+                                       Clock clock, String instanceName, Duration checkin) {
         Objects.requireNonNull(runs, "runs");
         try {
             DBConnectionManager.getInstance().addConnectionProvider(DATA_SOURCE,
@@ -55,9 +67,10 @@ public final class QuartzSchedule implements ScheduleTrigger, AutoCloseable {
             // Quartz keeps a JVM-wide registry by scheduler name and would hand this same scheduler to the
             // next caller; each QuartzSchedule owns its own (several cluster members can share a JVM in tests).
             SchedulerRepository.getInstance().remove(scheduler.getSchedulerName());
+            QuartzSchedule schedule = new QuartzSchedule(scheduler, currentPolicy, clock);
             scheduler.getContext().put(MonthlyRunJob.RUNS, runs);
-            QuartzSchedule schedule = new QuartzSchedule(scheduler);
-            schedule.follow(policy, false);
+            scheduler.getContext().put(SCHEDULE, schedule);
+            schedule.follow(currentPolicy.get(), false);
             scheduler.start();
             return schedule;
         } catch (SchedulerException e) {
@@ -89,43 +102,61 @@ public final class QuartzSchedule implements ScheduleTrigger, AutoCloseable {
         }
     }
 
-    /**
-     * Makes the stored trigger match the policy. At start-up an identical trigger is left alone, since
-     * replacing it would forget a fire that was missed while every instance was down.
-     */
-    private void follow(SchedulePolicy policy, boolean changed) throws SchedulerException {
-        if (!policy.enabled()) {
+    /** Called by the firing job before it runs: plans the fire after this one from the stored policy. */
+    void planNextAfter(Instant fired) throws SchedulerException {
+        SchedulePolicy policy = currentPolicy.get();
+        Instant from = fired.isAfter(clock.instant()) ? fired : clock.instant();
+        Optional<ZonedDateTime> next = policy.nextFireAfter(from);
+        if (next.isEmpty()) {
             scheduler.unscheduleJob(TRIGGER);
             return;
         }
-        CronTrigger wanted = trigger(policy);
-        Trigger current = scheduler.getTrigger(TRIGGER);
-        if (current instanceof CronTrigger cron && cron.getCronExpression().equals(wanted.getCronExpression())
-                && cron.getTimeZone().getID().equals(wanted.getTimeZone().getID()) && !changed) {
+        place(trigger(next.get().toInstant()));
+    }
+
+    /**
+     * Makes the stored trigger match the policy. At start-up a trigger that already fires when the policy
+     * says, or whose fire was missed while every instance was down, is left alone: replacing it would
+     * forget that missed fire, which Quartz runs once on its own.
+     */
+    private void follow(SchedulePolicy policy, boolean changed) throws SchedulerException {
+        Optional<ZonedDateTime> next = policy.nextFireAfter(clock.instant());
+        if (next.isEmpty()) {
+            scheduler.unscheduleJob(TRIGGER);
             return;
         }
+        Instant wanted = next.get().toInstant();
+        Trigger current = scheduler.getTrigger(TRIGGER);
+        if (!changed && current != null && current.getNextFireTime() != null) {
+            Instant planned = current.getNextFireTime().toInstant();
+            if (planned.equals(wanted) || planned.isBefore(clock.instant())) {
+                return;
+            }
+        }
+        place(trigger(wanted));
+    }
+
+    private void place(Trigger trigger) throws SchedulerException {
         if (!scheduler.checkExists(JOB)) {
             JobDetail job = JobBuilder.newJob(MonthlyRunJob.class).withIdentity(JOB).storeDurably().build();
             scheduler.addJob(job, true);
         }
-        if (current == null) {
-            scheduler.scheduleJob(wanted);
+        if (scheduler.checkExists(TRIGGER)) {
+            scheduler.rescheduleJob(TRIGGER, trigger);
         } else {
-            scheduler.rescheduleJob(TRIGGER, wanted);
+            scheduler.scheduleJob(trigger);
         }
     }
 
-    static CronTrigger trigger(SchedulePolicy policy) {
-        return TriggerBuilder.newTrigger().withIdentity(TRIGGER).forJob(JOB)
-                .withSchedule(CronScheduleBuilder.monthlyOnDayAndHourAndMinute(policy.dayOfMonth(), policy.hour(), 0)
-                        .inTimeZone(TimeZone.getTimeZone(policy.zone()))
-                        // Missed while every instance was down: fire once, now, for the planned time.
-                        .withMisfireHandlingInstructionFireAndProceed())
+    static Trigger trigger(Instant at) {
+        return TriggerBuilder.newTrigger().withIdentity(TRIGGER).forJob(JOB).startAt(Date.from(at))
+                // Missed while every instance was down: fire once, now, for the planned time.
+                .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
                 .build();
     }
 
     /** When the stored trigger fires next, or null when the schedule is off. */
-    public java.time.Instant nextFireTime() {
+    public Instant nextFireTime() {
         try {
             Trigger current = scheduler.getTrigger(TRIGGER);
             return current == null || current.getNextFireTime() == null ? null
