@@ -11,14 +11,17 @@ import io.hivematrix.archive.application.port.out.SnapshotStore;
 import io.hivematrix.archive.domain.AccountNumber;
 import io.hivematrix.archive.domain.ArchivedSnapshot;
 import io.hivematrix.archive.domain.BillingPeriod;
+import io.hivematrix.archive.domain.JobStatus;
 import io.hivematrix.archive.domain.JobType;
 import io.hivematrix.archive.domain.SnapshotJob;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -67,7 +70,7 @@ public final class RunSnapshotsService implements RunSnapshots {
     @Override
     public SnapshotJob start(RunRequest request) {
         Run run = open(request);
-        if (run.job.status() == io.hivematrix.archive.domain.JobStatus.RUNNING) {
+        if (run.runnable()) {
             background.execute(() -> execute(run));
         }
         return run.job;
@@ -76,11 +79,11 @@ public final class RunSnapshotsService implements RunSnapshots {
     @Override
     public SnapshotJob run(RunRequest request) {
         Run run = open(request);
-        return run.job.status() == io.hivematrix.archive.domain.JobStatus.RUNNING ? execute(run) : run.job;
+        return run.runnable() ? execute(run) : run.job;
     }
 
     @Override
-    public SnapshotJob runScheduled(java.time.Instant scheduledFireTime) {
+    public SnapshotJob runScheduled(Instant scheduledFireTime) {
         var policy = schedule.load(defaultZone).policy();
         BillingPeriod period = policy.targetPeriod(scheduledFireTime.atZone(policy.zone()));
         return run(new RunRequest(JobType.SCHEDULED, period, null, "scheduler", "Scheduled monthly snapshot"));
@@ -106,7 +109,7 @@ public final class RunSnapshotsService implements RunSnapshots {
     }
 
     @Override
-    public int failAbandoned(java.time.Duration quiet) {
+    public int failAbandoned(Duration quiet) {
         int failed = 0;
         for (SnapshotJob job : jobs.runningWithoutProgressSince(clock.instant().minus(quiet))) {
             jobs.update(job.fail("abandoned: no progress for " + quiet.toMinutes()
@@ -129,6 +132,11 @@ public final class RunSnapshotsService implements RunSnapshots {
             this.companies = companies;
             this.unknown = unknown;
             this.job = job;
+        }
+
+        /** False when opening the run already ended it (nothing to reach, or the period is taken). */
+        boolean runnable() {
+            return job.status() == JobStatus.RUNNING;
         }
     }
 
@@ -280,7 +288,7 @@ public final class RunSnapshotsService implements RunSnapshots {
             return codex.allCompanies();
         }
         List<Company> found = new ArrayList<>();
-        for (AccountNumber account : new java.util.LinkedHashSet<>(request.accounts())) {
+        for (AccountNumber account : new LinkedHashSet<>(request.accounts())) {
             codex.company(account).ifPresentOrElse(found::add,
                     () -> unknown.put(account, "Codex does not know account " + account));
         }
