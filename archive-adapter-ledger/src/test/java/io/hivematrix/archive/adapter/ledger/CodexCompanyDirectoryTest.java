@@ -24,6 +24,8 @@ import org.junit.jupiter.api.Test;
 /** The company directory against a fake Codex (and Core) over real HTTP. */
 class CodexCompanyDirectoryTest {
     private static final Duration SHORT_TIMEOUT = Duration.ofMillis(300);
+    /** For calls meant to succeed: a loaded CI machine must not turn a cold first call into a timeout. */
+    private static final Duration GENEROUS_TIMEOUT = Duration.ofSeconds(10);
 
     private final TestSupport.MovableClock clock = new TestSupport.MovableClock();
     private final AtomicInteger issued = new AtomicInteger();
@@ -48,8 +50,12 @@ class CodexCompanyDirectoryTest {
     }
 
     private CompanyDirectory directory(URI codexUrl, URI coreUrl) {
+        return directory(codexUrl, coreUrl, GENEROUS_TIMEOUT);
+    }
+
+    private CompanyDirectory directory(URI codexUrl, URI coreUrl, Duration callTimeout) {
         clients = LedgerClients.create(NeighbourSettings.of(codexUrl, null, coreUrl)
-                .withTimeouts(SHORT_TIMEOUT, Duration.ofSeconds(2)), clock);
+                .withTimeouts(callTimeout, Duration.ofSeconds(2)), clock);
         return clients.directory();
     }
 
@@ -167,7 +173,7 @@ class CodexCompanyDirectoryTest {
     @Test
     void aCodexThatHangs_isUnavailableAfterTheCallTimeout() {
         codex.on("GET", "/api/companies", request -> Answer.hanging());
-        CompanyDirectory directory = directory();
+        CompanyDirectory directory = directory(codex.uri(), core.uri(), SHORT_TIMEOUT);
 
         long started = System.nanoTime();
         DirectoryUnavailable e = assertThrows(DirectoryUnavailable.class, directory::allCompanies);

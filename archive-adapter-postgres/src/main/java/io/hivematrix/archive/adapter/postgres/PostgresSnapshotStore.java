@@ -3,7 +3,6 @@ package io.hivematrix.archive.adapter.postgres;
 import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbRow;
-import io.helidon.dbclient.DbTransaction;
 import io.hivematrix.archive.application.port.out.SnapshotStore;
 import io.hivematrix.archive.domain.AccountNumber;
 import io.hivematrix.archive.domain.ArchivedSnapshot;
@@ -17,8 +16,6 @@ import io.hivematrix.archive.domain.SnapshotCursor;
 import io.hivematrix.archive.domain.SnapshotFilter;
 import io.hivematrix.archive.domain.SnapshotSummary;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -26,83 +23,35 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
-/** {@link SnapshotStore} on PostgreSQL: a snapshot, its line items and its idempotency key in one transaction. */
+/** {@link SnapshotStore} on PostgreSQL: a snapshot, its line items and its idempotency key stored atomically. */
 public final class PostgresSnapshotStore implements SnapshotStore {
-    /** Line items per INSERT statement: 8 parameters each stays far below PostgreSQL's 65,535. */
-    private static final int LINE_ITEM_CHUNK = 1_000;
-
     private final DbClient db;
+    private final SnapshotInsert insert;
     private final SummaryExporter exporter;
 
-    PostgresSnapshotStore(DbClient db, SummaryExporter exporter) {
+    PostgresSnapshotStore(DbClient db, SnapshotInsert insert, SummaryExporter exporter) {
         this.db = db;
+        this.insert = insert;
         this.exporter = exporter;
     }
 
     @Override
     public SaveResult save(Snapshot s, String receivedBody, Instant archivedAt, IdempotencyKey key) {
         String contentSha256 = Sha256.hex(Objects.requireNonNull(receivedBody, "received body"));
-        DbTransaction tx = db.transaction();
-        try {
-            // ON CONFLICT DO NOTHING waits for a racing insert of the same keys to commit and then
-            // inserts nothing: the loser sees no row and reads the winner, without an aborted transaction.
-            Optional<DbRow> inserted = tx.get(SnapshotSql.INSERT_SNAPSHOT,
-                    s.accountNumber().value(), s.companyName(), s.invoiceNumber().value(), s.period().year(),
-                    s.period().month(), s.invoiceDate(), s.dueDate(), OffsetDateTime.ofInstant(archivedAt, ZoneOffset.UTC),
-                    s.billingPlan(), s.contractTerm(), s.supportLevel(), s.totalAmount().amount(),
-                    s.totalUserCharges().amount(), s.totalAssetCharges().amount(), s.totalBackupCharges().amount(),
-                    s.totalTicketCharges().amount(), s.totalLineItemCharges().amount(), s.userCount(), s.assetCount(),
-                    s.billableHours(), s.billingData(), s.invoiceCsv(), receivedBody, contentSha256, s.recordSha256(),
-                    s.createdBy(), s.notes());
-            if (inserted.isEmpty()) {
-                ArchivedSnapshot existing = findClash(tx, s)
-                        .orElseThrow(() -> new IllegalStateException("insert conflicted but no clashing snapshot found"));
-                tx.rollback();
-                return new SaveResult.AlreadyArchived(existing);
-            }
-            long id = Rows.longValue(inserted.get(), "id");
-            insertLineItems(tx, id, s.lineItems());
-            tx.dml(SnapshotSql.INSERT_AUDIT_PENDING, id);
-            // A racing request under the same key waits here for the other to commit; if it did,
-            // this one carries out nothing and is answered from the key's first request.
-            if (key != null && tx.dml(SnapshotSql.INSERT_IDEMPOTENCY_KEY, key.caller(), key.key(),
-                    key.requestSha256(), id) == 0) {
-                tx.rollback();
-                return new SaveResult.KeyTaken();
-            }
-            tx.commit();
-            return new SaveResult.Saved(new ArchivedSnapshot(id, Rows.instant(inserted.get().column("archived_at").get()),
-                    contentSha256, s));
-        } catch (RuntimeException e) {
-            throw Transactions.rollbackAfter(tx, e);
-        }
+        return switch (insert.insert(s, receivedBody, contentSha256, archivedAt, key)) {
+            case SnapshotInsert.Outcome.Saved saved ->
+                    new SaveResult.Saved(new ArchivedSnapshot(saved.row().id(), saved.row().archivedAt(), contentSha256, s));
+            case SnapshotInsert.Outcome.KeyTaken ignored -> new SaveResult.KeyTaken();
+            // The clashing row is committed by now: the insert waited for it before doing nothing.
+            case SnapshotInsert.Outcome.Clash ignored -> new SaveResult.AlreadyArchived(findClash(db.execute(), s)
+                    .orElseThrow(() -> new IllegalStateException("insert conflicted but no clashing snapshot found")));
+        };
     }
 
     private Optional<ArchivedSnapshot> findClash(DbExecute exec, Snapshot s) {
         return findOne(exec, SnapshotSql.BY_INVOICE, s.invoiceNumber().value())
                 .or(() -> findOne(exec, SnapshotSql.BY_ACCOUNT_AND_PERIOD,
                         s.accountNumber().value(), s.period().year(), s.period().month()));
-    }
-
-    private static void insertLineItems(DbExecute exec, long snapshotId, List<LineItem> items) {
-        for (int from = 0; from < items.size(); from += LINE_ITEM_CHUNK) {
-            int to = Math.min(items.size(), from + LINE_ITEM_CHUNK);
-            StringBuilder sql = new StringBuilder(SnapshotSql.INSERT_LINE_ITEMS);
-            List<Object> params = new ArrayList<>((to - from) * 8);
-            for (int i = from; i < to; i++) {
-                LineItem item = items.get(i);
-                sql.append(i == from ? "" : ", ").append(SnapshotSql.LINE_ITEM_VALUES);
-                params.add(snapshotId);
-                params.add(i);
-                params.add(item.lineType().code());
-                params.add(item.itemName());
-                params.add(item.description());
-                params.add(item.quantity());
-                params.add(item.rate());
-                params.add(item.amount().amount());
-            }
-            exec.createInsert(sql.toString()).params(params).execute();
-        }
     }
 
     @Override

@@ -5,25 +5,33 @@ final class SnapshotSql {
     private SnapshotSql() {
     }
 
-    static final String INSERT_SNAPSHOT = """
-            INSERT INTO billing_snapshots (
-                company_account_number, company_name, invoice_number, billing_year, billing_month,
-                invoice_date, due_date, archived_at, billing_plan, contract_term, support_level,
-                total_amount, total_user_charges, total_asset_charges, total_backup_charges,
-                total_ticket_charges, total_line_item_charges, user_count, asset_count, billable_hours,
-                billing_data_text, invoice_csv, received_body, content_sha256, record_sha256, created_by, notes)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT DO NOTHING
-            RETURNING id, archived_at
+    /**
+     * The snapshot, its line items (parallel arrays, in order: position is the array index) and its entry in
+     * the audit sealer's queue, as one atomic statement. Nothing at all is inserted when a unique key clashes.
+     */
+    static final String INSERT_SNAPSHOT_WITH_LINES = """
+            WITH s AS (
+                INSERT INTO billing_snapshots (
+                    company_account_number, company_name, invoice_number, billing_year, billing_month,
+                    invoice_date, due_date, archived_at, billing_plan, contract_term, support_level,
+                    total_amount, total_user_charges, total_asset_charges, total_backup_charges,
+                    total_ticket_charges, total_line_item_charges, user_count, asset_count, billable_hours,
+                    billing_data_text, invoice_csv, received_body, content_sha256, record_sha256, created_by, notes)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT DO NOTHING
+                RETURNING id, archived_at
+            ), lines AS (
+                INSERT INTO snapshot_line_items
+                    (snapshot_id, position, line_type, item_name, description, quantity, rate, amount)
+                SELECT s.id, li.n - 1, li.line_type, li.item_name, li.description,
+                       li.quantity::numeric, li.rate::numeric, li.amount::numeric
+                  FROM s, unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) WITH ORDINALITY
+                       AS li(line_type, item_name, description, quantity, rate, amount, n)
+            ), queued AS (
+                INSERT INTO audit_pending (snapshot_id) SELECT id FROM s
+            )
+            SELECT id, archived_at FROM s
             """;
-
-    /** Queues the snapshot for the audit sealer, in the snapshot's own transaction. */
-    static final String INSERT_AUDIT_PENDING = "INSERT INTO audit_pending (snapshot_id) VALUES (?)";
-
-    static final String INSERT_LINE_ITEMS = "INSERT INTO snapshot_line_items "
-            + "(snapshot_id, position, line_type, item_name, description, quantity, rate, amount) VALUES ";
-
-    static final String LINE_ITEM_VALUES = "(?, ?, ?, ?, ?, ?, ?, ?)";
 
     /** A key already taken keeps its first request: the caller then sees that one, as with any retry. */
     static final String INSERT_IDEMPOTENCY_KEY = """

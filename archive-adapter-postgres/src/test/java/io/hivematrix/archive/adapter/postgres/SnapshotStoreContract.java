@@ -17,6 +17,8 @@ import io.hivematrix.archive.domain.ArchivedSnapshot;
 import io.hivematrix.archive.domain.BillingPeriod;
 import io.hivematrix.archive.domain.IdempotencyKey;
 import io.hivematrix.archive.domain.InvoiceNumber;
+import io.hivematrix.archive.domain.LineItem;
+import io.hivematrix.archive.domain.LineType;
 import io.hivematrix.archive.domain.Money;
 import io.hivematrix.archive.domain.Sha256;
 import io.hivematrix.archive.domain.Snapshot;
@@ -71,6 +73,40 @@ abstract class SnapshotStoreContract {
                 read.snapshot().lineItems().stream().map(i -> i.itemName()).toList());
         assertEquals(new BigDecimal("123.456789"), read.snapshot().lineItems().get(2).rate());
         assertEquals(new BigDecimal("-8.94"), read.snapshot().lineItems().get(3).amount().amount());
+    }
+
+    @Test
+    void lineItemTexts_thatLookLikeArraySyntax_andOddDecimals_readBackExactly() {
+        List<LineItem> items = List.of(
+                new LineItem(LineType.CUSTOM, "NULL", null, new BigDecimal("1"), new BigDecimal("0"), Money.of("0")),
+                new LineItem(LineType.CUSTOM, "{a,b}", "\"quoted\", back\\slash, {braces}", new BigDecimal("0.000001"),
+                        new BigDecimal("-123456789.123456"), Money.of("-0.01")),
+                new LineItem(LineType.USER, "  spaced  ", "", new BigDecimal("1E+3"), new BigDecimal("1.50"),
+                        Money.of("1500.00")),
+                new LineItem(LineType.ASSET, "Ünïcödé ✓ 日本", "line\nbreak\ttab", new BigDecimal("2"),
+                        new BigDecimal("3"), Money.of("6")));
+        Snapshot bill = withLineItems(SampleSnapshots.bill(account, 2025, 3), items);
+
+        assertInstanceOf(SaveResult.Saved.class, store.save(bill, "{}", NOW));
+
+        assertEquals(items, store.findByInvoiceNumber(bill.invoiceNumber()).orElseThrow().snapshot().lineItems());
+    }
+
+    @Test
+    void aBillWithoutLineItems_isStoredWithNone() {
+        Snapshot bill = withLineItems(SampleSnapshots.bill(account, 2025, 4), List.of());
+
+        assertInstanceOf(SaveResult.Saved.class, store.save(bill, "{}", NOW));
+
+        assertEquals(List.of(), store.findByInvoiceNumber(bill.invoiceNumber()).orElseThrow().snapshot().lineItems());
+    }
+
+    private static Snapshot withLineItems(Snapshot s, List<LineItem> items) {
+        return new Snapshot(s.invoiceNumber(), s.accountNumber(), s.companyName(), s.period(), s.invoiceDate(),
+                s.dueDate(), s.billingPlan(), s.contractTerm(), s.supportLevel(), s.totalAmount(), s.totalUserCharges(),
+                s.totalAssetCharges(), s.totalBackupCharges(), s.totalTicketCharges(), s.totalLineItemCharges(),
+                s.userCount(), s.assetCount(), s.billableHours(), s.billingData(), s.invoiceCsv(), items, s.createdBy(),
+                s.notes());
     }
 
     @Test

@@ -15,7 +15,10 @@ import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.text.ParseException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -30,12 +33,24 @@ public final class TokenVerifier {
     private static final int CLOCK_SKEW_SECONDS = 60;
     private static final Pattern SERVICE_NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
-    private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+    /** How long a verified token is trusted without checking its signature again, at most (and never past exp). */
+    static final Duration MAX_REMEMBERED = Duration.ofMinutes(5);
+    private static final int REMEMBERED_TOKENS = 4_096;
 
-    private TokenVerifier(JWKSource<SecurityContext> keys) {
+    private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+    private final VerifiedTokens verified = new VerifiedTokens(REMEMBERED_TOKENS);
+    private final Clock clock;
+
+    private TokenVerifier(JWKSource<SecurityContext> keys, Clock clock) {
+        this.clock = clock;
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));
         DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(
-                new JWTClaimsSet.Builder().issuer(ISSUER).build(), Set.of("exp"));
+                new JWTClaimsSet.Builder().issuer(ISSUER).build(), Set.of("exp")) {
+            @Override
+            protected Date currentTime() {
+                return Date.from(clock.instant()); // the same clock as the cache of verified tokens
+            }
+        };
         claims.setMaxClockSkew(CLOCK_SKEW_SECONDS);
         processor.setJWTClaimsSetVerifier(claims);
     }
@@ -54,7 +69,7 @@ public final class TokenVerifier {
                     .rateLimited(Duration.ofSeconds(30).toMillis())
                     .outageTolerantForever()
                     .build();
-            return new TokenVerifier(source);
+            return new TokenVerifier(source, Clock.systemUTC());
         } catch (MalformedURLException | IllegalArgumentException e) {
             throw new IllegalArgumentException("CORE_SERVICE_URL is not a valid URL: " + coreUrl, e);
         }
@@ -62,14 +77,35 @@ public final class TokenVerifier {
 
     /** Trusts a fixed key set: the dev signing key, or a test's. */
     public static TokenVerifier forKeys(JWKSet publicKeys) {
-        return new TokenVerifier(new ImmutableJWKSet<>(publicKeys.toPublicJWKSet()));
+        return forKeys(new ImmutableJWKSet<>(publicKeys.toPublicJWKSet()), Clock.systemUTC());
     }
 
-    /** The caller a token speaks for; never logs or echoes the token. */
+    /** Trusts the keys of {@code keys} and tells time by {@code clock}: for tests. */
+    static TokenVerifier forKeys(JWKSource<SecurityContext> keys, Clock clock) {
+        return new TokenVerifier(keys, clock);
+    }
+
+    /**
+     * The caller a token speaks for; never logs or echoes the token. A token verified before is answered from
+     * memory until its expiry (with the same skew) or {@link #MAX_REMEMBERED}, whichever comes first.
+     */
     public Caller verify(String token) throws InvalidToken {
-        JWTClaimsSet claims;
+        Instant now = clock.instant();
+        Caller remembered = verified.get(token, now);
+        if (remembered != null) {
+            return remembered;
+        }
+        JWTClaimsSet claims = process(token);
+        Caller caller = callerOf(claims);
+        Instant expiry = claims.getExpirationTime().toInstant().plusSeconds(CLOCK_SKEW_SECONDS);
+        Instant limit = now.plus(MAX_REMEMBERED);
+        verified.put(token, caller, expiry.isBefore(limit) ? expiry : limit);
+        return caller;
+    }
+
+    private JWTClaimsSet process(String token) throws InvalidToken {
         try {
-            claims = processor.process(token, null);
+            return processor.process(token, null);
         } catch (ParseException e) {
             throw new InvalidToken("the token is malformed");
         } catch (BadJOSEException e) {
@@ -77,6 +113,9 @@ public final class TokenVerifier {
         } catch (com.nimbusds.jose.JOSEException e) {
             throw new InvalidToken("the token could not be verified");
         }
+    }
+
+    private static Caller callerOf(JWTClaimsSet claims) throws InvalidToken {
         try {
             if ("service".equals(claims.getStringClaim("type"))) {
                 String service = claims.getStringClaim("calling_service");

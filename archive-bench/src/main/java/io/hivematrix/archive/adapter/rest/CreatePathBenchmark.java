@@ -1,0 +1,81 @@
+package io.hivematrix.archive.adapter.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hivematrix.archive.application.port.in.CreateSnapshotCommand;
+import io.hivematrix.archive.application.service.AssemblerBridge;
+import io.hivematrix.archive.domain.Snapshot;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * {@code POST /api/snapshot} before the database: the whole of parse-and-validate, and each of its steps
+ * alone so a change shows where it helped.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Fork(1)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+public class CreatePathBenchmark {
+    private byte[] body;
+    private JsonNode root;
+    private JsonNode billingData;
+    private String receivedBody;
+    private CreateSnapshotCommand command;
+
+    @Setup
+    public void setUp() {
+        BenchFixture fixture = BenchFixture.load();
+        body = fixture.body();
+        root = fixture.root();
+        billingData = root.get("billing_data_json");
+        receivedBody = fixture.receivedBody();
+        command = fixture.command();
+    }
+
+    /** Body bytes to the Snapshot the store is handed: the route's steps, then the service's validation. */
+    @Benchmark
+    public Snapshot parseAndValidate() {
+        return AssemblerBridge.assemble(BenchFixture.command(body));
+    }
+
+    /** The route's strict UTF-8 decode of the body (kept as the received text). */
+    @Benchmark
+    public Object utf8Decode() {
+        return BenchFixture.utf8(body);
+    }
+
+    /** Jackson's tree of the body, with the adapter's strict settings. */
+    @Benchmark
+    public JsonNode parseJson() {
+        return BenchFixture.read(body);
+    }
+
+    /** Tree to command: field reads, decimals, and the canonical billing data. */
+    @Benchmark
+    public CreateSnapshotCommand toCommand() {
+        return SnapshotRequest.toCommand(root, receivedBody, BenchFixture.LEDGER, null);
+    }
+
+    /** The canonical text of billing_data_json alone (sorted copy of the tree, then written). */
+    @Benchmark
+    public String canonicalBillingData() {
+        return Json.canonical(billingData);
+    }
+
+    /** Command to Snapshot: the service's field-by-field validation and the domain constructors. */
+    @Benchmark
+    public Snapshot assemble() {
+        return AssemblerBridge.assemble(command);
+    }
+}
