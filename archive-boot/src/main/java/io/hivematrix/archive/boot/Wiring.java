@@ -108,8 +108,8 @@ public final class Wiring {
         return WebServer.builder()
                 .host(settings.host())
                 .port(settings.port())
-                // Without TCP_NODELAY, Nagle's algorithm holds back the tail of a 17 KB snapshot until the
-                // client's delayed ACK: ~40 ms per response (measured: 174 GETs/s before, ~4,000 after).
+                // Without TCP_NODELAY, Nagle's algorithm holds back the tail of a multi-segment response (a snapshot
+                // is ~8 KB) until the client's delayed ACK: ~40 ms each (measured: 174 GETs/s before, ~4,000 after).
                 .connectionOptions(options -> options.tcpNoDelay(true));
     }
 }

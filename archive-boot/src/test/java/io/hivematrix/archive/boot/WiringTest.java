@@ -15,7 +15,7 @@ class WiringTest {
     void theListenerSendsWithoutNaglesDelay_onTheConfiguredAddress() {
         ArchiveSettings settings = ArchiveSettings.from(Config.just(ConfigSources.classpath("application.yaml")));
         WebServerConfig config = Wiring.serverConfig(settings).buildPrototype();
-        assertTrue(config.connectionOptions().tcpNoDelay(), "TCP_NODELAY: 17 KB responses must not wait for an ACK");
+        assertTrue(config.connectionOptions().tcpNoDelay(), "TCP_NODELAY: multi-segment responses must not wait for an ACK");
         assertEquals("127.0.0.1", config.host());
         assertEquals(5012, config.port());
     }

@@ -4,18 +4,23 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The serialized JSON of sealed snapshots, least recently used evicted first. A sealed snapshot's
- * response never changes again, so an entry never needs invalidating; unsealed ones are not kept,
- * because their {@code sealed} and {@code audit_seq} fields are still to change.
+ * Responses ready to send that can never change again, by invoice number, least recently used evicted
+ * first. Archived snapshots are immutable, so an entry never needs invalidating; what may still change
+ * (an unsealed snapshot's {@code sealed} and {@code audit_seq}) is simply never put here.
  */
-final class SealedResponses {
-    /** A response ready to send, with its strong ETag. */
-    record Response(byte[] json, String etag) {
+final class ImmutableResponses {
+    /**
+     * A response body with its strong ETag, and its Content-Disposition when it is a download (else null).
+     */
+    record Response(byte[] body, String etag, String contentDisposition) {
+        Response(byte[] body, String etag) {
+            this(body, etag, null);
+        }
     }
 
     private final Map<String, Response> entries;
 
-    SealedResponses(int capacity) {
+    ImmutableResponses(int capacity) {
         this.entries = new LinkedHashMap<>(Math.min(capacity, 1024), 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, Response> eldest) {

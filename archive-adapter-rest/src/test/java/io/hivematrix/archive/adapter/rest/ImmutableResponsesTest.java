@@ -16,21 +16,23 @@ import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.hivematrix.archive.application.fake.InMemorySnapshotStore;
 import io.hivematrix.archive.application.port.in.FindSnapshot;
 import io.hivematrix.archive.domain.ArchivedSnapshot;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** Sealed snapshots are served from memory; unsealed ones always from the store; the cache stays bounded. */
+/** Sealed snapshots and all CSVs are served from memory; unsealed JSON always from the store; the caches stay bounded. */
 @RoutingTest
-class SealedResponsesTest {
+class ImmutableResponsesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ADMIN = "Bearer " + TestTokens.user("admin");
     private static final AtomicInteger lookups = new AtomicInteger();
+    private static final AtomicInteger csvLookups = new AtomicInteger();
     private static ArchiveApi api;
 
     private final DirectClient client;
 
-    SealedResponsesTest(DirectClient client) {
+    ImmutableResponsesTest(DirectClient client) {
         this.client = client;
     }
 
@@ -46,6 +48,7 @@ class SealedResponsesTest {
 
             @Override
             public Optional<InvoiceCsv> csv(String invoiceNumber) {
+                csvLookups.incrementAndGet();
                 return real.findSnapshot().csv(invoiceNumber);
             }
         };
@@ -56,7 +59,7 @@ class SealedResponsesTest {
     }
 
     @Test
-    void onlySealedResponsesAreKept_andTheyAreServedUnchanged() throws Exception {
+    void onlyImmutableResponsesAreKept_andTheyAreServedUnchanged() throws Exception {
         try (Http1ClientResponse res = client.post("/api/snapshot").header(HeaderNames.AUTHORIZATION, ADMIN)
                 .submit(Fixtures.ledgerSnapshot())) {
             assertEquals(201, res.status().code());
@@ -79,16 +82,48 @@ class SealedResponsesTest {
     }
 
     @Test
+    void aCsv_isReadOnce_thenServedFromMemory_withTheSameHeadersAndBytes() {
+        try (Http1ClientResponse res = client.post("/api/snapshot").header(HeaderNames.AUTHORIZATION, ADMIN)
+                .submit(Fixtures.ledgerSnapshot().replace("620547", "777001"))) {
+            assertEquals(201, res.status().code());
+        }
+        int before = csvLookups.get();
+        List<String> first = csv("777001-202510");
+        List<String> second = csv("777001-202510");
+        List<String> third = csv("777001-202510");
+        assertEquals(before + 1, csvLookups.get(), "a CSV never changes: read once");
+        assertEquals(first, second);
+        assertEquals(first, third);
+        assertTrue(first.get(3).startsWith("attachment; filename="), first.get(3));
+
+        try (Http1ClientResponse res = client.get("/api/snapshot/no-such-invoice/csv")
+                .header(HeaderNames.AUTHORIZATION, ADMIN).request()) {
+            assertEquals(404, res.status().code(), "a miss is not remembered as anything");
+        }
+    }
+
+    @Test
     void theCacheKeepsOnlyTheMostRecentlyUsedEntries() {
-        SealedResponses cache = new SealedResponses(2);
-        cache.put("a", new SealedResponses.Response(new byte[]{1}, "\"a\""));
-        cache.put("b", new SealedResponses.Response(new byte[]{2}, "\"b\""));
+        ImmutableResponses cache = new ImmutableResponses(2);
+        cache.put("a", new ImmutableResponses.Response(new byte[]{1}, "\"a\""));
+        cache.put("b", new ImmutableResponses.Response(new byte[]{2}, "\"b\""));
         assertNotNull(cache.get("a"));
-        cache.put("c", new SealedResponses.Response(new byte[]{3}, "\"c\""));
+        cache.put("c", new ImmutableResponses.Response(new byte[]{3}, "\"c\""));
         assertEquals(2, cache.size());
         assertNull(cache.get("b"), "the least recently used entry went");
         assertNotNull(cache.get("a"));
         assertNotNull(cache.get("c"));
+    }
+
+    /** Body, ETag, Content-Type and Content-Disposition of a CSV download. */
+    private List<String> csv(String invoice) {
+        try (Http1ClientResponse res = client.get("/api/snapshot/" + invoice + "/csv")
+                .header(HeaderNames.AUTHORIZATION, ADMIN).request()) {
+            assertEquals(200, res.status().code());
+            return List.of(res.as(String.class), res.headers().first(HeaderNames.ETAG).orElseThrow(),
+                    res.headers().first(HeaderNames.CONTENT_TYPE).orElseThrow(),
+                    res.headers().first(HeaderNames.CONTENT_DISPOSITION).orElseThrow());
+        }
     }
 
     private String get() {
