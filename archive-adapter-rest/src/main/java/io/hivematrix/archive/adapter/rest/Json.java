@@ -7,17 +7,14 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 
 /**
  * The adapter's one {@link ObjectMapper}, configured once: snake_case names, decimals read from the
@@ -35,6 +32,9 @@ final class Json {
             .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
             .build();
+
+    /** Writes object properties in sorted order at every depth, without copying the tree first. */
+    private static final ObjectWriter CANONICAL = MAPPER.writer().with(JsonNodeFeature.WRITE_PROPERTIES_SORTED);
 
     private Json() {
     }
@@ -63,7 +63,7 @@ final class Json {
      */
     static String canonical(JsonNode node) {
         try {
-            return MAPPER.writeValueAsString(sorted(node));
+            return CANONICAL.writeValueAsString(node);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -92,24 +92,5 @@ final class Json {
             }
         }
         return false;
-    }
-
-    private static JsonNode sorted(JsonNode node) {
-        if (node.isObject()) {
-            List<String> names = new ArrayList<>();
-            node.fieldNames().forEachRemaining(names::add);
-            Collections.sort(names);
-            ObjectNode copy = MAPPER.getNodeFactory().objectNode();
-            for (String name : names) {
-                copy.set(name, sorted(node.get(name)));
-            }
-            return copy;
-        }
-        if (node.isArray()) {
-            var copy = MAPPER.getNodeFactory().arrayNode(node.size());
-            node.forEach(element -> copy.add(sorted(element)));
-            return copy;
-        }
-        return node;
     }
 }
