@@ -24,7 +24,8 @@ import java.util.stream.Stream;
 /**
  * {@link JobStore} on PostgreSQL: the job's row in {@code snapshot_jobs}, its outcomes in
  * {@code snapshot_job_companies} by recording position. A progress update writes the row and only the
- * outcomes not stored yet, in one transaction, so updating after every one of 1,000 companies stays cheap.
+ * outcomes not stored yet, in one transaction, so updating after every one of 1,000 companies stays cheap;
+ * a writer that says how many are stored spares even the look-up of that.
  */
 public final class PostgresJobStore implements JobStore {
     /** Outcomes per INSERT statement: 11 parameters each stays far below PostgreSQL's 65,535. */
@@ -59,6 +60,22 @@ public final class PostgresJobStore implements JobStore {
 
     @Override
     public void update(SnapshotJob job) {
+        write(job, null);
+    }
+
+    /** Spares the look-up of how many outcomes are stored; a count too low breaks the key and rolls back. */
+    @Override
+    public void update(SnapshotJob job, int storedOutcomes) {
+        Objects.requireNonNull(job, "job");
+        if (storedOutcomes < 0 || storedOutcomes > job.outcomes().size()) {
+            throw new IllegalArgumentException("job " + job.id() + " has " + job.outcomes().size()
+                    + " outcomes, so " + storedOutcomes + " of them cannot be stored");
+        }
+        write(job, storedOutcomes);
+    }
+
+    /** The job's row and the outcomes beyond {@code storedOutcomes} (looked up when null), in one transaction. */
+    private void write(SnapshotJob job, Integer storedOutcomes) {
         Objects.requireNonNull(job, "job");
         DbTransaction tx = db.transaction();
         try {
@@ -69,7 +86,7 @@ public final class PostgresJobStore implements JobStore {
             if (updated == 0) {
                 throw new IllegalArgumentException("no job " + job.id() + " to update");
             }
-            int stored = tx.get(JobSql.STORED_OUTCOMES, job.id().toString())
+            int stored = storedOutcomes != null ? storedOutcomes : tx.get(JobSql.STORED_OUTCOMES, job.id().toString())
                     .map(row -> Rows.integer(row, "stored")).orElse(0);
             if (stored > job.outcomes().size()) {
                 throw new IllegalArgumentException("job " + job.id() + " already has " + stored

@@ -17,7 +17,9 @@ import io.hivematrix.archive.domain.SnapshotFilter;
 import io.hivematrix.archive.domain.SnapshotSummary;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -65,6 +67,23 @@ public final class PostgresSnapshotStore implements SnapshotStore {
     }
 
     @Override
+    public Map<AccountNumber, InvoiceNumber> invoicesFor(BillingPeriod period) {
+        Map<AccountNumber, InvoiceNumber> invoices = new HashMap<>();
+        try (Stream<DbRow> rows = db.execute().query(SnapshotSql.INVOICES_FOR_PERIOD, period.year(), period.month())) {
+            rows.forEach(row -> invoices.put(new AccountNumber(Rows.text(row, "company_account_number")),
+                    new InvoiceNumber(Rows.text(row, "invoice_number"))));
+        }
+        return invoices;
+    }
+
+    @Override
+    public Optional<InvoiceNumber> invoiceFor(AccountNumber account, BillingPeriod period) {
+        return db.execute().get(SnapshotSql.INVOICE_FOR_ACCOUNT_AND_PERIOD, account.value(), period.year(),
+                        period.month())
+                .map(row -> new InvoiceNumber(Rows.text(row, "invoice_number")));
+    }
+
+    @Override
     public Optional<StoredCsv> findCsv(InvoiceNumber invoiceNumber) {
         return db.execute().get(SnapshotSql.SELECT_CSV, invoiceNumber.value())
                 .map(row -> new StoredCsv(Rows.text(row, "company_name"),
@@ -80,8 +99,25 @@ public final class PostgresSnapshotStore implements SnapshotStore {
 
     @Override
     public long count(SnapshotFilter filter) {
-        SnapshotWhere where = SnapshotWhere.of(Objects.requireNonNull(filter, "filter"), null);
+        SnapshotWhere where = where(filter, null);
+        if (where == null) {
+            return 0;
+        }
         return db.execute().createGet(SnapshotSql.COUNT + where.sql()).params(where.params()).execute()
+                .map(row -> Rows.longValue(row, "n"))
+                .orElseThrow();
+    }
+
+    @Override
+    public long countAtMost(SnapshotFilter filter, long atMost) {
+        SnapshotWhere where = where(filter, null);
+        if (where == null) {
+            return 0;
+        }
+        List<Object> params = new ArrayList<>(where.params());
+        params.add(Math.max(0, atMost));
+        return db.execute().createGet(SnapshotSql.COUNT_AT_MOST_HEAD + where.sql() + SnapshotSql.COUNT_AT_MOST_TAIL)
+                .params(params).execute()
                 .map(row -> Rows.longValue(row, "n"))
                 .orElseThrow();
     }
@@ -89,19 +125,37 @@ public final class PostgresSnapshotStore implements SnapshotStore {
     @Override
     public List<SnapshotSummary> search(SnapshotFilter filter, SnapshotCursor after, int offset, int limit) {
         requirePage(offset, limit);
-        SnapshotWhere where = SnapshotWhere.of(Objects.requireNonNull(filter, "filter"), after);
+        SnapshotWhere where = where(filter, after);
+        if (where == null) {
+            return List.of();
+        }
         List<Object> params = new ArrayList<>(where.params());
         params.add(limit);
         params.add(after == null ? offset : 0); // a cursor replaces the offset
-        return summaries(SnapshotSql.SELECT_SUMMARY + where.sql() + SnapshotSql.NEWEST_FIRST + SnapshotSql.LIMIT_OFFSET,
-                params);
+        return summaries(SnapshotSql.page(where.sql()), params);
     }
 
     @Override
     public void export(SnapshotFilter filter, Consumer<SnapshotSummary> sink) {
-        SnapshotWhere where = SnapshotWhere.of(Objects.requireNonNull(filter, "filter"), null);
-        exporter.export(SnapshotSql.SELECT_SUMMARY + where.sql() + SnapshotSql.NEWEST_FIRST, where.params(),
-                Objects.requireNonNull(sink, "sink"));
+        Objects.requireNonNull(sink, "sink");
+        SnapshotWhere where = where(filter, null);
+        if (where != null) {
+            exporter.export(SnapshotSql.SELECT_SUMMARY + where.sql() + SnapshotSql.NEWEST_FIRST, where.params(), sink);
+        }
+    }
+
+    /** The WHERE clause of a filter, or null when its company text matches no name ever archived. */
+    private SnapshotWhere where(SnapshotFilter filter, SnapshotCursor after) {
+        Objects.requireNonNull(filter, "filter");
+        if (filter.companyContains() == null) {
+            return SnapshotWhere.of(filter, after);
+        }
+        List<String> accounts;
+        try (Stream<DbRow> rows = db.execute().query(SnapshotSql.ACCOUNTS_BY_COMPANY_NAME,
+                SnapshotWhere.likeContains(filter.companyContains()))) {
+            accounts = rows.map(row -> Rows.text(row, "company_account_number")).toList();
+        }
+        return accounts.isEmpty() ? null : SnapshotWhere.of(filter, after, accounts);
     }
 
     @Override

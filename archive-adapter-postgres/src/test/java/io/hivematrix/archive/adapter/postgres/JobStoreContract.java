@@ -153,6 +153,45 @@ abstract class JobStoreContract {
     }
 
     @Test
+    void progressUpdates_thatSayHowManyOutcomesAreStored_appendTheRest() {
+        SnapshotJob job = SnapshotJob.start(UUID.randomUUID(), JobType.BULK, OCTOBER, 5, "user:gina", NOW);
+        assertTrue(store.create(job));
+        int stored = 0;
+        for (int i = 0; i < 5; i += 2) {
+            // Two outcomes per write but the last: a write carries whatever was recorded since the one before.
+            job = job.recordSuccess(account("4500" + i), "Company " + i, "HTTP 201", 1);
+            if (i < 4) {
+                job = job.recordFailure(account("4500" + (i + 1)), null, "HTTP 503", 3);
+            }
+            store.update(job, stored);
+            stored = job.outcomes().size();
+            assertEquals(job, store.find(job.id()).orElseThrow(), "after " + stored + " outcomes");
+        }
+        SnapshotJob finished = job.finish(NOW.plusSeconds(60));
+        store.update(finished, stored);
+
+        assertEquals(finished, store.find(job.id()).orElseThrow());
+        assertEquals(List.of(account("45001"), account("45003")), finished.failedAccounts());
+    }
+
+    @Test
+    void aCountBelowTheStoredOutcomes_isRefused_andChangesNothing() {
+        SnapshotJob job = SnapshotJob.start(UUID.randomUUID(), JobType.MANUAL, OCTOBER, 3, "user:hal", NOW);
+        store.create(job);
+        SnapshotJob one = job.recordSuccess(account("46001"), null, null, 1);
+        store.update(one, 0);
+        SnapshotJob two = one.recordSuccess(account("46002"), null, null, 1);
+
+        assertThrows(RuntimeException.class, () -> store.update(two, 0), "the first outcome is stored already");
+        assertEquals(one, store.find(job.id()).orElseThrow(), "a refused update changes nothing");
+        assertThrows(IllegalArgumentException.class, () -> store.update(two, 3), "more than the job has");
+        assertThrows(IllegalArgumentException.class, () -> store.update(two, -1));
+
+        store.update(two, 1);
+        assertEquals(two, store.find(job.id()).orElseThrow());
+    }
+
+    @Test
     void aRepeatedId_isRefused() {
         SnapshotJob job = SnapshotJob.start(UUID.randomUUID(), JobType.MANUAL, OCTOBER, 1, "user:dave", NOW);
         assertTrue(store.create(job));

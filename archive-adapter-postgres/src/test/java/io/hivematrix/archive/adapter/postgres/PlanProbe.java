@@ -5,25 +5,30 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import javax.sql.DataSource;
 
-/** Asks PostgreSQL how it would run a search, with sequential scans priced out so any usable index is chosen. */
+/** Asks PostgreSQL how it would run a statement, with sequential scans priced out so any usable index is chosen. */
 final class PlanProbe {
     private PlanProbe() {
     }
 
     /** The plan of counting the rows {@code where} selects. */
     static String explainCount(DataSource dataSource, SnapshotWhere where) throws SQLException {
-        return explain(dataSource, SnapshotSql.COUNT + where.sql(), where);
+        return explain(dataSource, SnapshotSql.COUNT + where.sql(), where.params());
     }
 
     /** The plan of one newest-first search page. */
     static String explainPage(DataSource dataSource, SnapshotWhere where) throws SQLException {
-        return explain(dataSource, SnapshotSql.SELECT_SUMMARY + where.sql() + SnapshotSql.NEWEST_FIRST + " LIMIT 100",
-                where);
+        List<Object> params = new ArrayList<>(where.params());
+        params.add(100);
+        params.add(0);
+        return explain(dataSource, SnapshotSql.page(where.sql()), params);
     }
 
-    private static String explain(DataSource dataSource, String sql, SnapshotWhere where) throws SQLException {
+    /** The plan of any statement, with its parameters. */
+    static String explain(DataSource dataSource, String sql, List<?> params) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (Statement st = c.createStatement()) {
@@ -32,8 +37,8 @@ final class PlanProbe {
             }
             StringBuilder plan = new StringBuilder();
             try (PreparedStatement ps = c.prepareStatement("EXPLAIN " + sql)) {
-                for (int i = 0; i < where.params().size(); i++) {
-                    ps.setObject(i + 1, where.params().get(i));
+                for (int i = 0; i < params.size(); i++) {
+                    ps.setObject(i + 1, params.get(i));
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {

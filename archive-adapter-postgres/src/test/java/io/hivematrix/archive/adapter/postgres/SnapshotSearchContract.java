@@ -89,6 +89,17 @@ abstract class SnapshotSearchContract extends SnapshotStoreContract {
     }
 
     @Test
+    void countAtMost_stopsAtItsBound_andIsExactBelowIt() {
+        seedEight();
+        SnapshotFilter accountA = filter().account(account + "-A").build();
+        assertEquals(4, store.countAtMost(accountA, 10));
+        assertEquals(4, store.countAtMost(accountA, 4));
+        assertEquals(2, store.countAtMost(accountA, 2));
+        assertEquals(0, store.countAtMost(accountA, 0));
+        assertEquals(1, store.countAtMost(filter().account(account + "-A").company("acme").year(2025).build(), 5));
+    }
+
+    @Test
     void search_isNewestFirst_withIdBreakingTies() {
         seedEight();
         List<Integer> order = mine(store.search(filter().build(), null, 0, 100_000));

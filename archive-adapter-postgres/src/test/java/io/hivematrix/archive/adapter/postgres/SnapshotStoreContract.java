@@ -2,6 +2,7 @@ package io.hivematrix.archive.adapter.postgres;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -29,6 +30,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -169,6 +171,37 @@ abstract class SnapshotStoreContract {
                 .orElseThrow().snapshot());
         assertNotEquals(true, store.findByAccountAndPeriod(new AccountNumber(account), new BillingPeriod(2025, 4))
                 .isPresent());
+    }
+
+    @Test
+    void invoicesFor_namesTheInvoiceOfEveryCompanyArchivedInThePeriod_andNoOther() {
+        BillingPeriod period = new BillingPeriod(2031, 7);
+        String other = account + "B";
+        store.save(SampleSnapshots.bill(account, 2031, 7), "{}", NOW);
+        store.save(SampleSnapshots.bill("OWN-" + other, other, 2031, 7), "{}", NOW);
+        store.save(SampleSnapshots.bill(account, 2031, 8), "{}", NOW);
+        store.save(SampleSnapshots.bill(account + "C", 2030, 7), "{}", NOW);
+
+        Map<AccountNumber, InvoiceNumber> invoices = store.invoicesFor(period);
+
+        // Other tests share the database: only this test's accounts are checked.
+        assertEquals(new InvoiceNumber(account + "-203107"), invoices.get(new AccountNumber(account)));
+        assertEquals(new InvoiceNumber("OWN-" + other), invoices.get(new AccountNumber(other)));
+        assertFalse(invoices.containsKey(new AccountNumber(account + "C")), "archived for another period only");
+        Map<AccountNumber, InvoiceNumber> june = store.invoicesFor(new BillingPeriod(2031, 6));
+        for (String ours : List.of(account, other, account + "C")) {
+            assertFalse(june.containsKey(new AccountNumber(ours)), "nothing of ours was archived for June");
+        }
+    }
+
+    @Test
+    void invoiceFor_namesTheInvoiceArchivedForTheCompanyAndPeriod() {
+        store.save(SampleSnapshots.bill("INV-" + account, account, 2031, 9), "{}", NOW);
+
+        assertEquals(new InvoiceNumber("INV-" + account),
+                store.invoiceFor(new AccountNumber(account), new BillingPeriod(2031, 9)).orElseThrow());
+        assertTrue(store.invoiceFor(new AccountNumber(account), new BillingPeriod(2031, 10)).isEmpty());
+        assertTrue(store.invoiceFor(new AccountNumber(account + "X"), new BillingPeriod(2031, 9)).isEmpty());
     }
 
     @Test

@@ -57,6 +57,8 @@ final class SearchRoutes implements HttpService {
         SearchSnapshots.SearchResult result = search.search(filter, page);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("total", result.total());
+        // "eq": total is exact; "gte": at least that many match (counting stops there, see SearchSnapshotsService).
+        body.put("total_relation", result.totalExact() ? "eq" : "gte");
         body.put("limit", result.limit());
         body.put("offset", result.offset());
         body.put("results", result.results().stream().map(SummaryViews.SearchHit::from).toList());

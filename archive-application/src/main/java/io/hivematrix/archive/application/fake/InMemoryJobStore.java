@@ -78,6 +78,18 @@ public final class InMemoryJobStore implements JobStore {
         progressed.put(job.id(), clock.instant());
     }
 
+    /** Refuses any count but the stored one, so a test over the fake catches a writer that lost track. */
+    @Override
+    public synchronized void update(SnapshotJob job, int storedOutcomes) {
+        Objects.requireNonNull(job, "job");
+        SnapshotJob current = jobs.get(job.id());
+        if (current != null && current.outcomes().size() != storedOutcomes) {
+            throw new IllegalArgumentException("job " + job.id() + " has " + current.outcomes().size()
+                    + " outcomes stored, not " + storedOutcomes);
+        }
+        update(job);
+    }
+
     @Override
     public synchronized Optional<SnapshotJob> find(UUID id) {
         return Optional.ofNullable(jobs.get(Objects.requireNonNull(id, "id")));

@@ -104,6 +104,11 @@ public final class InMemorySnapshotStore implements SnapshotStore {
     }
 
     @Override
+    public synchronized long countAtMost(SnapshotFilter filter, long atMost) {
+        return summaries().filter(filter::matches).limit(Math.max(0, atMost)).count();
+    }
+
+    @Override
     public synchronized List<SnapshotSummary> search(SnapshotFilter filter, SnapshotCursor after, int offset,
                                                      int limit) {
         Stream<SnapshotSummary> matching = summaries().filter(filter::matches).sorted(NEWEST_FIRST);

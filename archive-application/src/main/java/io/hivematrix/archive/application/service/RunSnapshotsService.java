@@ -9,8 +9,8 @@ import io.hivematrix.archive.application.port.out.LedgerGateway.AcceptOutcome;
 import io.hivematrix.archive.application.port.out.ScheduleStore;
 import io.hivematrix.archive.application.port.out.SnapshotStore;
 import io.hivematrix.archive.domain.AccountNumber;
-import io.hivematrix.archive.domain.ArchivedSnapshot;
 import io.hivematrix.archive.domain.BillingPeriod;
+import io.hivematrix.archive.domain.InvoiceNumber;
 import io.hivematrix.archive.domain.JobStatus;
 import io.hivematrix.archive.domain.JobType;
 import io.hivematrix.archive.domain.SnapshotJob;
@@ -73,13 +73,13 @@ public final class RunSnapshotsService implements RunSnapshots {
         if (run.runnable()) {
             background.execute(() -> execute(run));
         }
-        return run.job;
+        return run.job();
     }
 
     @Override
     public SnapshotJob run(RunRequest request) {
         Run run = open(request);
-        return run.runnable() ? execute(run) : run.job;
+        return run.runnable() ? execute(run) : run.job();
     }
 
     @Override
@@ -92,11 +92,13 @@ public final class RunSnapshotsService implements RunSnapshots {
     @Override
     public Plan plan(RunRequest request) {
         BillingPeriod period = period(request);
+        List<Company> companies = companies(request, new LinkedHashMap<>());
+        Map<AccountNumber, InvoiceNumber> archived = snapshots.invoicesFor(period);
         List<PlannedCompany> planned = new ArrayList<>();
-        for (Company company : companies(request, new LinkedHashMap<>())) {
-            planned.add(new PlannedCompany(company.account(), company.name(), snapshots
-                    .findByAccountAndPeriod(company.account(), period)
-                    .map(s -> s.snapshot().invoiceNumber().value()).orElse(null)));
+        for (Company company : companies) {
+            InvoiceNumber invoice = archived.get(company.account());
+            planned.add(new PlannedCompany(company.account(), company.name(),
+                    invoice == null ? null : invoice.value()));
         }
         return new Plan(period, planned);
     }
@@ -120,24 +122,20 @@ public final class RunSnapshotsService implements RunSnapshots {
         return failed;
     }
 
-    /** A job being run: its latest value, guarded by the run's lock as workers record outcomes. */
-    private static final class Run {
-        private final RunRequest request;
-        private final List<Company> companies;
-        private final Map<AccountNumber, String> unknown;
-        private SnapshotJob job;
-
-        Run(RunRequest request, List<Company> companies, Map<AccountNumber, String> unknown, SnapshotJob job) {
-            this.request = request;
-            this.companies = companies;
-            this.unknown = unknown;
-            this.job = job;
-        }
-
+    /**
+     * A job about to run: what it was asked, the companies it reaches, the accounts Codex does not know (with
+     * why) and the invoices already archived for its period, read once when it opened.
+     */
+    private record Run(RunRequest request, List<Company> companies, Map<AccountNumber, String> unknown,
+                       Map<AccountNumber, InvoiceNumber> archived, SnapshotJob job) {
         /** False when opening the run already ended it (nothing to reach, or the period is taken). */
         boolean runnable() {
             return job.status() == JobStatus.RUNNING;
         }
+    }
+
+    /** What Ledger finally answered about one company, after the retries the policy allows. */
+    private record Answer(AcceptOutcome outcome, int attempts, Instant startedAt, Instant finishedAt) {
     }
 
     /** Resolves the period and the companies and stores the job; a failure to list companies fails the job. */
@@ -160,101 +158,117 @@ public final class RunSnapshotsService implements RunSnapshots {
             if (jobs.create(failed)) {
                 schedule.recordRun(failed.completedAt(), failed.status().code(), 0);
             }
-            return new Run(request, List.of(), unknown, failed);
+            return new Run(request, List.of(), unknown, Map.of(), failed);
         }
+        // Read before the job is stored: if the archive cannot be read, no job is left running for nothing.
+        Map<AccountNumber, InvoiceNumber> archived = snapshots.invoicesFor(period);
         SnapshotJob job = SnapshotJob.start(UUID.randomUUID(), request.type(), period,
                 companies.size() + unknown.size(), request.triggeredBy(), clock.instant());
         if (!jobs.create(job)) {
             // Another instance already runs (or ran) the scheduled job for this period: never twice.
             LOG.log(Level.INFO, "the scheduled job for " + period + " already exists; not running it again");
-            return new Run(request, List.of(), Map.of(), job.fail("the scheduled job for " + period
+            return new Run(request, List.of(), Map.of(), Map.of(), job.fail("the scheduled job for " + period
                     + " already ran on another instance", clock.instant()));
         }
-        return new Run(request, companies, unknown, job);
+        return new Run(request, companies, unknown, archived, job);
     }
 
     private SnapshotJob execute(Run run) {
-        BillingPeriod period = run.job.target();
-        run.unknown.forEach((account, why) -> record(run, account, null, false, why, 0, null, null, null, null));
-        Semaphore permits = new Semaphore(concurrency);
+        BillingPeriod period = run.job().target();
+        JobProgress progress = new JobProgress(jobs, run.job());
+        // What needs no Ledger call is known at once and stored in one write: unknown accounts fail, and
+        // companies already archived count as done.
+        Instant checkedAt = clock.instant();
+        run.unknown().forEach((account, why) -> progress.change(job -> job.recordFailure(account, null, why, 0, null,
+                null, null)));
+        List<Company> toAsk = new ArrayList<>();
+        for (Company company : run.companies()) {
+            InvoiceNumber archived = run.archived().get(company.account());
+            if (archived == null) {
+                toAsk.add(company);
+            } else {
+                progress.change(job -> job.recordSuccess(company.account(), company.name(),
+                        "already archived as " + archived.value(), 0, null, archived.value(), checkedAt, checkedAt));
+            }
+        }
+        store(progress);
+        // A slot bounds the Ledger calls in flight (ARCHIVE_SCHEDULER_CONCURRENCY) and nothing else: a worker
+        // gives it back as soon as Ledger has answered, and looks up the invoice and stores progress after.
+        Semaphore slots = new Semaphore(concurrency);
         try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (Company company : run.companies) {
-                Instant checkedAt = clock.instant();
-                Optional<ArchivedSnapshot> archived = snapshots.findByAccountAndPeriod(company.account(), period);
-                if (archived.isPresent()) {
-                    // Already archived: no Ledger call at all, and it counts as done.
-                    String invoice = archived.get().snapshot().invoiceNumber().value();
-                    record(run, company.account(), company.name(), true, "already archived as " + invoice, 0,
-                            null, invoice, checkedAt, finishedSince(checkedAt));
-                    continue;
-                }
-                permits.acquireUninterruptibly();
+            for (Company company : toAsk) {
+                slots.acquireUninterruptibly();
                 workers.execute(() -> {
+                    Answer answer;
                     try {
-                        accept(run, company, period);
+                        answer = ask(company, period, run.request().notes());
                     } finally {
-                        permits.release();
+                        slots.release();
                     }
+                    record(progress, company, period, answer);
                 });
             }
         }
-        SnapshotJob finished;
-        synchronized (run) {
-            run.job = run.job.finish(clock.instant());
-            jobs.update(run.job);
-            finished = run.job;
-        }
+        progress.change(job -> job.finish(clock.instant()));
+        progress.write();
+        SnapshotJob finished = progress.job();
         schedule.recordRun(finished.completedAt(), finished.status().code(), finished.successCount());
         LOG.log(Level.INFO, "snapshot job " + finished.id() + " for " + period + ": " + finished.status().code()
                 + " (" + finished.successCount() + " ok, " + finished.failedCount() + " failed)");
         return finished;
     }
 
-    private void accept(Run run, Company company, BillingPeriod period) {
+    /**
+     * Asks Ledger to accept one company's bill, retrying what may succeed. The caller holds its slot through
+     * the retries and their back-off too: the company is still being asked about, and a Ledger that just
+     * failed is better given that pause than a fresh company in its place.
+     */
+    private Answer ask(Company company, BillingPeriod period, String notes) {
         Instant startedAt = clock.instant();
-        int attempt = 0;
-        while (true) {
-            attempt++;
+        for (int attempt = 1; ; attempt++) {
             AcceptOutcome outcome;
             try {
-                outcome = ledger.acceptBill(company.account(), period, run.request.notes());
+                outcome = ledger.acceptBill(company.account(), period, notes);
             } catch (RuntimeException e) {
                 outcome = new AcceptOutcome.Failed(0, "unexpected error: " + e.getMessage(), true);
             }
-            switch (outcome) {
-                case AcceptOutcome.Archived a -> {
-                    record(run, company.account(), company.name(), true, "archived by Ledger (HTTP " + a.httpStatus() + ")",
-                            attempt, httpStatus(a.httpStatus()), invoiceNumber(company.account(), period), startedAt,
-                            finishedSince(startedAt));
-                    return;
-                }
-                case AcceptOutcome.AlreadyArchived a -> {
-                    record(run, company.account(), company.name(), true,
-                            "already archived (HTTP " + a.httpStatus() + ")", attempt, httpStatus(a.httpStatus()),
-                            invoiceNumber(company.account(), period), startedAt, finishedSince(startedAt));
-                    return;
-                }
-                case AcceptOutcome.Failed f -> {
-                    if (!f.retryable() || attempt >= retry.maxAttempts()) {
-                        record(run, company.account(), company.name(), false,
-                                (f.httpStatus() == 0 ? "" : "HTTP " + f.httpStatus() + ": ") + f.error(), attempt,
-                                httpStatus(f.httpStatus()), null, startedAt, finishedSince(startedAt));
-                        return;
-                    }
-                    sleep(retry.delayAfter(attempt).toMillis());
-                }
+            if (!(outcome instanceof AcceptOutcome.Failed f) || !f.retryable() || attempt >= retry.maxAttempts()) {
+                return new Answer(outcome, attempt, startedAt, finishedSince(startedAt));
             }
+            sleep(retry.delayAfter(attempt).toMillis());
         }
     }
 
-    private void record(Run run, AccountNumber account, String name, boolean success, String detail, int attempts,
-                        Integer httpStatus, String invoiceNumber, Instant startedAt, Instant finishedAt) {
-        synchronized (run) {
-            run.job = success
-                    ? run.job.recordSuccess(account, name, detail, attempts, httpStatus, invoiceNumber, startedAt,
-                            finishedAt)
-                    : run.job.recordFailure(account, name, detail, attempts, httpStatus, startedAt, finishedAt);
-            jobs.update(run.job);
+    /** Records Ledger's answer, with the invoice it archived, and stores the run's progress. */
+    private void record(JobProgress progress, Company company, BillingPeriod period, Answer answer) {
+        AccountNumber account = company.account();
+        switch (answer.outcome()) {
+            case AcceptOutcome.Archived a -> {
+                String invoice = invoiceNumber(account, period);
+                progress.change(job -> job.recordSuccess(account, company.name(),
+                        "archived by Ledger (HTTP " + a.httpStatus() + ")", answer.attempts(),
+                        httpStatus(a.httpStatus()), invoice, answer.startedAt(), answer.finishedAt()));
+            }
+            case AcceptOutcome.AlreadyArchived a -> {
+                String invoice = invoiceNumber(account, period);
+                progress.change(job -> job.recordSuccess(account, company.name(),
+                        "already archived (HTTP " + a.httpStatus() + ")", answer.attempts(),
+                        httpStatus(a.httpStatus()), invoice, answer.startedAt(), answer.finishedAt()));
+            }
+            case AcceptOutcome.Failed f -> progress.change(job -> job.recordFailure(account, company.name(),
+                    (f.httpStatus() == 0 ? "" : "HTTP " + f.httpStatus() + ": ") + f.error(), answer.attempts(),
+                    httpStatus(f.httpStatus()), answer.startedAt(), answer.finishedAt()));
+        }
+        store(progress);
+    }
+
+    /** Stores the progress so far; a failed write loses nothing, as the next (at the latest the finish) carries it. */
+    private static void store(JobProgress progress) {
+        try {
+            progress.write();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not store the progress of snapshot job " + progress.job().id()
+                    + "; the next write will carry it", e);
         }
     }
 
@@ -275,8 +289,7 @@ public final class RunSnapshotsService implements RunSnapshots {
      */
     private String invoiceNumber(AccountNumber account, BillingPeriod period) {
         try {
-            return snapshots.findByAccountAndPeriod(account, period)
-                    .map(s -> s.snapshot().invoiceNumber().value()).orElse(null);
+            return snapshots.invoiceFor(account, period).map(InvoiceNumber::value).orElse(null);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "could not look up the invoice number archived for " + account + " in " + period, e);
             return null;

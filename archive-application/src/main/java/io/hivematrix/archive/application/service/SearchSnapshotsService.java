@@ -11,18 +11,35 @@ import java.util.Objects;
 
 /** Searches archived bills and says where the next page starts. */
 public final class SearchSnapshotsService implements SearchSnapshots {
+    /**
+     * Totals are exact up to this many matches, and "at least this many" beyond (as Elasticsearch does, with
+     * a larger bound): an exact count of every match cost far more than the page itself, on every page (at
+     * 1,000,000 snapshots: 131 ms for all of them, ~1 s for a name fragment matching 180,000; counting
+     * 10,001 of a common fragment's matches still took 23 ms, 1,001 take ~2 ms).
+     */
+    public static final long EXACT_TOTAL_UP_TO = 1_000;
+
     private final SnapshotStore store;
 
+    private final long exactUpTo;
+
     public SearchSnapshotsService(SnapshotStore store) {
+        this(store, EXACT_TOTAL_UP_TO);
+    }
+
+    /** With another bound for exact totals: for tests. */
+    SearchSnapshotsService(SnapshotStore store, long exactUpTo) {
         this.store = Objects.requireNonNull(store);
+        this.exactUpTo = exactUpTo;
     }
 
     @Override
     public SearchResult search(SnapshotFilter filter, PageRequest page) {
         List<SnapshotSummary> results = store.search(filter, page.cursor(), page.offset(), page.limit());
-        long total = store.count(filter);
+        long counted = store.countAtMost(filter, exactUpTo + 1);
+        boolean exact = counted <= exactUpTo;
         // A full page may have a successor; a short one is certainly the last.
         SnapshotCursor next = results.size() == page.limit() ? results.getLast().cursor() : null;
-        return new SearchResult(total, page.limit(), page.offset(), results, next);
+        return new SearchResult(exact ? counted : exactUpTo, exact, page.limit(), page.offset(), results, next);
     }
 }

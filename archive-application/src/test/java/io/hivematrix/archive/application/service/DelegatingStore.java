@@ -12,6 +12,7 @@ import io.hivematrix.archive.domain.SnapshotFilter;
 import io.hivematrix.archive.domain.SnapshotSummary;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -39,6 +40,16 @@ class DelegatingStore implements SnapshotStore {
     }
 
     @Override
+    public Map<AccountNumber, InvoiceNumber> invoicesFor(BillingPeriod period) {
+        return delegate.invoicesFor(period);
+    }
+
+    @Override
+    public Optional<InvoiceNumber> invoiceFor(AccountNumber account, BillingPeriod period) {
+        return delegate.invoiceFor(account, period);
+    }
+
+    @Override
     public Optional<StoredCsv> findCsv(InvoiceNumber invoiceNumber) {
         return delegate.findCsv(invoiceNumber);
     }
@@ -51,6 +62,11 @@ class DelegatingStore implements SnapshotStore {
     @Override
     public long count(SnapshotFilter filter) {
         return delegate.count(filter);
+    }
+
+    @Override
+    public long countAtMost(SnapshotFilter filter, long atMost) {
+        return delegate.countAtMost(filter, atMost);
     }
 
     @Override

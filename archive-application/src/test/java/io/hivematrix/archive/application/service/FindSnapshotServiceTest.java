@@ -174,6 +174,11 @@ class FindSnapshotServiceTest {
         }
 
         @Override
+        public long countAtMost(SnapshotFilter filter, long atMost) {
+            throw new AssertionError("finding by invoice must not count");
+        }
+
+        @Override
         public List<SnapshotSummary> search(SnapshotFilter filter, SnapshotCursor after, int offset, int limit) {
             throw new AssertionError("finding by invoice must not search");
         }

@@ -13,9 +13,14 @@ import io.hivematrix.archive.application.fake.InMemorySnapshotStore;
 import io.hivematrix.archive.application.fake.SampleSnapshots;
 import io.hivematrix.archive.application.port.in.RunSnapshots.Plan;
 import io.hivematrix.archive.application.port.in.RunSnapshots.RunRequest;
+import io.hivematrix.archive.application.port.out.JobStore;
 import io.hivematrix.archive.application.port.out.LedgerGateway.AcceptOutcome;
+import io.hivematrix.archive.application.port.out.SnapshotStore;
 import io.hivematrix.archive.domain.AccountNumber;
+import io.hivematrix.archive.domain.ArchivedSnapshot;
 import io.hivematrix.archive.domain.BillingPeriod;
+import io.hivematrix.archive.domain.CompanyOutcome;
+import io.hivematrix.archive.domain.InvoiceNumber;
 import io.hivematrix.archive.domain.JobStatus;
 import io.hivematrix.archive.domain.JobType;
 import io.hivematrix.archive.domain.SnapshotJob;
@@ -25,9 +30,14 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -49,7 +59,11 @@ class RunSnapshotsServiceTest {
     }
 
     private RunSnapshotsService service(FakeLedger ledger, int concurrency) {
-        return new RunSnapshotsService(codex, ledger, snapshots, jobs, schedule, CLOCK, ZoneId.of("UTC"), concurrency,
+        return service(ledger, concurrency, snapshots, jobs);
+    }
+
+    private RunSnapshotsService service(FakeLedger ledger, int concurrency, SnapshotStore store, JobStore jobStore) {
+        return new RunSnapshotsService(codex, ledger, store, jobStore, schedule, CLOCK, ZoneId.of("UTC"), concurrency,
                 FAST, background);
     }
 
@@ -226,6 +240,121 @@ class RunSnapshotsServiceTest {
         assertEquals(2, earlierJobs.find(retry.id()).orElseThrow().totalCompanies());
     }
 
+    @Test
+    void ledgerCallsGoOn_whileStoringProgressIsStuck_becauseASlotIsFreedAsSoonAsLedgerAnswers() throws Exception {
+        addCompanies(20);
+        FakeLedger ledger = archivingLedger(1);
+        CountDownLatch unstick = new CountDownLatch(1);
+        StagedJobStore stuck = new StagedJobStore(() -> await(unstick));
+
+        SnapshotJob started = service(ledger, 2, snapshots, stuck).start(all(JobType.BULK));
+
+        awaitCalls(ledger, 20, "every company is asked while no progress can be stored");
+        unstick.countDown();
+        SnapshotJob done = awaitFinished(started);
+        assertEquals(JobStatus.COMPLETED, done.status());
+        assertEquals(20, done.successCount());
+        assertEquals(20, done.outcomes().size());
+        assertTrue(ledger.maxConcurrentCalls() <= 2, "at most 2 calls at once, saw " + ledger.maxConcurrentCalls());
+        assertTrue(stuck.progressWrites.get() < 10,
+                "outcomes recorded during a write go out together in the next, not one write each: "
+                        + stuck.progressWrites.get());
+    }
+
+    @Test
+    void ledgerCallsGoOn_whileLookingUpArchivedInvoicesIsStuck() throws Exception {
+        addCompanies(20);
+        FakeLedger ledger = archivingLedger(1);
+        CountDownLatch unstick = new CountDownLatch(1);
+        SnapshotStore slowLookups = new DelegatingStore(snapshots) {
+            @Override
+            public Optional<InvoiceNumber> invoiceFor(AccountNumber account, BillingPeriod period) {
+                await(unstick);
+                return super.invoiceFor(account, period);
+            }
+        };
+
+        SnapshotJob started = service(ledger, 2, slowLookups, jobs).start(all(JobType.BULK));
+
+        awaitCalls(ledger, 20, "every company is asked while no invoice can be looked up");
+        unstick.countDown();
+        SnapshotJob done = awaitFinished(started);
+        assertEquals(JobStatus.COMPLETED, done.status());
+        assertTrue(done.outcomes().stream().allMatch(o -> o.invoiceNumber().equals(o.account().value() + "-202510")),
+                "each outcome names the invoice Ledger archived");
+        assertTrue(ledger.maxConcurrentCalls() <= 2, "at most 2 calls at once, saw " + ledger.maxConcurrentCalls());
+    }
+
+    @Test
+    void aCompanyBeingRetried_keepsItsSlotThroughTheBackOff() {
+        codex.add("FLAKY", "Flaky").add("NEXT", "Next");
+        FakeLedger ledger = archivingLedger(0).script("FLAKY", new AcceptOutcome.Failed(503, "busy", true));
+
+        SnapshotJob job = service(ledger, 1).run(all(JobType.MANUAL));
+
+        assertEquals(JobStatus.COMPLETED, job.status());
+        assertEquals(List.of(new AccountNumber("FLAKY"), new AccountNumber("FLAKY"), new AccountNumber("NEXT")),
+                ledger.calls(), "no other company takes the slot while FLAKY waits to be retried");
+    }
+
+    @Test
+    void whatIsArchivedAlready_isReadOnceForTheWholeRun_andEachNewInvoiceWithANarrowLookUp() {
+        addCompanies(10);
+        for (int i = 0; i < 4; i++) {
+            snapshots.save(SampleSnapshots.bill("C" + i, 2025, 10), "{}", CLOCK.instant());
+        }
+        CountingStore counting = new CountingStore(snapshots);
+        FakeLedger ledger = archivingLedger(0);
+
+        SnapshotJob job = service(ledger, 4, counting, jobs).run(all(JobType.BULK));
+
+        assertEquals(JobStatus.COMPLETED, job.status());
+        assertEquals(6, ledger.calls().size());
+        assertEquals(1, counting.periodReads.get(), "one read of the period, not one per company");
+        assertEquals(6, counting.invoiceReads.get(), "one narrow look-up per bill Ledger archived");
+        assertEquals(0, counting.snapshotReads.get(), "no whole snapshot is read");
+        for (CompanyOutcome outcome : job.outcomes()) {
+            assertEquals(outcome.account().value() + "-202510", outcome.invoiceNumber(), outcome.toString());
+        }
+        assertEquals(List.of("C0", "C1", "C2", "C3"), job.outcomes().stream().filter(o -> o.attempts() == 0)
+                .map(o -> o.account().value()).sorted().toList());
+
+        service(ledger, 4, counting, jobs).plan(all(JobType.MANUAL));
+        assertEquals(2, counting.periodReads.get(), "the dry run reads the period once too");
+        assertEquals(0, counting.snapshotReads.get());
+    }
+
+    @Test
+    void progressWrites_tellTheStoreHowManyOutcomesItHoldsAlready() {
+        addCompanies(50);
+        StagedJobStore counted = new StagedJobStore(() -> { });
+
+        SnapshotJob job = service(archivingLedger(1), 8, snapshots, counted).run(all(JobType.BULK));
+
+        assertEquals(JobStatus.COMPLETED, job.status());
+        assertTrue(counted.progressWrites.get() > 0);
+        assertEquals(0, counted.lookUps.get(), "the in-memory store refuses a wrong count, so none was passed");
+        assertEquals(job, jobs.find(job.id()).orElseThrow());
+    }
+
+    @Test
+    void aFailedProgressWrite_isCarriedByTheNextOne_andTheJobStillCompletes() {
+        addCompanies(20);
+        AtomicInteger attempts = new AtomicInteger();
+        StagedJobStore flaky = new StagedJobStore(() -> {
+            if (attempts.incrementAndGet() == 1) {
+                throw new IllegalStateException("the database went away for a moment");
+            }
+        });
+
+        SnapshotJob job = service(archivingLedger(1), 4, snapshots, flaky).run(all(JobType.BULK));
+
+        assertEquals(JobStatus.COMPLETED, job.status());
+        assertEquals(job, jobs.find(job.id()).orElseThrow(), "every outcome stored in the end");
+        assertEquals(20, jobs.find(job.id()).orElseThrow().outcomes().size());
+        assertEquals(1, flaky.lookUps.get(), "after a failed write the store counts once, then the run knows again");
+    }
+
     private SnapshotJob awaitFinished(SnapshotJob job) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline) {
@@ -241,5 +370,114 @@ class RunSnapshotsServiceTest {
     private static int attempts(SnapshotJob job, String account) {
         return job.outcomes().stream().filter(o -> o.account().value().equals(account)).findFirst().orElseThrow()
                 .attempts();
+    }
+
+    private void addCompanies(int count) {
+        for (int i = 0; i < count; i++) {
+            codex.add("C" + i, "Company " + i);
+        }
+    }
+
+    private static void awaitCalls(FakeLedger ledger, int calls, String why) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (ledger.calls().size() < calls && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertEquals(calls, ledger.calls().size(), why);
+    }
+
+    /** Waits for the test to let go, but never forever: a regression fails the test instead of hanging it. */
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(15, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The test's snapshot store, counting its reads by kind. */
+    private static final class CountingStore extends DelegatingStore {
+        final AtomicInteger periodReads = new AtomicInteger();
+        final AtomicInteger invoiceReads = new AtomicInteger();
+        final AtomicInteger snapshotReads = new AtomicInteger();
+
+        CountingStore(SnapshotStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public Map<AccountNumber, InvoiceNumber> invoicesFor(BillingPeriod period) {
+            periodReads.incrementAndGet();
+            return super.invoicesFor(period);
+        }
+
+        @Override
+        public Optional<InvoiceNumber> invoiceFor(AccountNumber account, BillingPeriod period) {
+            invoiceReads.incrementAndGet();
+            return super.invoiceFor(account, period);
+        }
+
+        @Override
+        public Optional<ArchivedSnapshot> findByAccountAndPeriod(AccountNumber account, BillingPeriod period) {
+            snapshotReads.incrementAndGet();
+            return super.findByAccountAndPeriod(account, period);
+        }
+    }
+
+    /** The test's job store, running a hook before each write of a running job's progress, and counting them. */
+    private final class StagedJobStore implements JobStore {
+        final AtomicInteger progressWrites = new AtomicInteger();
+        /** Updates that left counting the stored outcomes to the store. */
+        final AtomicInteger lookUps = new AtomicInteger();
+        private final Runnable beforeProgressWrite;
+
+        StagedJobStore(Runnable beforeProgressWrite) {
+            this.beforeProgressWrite = beforeProgressWrite;
+        }
+
+        @Override
+        public boolean create(SnapshotJob job) {
+            return jobs.create(job);
+        }
+
+        @Override
+        public void update(SnapshotJob job) {
+            lookUps.incrementAndGet();
+            staged(job);
+            jobs.update(job);
+        }
+
+        @Override
+        public void update(SnapshotJob job, int storedOutcomes) {
+            staged(job);
+            jobs.update(job, storedOutcomes);
+        }
+
+        private void staged(SnapshotJob job) {
+            if (job.status() == JobStatus.RUNNING) {
+                progressWrites.incrementAndGet();
+                beforeProgressWrite.run();
+            }
+        }
+
+        @Override
+        public Optional<SnapshotJob> find(UUID id) {
+            return jobs.find(id);
+        }
+
+        @Override
+        public List<SnapshotJob> list(int limit, int offset) {
+            return jobs.list(limit, offset);
+        }
+
+        @Override
+        public List<SnapshotJob> running() {
+            return jobs.running();
+        }
+
+        @Override
+        public List<SnapshotJob> runningWithoutProgressSince(Instant since) {
+            return jobs.runningWithoutProgressSince(since);
+        }
     }
 }

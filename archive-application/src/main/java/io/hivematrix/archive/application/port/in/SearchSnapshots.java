@@ -12,10 +12,12 @@ public interface SearchSnapshots {
     /**
      * One page of matches.
      *
-     * @param total      how many snapshots match in all
+     * @param total      how many snapshots match in all, or at least, when {@code totalExact} is false
+     * @param totalExact whether {@code total} is the exact count rather than a lower bound
      * @param nextCursor where the next page starts, or null when this page is the last
      */
-    record SearchResult(long total, int limit, int offset, List<SnapshotSummary> results, SnapshotCursor nextCursor) {
+    record SearchResult(long total, boolean totalExact, int limit, int offset, List<SnapshotSummary> results,
+                        SnapshotCursor nextCursor) {
         public SearchResult {
             results = List.copyOf(results);
         }

@@ -19,6 +19,16 @@ public interface JobStore {
     /** Replaces the stored job's status, counters and outcomes with these (outcomes only ever grow). */
     void update(SnapshotJob job);
 
+    /**
+     * {@link #update(SnapshotJob)} from the one writer of a running job, which knows that exactly the first
+     * {@code storedOutcomes} of its outcomes are stored (it stored them), so the store need not look that up.
+     * Pass only a count known that way: one below the stored count is refused and changes nothing, one above
+     * it may go unnoticed. The default ignores the count and looks it up.
+     */
+    default void update(SnapshotJob job, int storedOutcomes) {
+        update(job);
+    }
+
     Optional<SnapshotJob> find(UUID id);
 
     /** Newest first, by start time; outcomes may be left out (empty) in lists. */

@@ -10,7 +10,9 @@ import io.hivematrix.archive.domain.SnapshotCursor;
 import io.hivematrix.archive.domain.SnapshotFilter;
 import io.hivematrix.archive.domain.SnapshotSummary;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -33,6 +35,27 @@ public interface SnapshotStore {
 
     Optional<ArchivedSnapshot> findByAccountAndPeriod(AccountNumber account, BillingPeriod period);
 
+    /*
+     * The two invoice reads below have defaults built on the other reads, so a store made for one job (a
+     * test's, a loader's) need not write them; a database store answers each with one narrow query.
+     */
+
+    /**
+     * The invoice number of every company archived for {@code period}: what a run skips, read once instead
+     * of once per company.
+     */
+    default Map<AccountNumber, InvoiceNumber> invoicesFor(BillingPeriod period) {
+        Map<AccountNumber, InvoiceNumber> invoices = new HashMap<>();
+        export(new SnapshotFilter(null, period.year(), period.month(), null, null, null, null, null, null, null),
+                s -> invoices.put(s.accountNumber(), s.invoiceNumber()));
+        return invoices;
+    }
+
+    /** The invoice number archived for a company and period, without reading the rest of the snapshot. */
+    default Optional<InvoiceNumber> invoiceFor(AccountNumber account, BillingPeriod period) {
+        return findByAccountAndPeriod(account, period).map(s -> s.snapshot().invoiceNumber());
+    }
+
     /** Just what the CSV download needs, without the rest of the snapshot. */
     Optional<StoredCsv> findCsv(InvoiceNumber invoiceNumber);
 
@@ -41,6 +64,9 @@ public interface SnapshotStore {
 
     /** How many snapshots match. */
     long count(SnapshotFilter filter);
+
+    /** How many snapshots match, counting no further than {@code atMost}: the cost stays bounded however many do. */
+    long countAtMost(SnapshotFilter filter, long atMost);
 
     /**
      * Matching snapshots newest first ({@code archived_at DESC, id DESC}): those after {@code after}

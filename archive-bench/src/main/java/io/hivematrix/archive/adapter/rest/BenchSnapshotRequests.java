@@ -1,0 +1,26 @@
+package io.hivematrix.archive.adapter.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hivematrix.archive.application.port.in.CreateSnapshotCommand;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Bench access to the REST adapter's package-private body reading, so generated bills become commands
+ * exactly as {@code POST /api/snapshot} makes them (same JSON parser, canonical breakdown, number rules).
+ */
+public final class BenchSnapshotRequests {
+    private BenchSnapshotRequests() {
+    }
+
+    /** The command the create route would build from this body sent by the given service (no idempotency key). */
+    public static CreateSnapshotCommand command(String body, String service) {
+        JsonNode root;
+        try {
+            root = Json.read(body.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("generated body is not valid JSON", e);
+        }
+        return SnapshotRequest.toCommand(root, body, Caller.service(service), null);
+    }
+}
