@@ -27,6 +27,12 @@ import java.util.stream.Stream;
 
 /** {@link SnapshotStore} on PostgreSQL: a snapshot, its line items and its idempotency key stored atomically. */
 public final class PostgresSnapshotStore implements SnapshotStore {
+    /**
+     * Up to this many accounts matching a company text are bound into the search; beyond, the name alone is
+     * matched. At 1,000,000 snapshots, 1,300 bound accounts took 11 ms to plan, 30,000 over a second.
+     */
+    static final int MAX_BOUND_ACCOUNTS = 200;
+
     private final DbClient db;
     private final SnapshotInsert insert;
     private final SummaryExporter exporter;
@@ -152,10 +158,13 @@ public final class PostgresSnapshotStore implements SnapshotStore {
         }
         List<String> accounts;
         try (Stream<DbRow> rows = db.execute().query(SnapshotSql.ACCOUNTS_BY_COMPANY_NAME,
-                SnapshotWhere.likeContains(filter.companyContains()))) {
+                SnapshotWhere.likeContains(filter.companyContains()), MAX_BOUND_ACCOUNTS + 1)) {
             accounts = rows.map(row -> Rows.text(row, "company_account_number")).toList();
         }
-        return accounts.isEmpty() ? null : SnapshotWhere.of(filter, after, accounts);
+        if (accounts.isEmpty()) {
+            return null;
+        }
+        return SnapshotWhere.of(filter, after, accounts.size() > MAX_BOUND_ACCOUNTS ? null : accounts);
     }
 
     @Override

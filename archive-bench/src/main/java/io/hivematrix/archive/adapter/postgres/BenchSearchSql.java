@@ -33,6 +33,7 @@ public final class BenchSearchSql {
         if (filter.companyContains() != null) {
             try (PreparedStatement st = connection.prepareStatement(SnapshotSql.ACCOUNTS_BY_COMPANY_NAME)) {
                 st.setString(1, SnapshotWhere.likeContains(filter.companyContains()));
+                st.setInt(2, PostgresSnapshotStore.MAX_BOUND_ACCOUNTS + 1);
                 try (ResultSet rows = st.executeQuery()) {
                     while (rows.next()) {
                         accounts.add(rows.getString(1));
@@ -40,12 +41,12 @@ public final class BenchSearchSql {
                 }
             }
         }
-        return new BenchSearchSql(filter, accounts);
+        return new BenchSearchSql(filter, accounts.size() > PostgresSnapshotStore.MAX_BOUND_ACCOUNTS ? null : accounts);
     }
 
-    /** How many accounts the company text matched (0 without one). */
+    /** How many accounts the company text matched (0 without one), or -1 when too many to bind. */
     public int companyAccounts() {
-        return companyAccounts.size();
+        return companyAccounts == null ? -1 : companyAccounts.size();
     }
 
     /** The page query of {@code GET /api/snapshots/search}: after {@code cursor} if given, else at {@code offset}. */
