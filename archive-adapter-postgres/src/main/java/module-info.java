@@ -6,6 +6,7 @@ module io.hivematrix.archive.adapter.postgres {
     requires io.helidon.common.config;
     requires com.zaxxer.hikari;
     requires java.sql;
+    requires org.postgresql.jdbc; // to plan one statement per execution (PGStatement)
     requires flyway.core; // Flyway names no module: its jar file name gives this one
 
     exports io.hivematrix.archive.adapter.postgres;

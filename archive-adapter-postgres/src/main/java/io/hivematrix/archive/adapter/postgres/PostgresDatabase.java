@@ -69,7 +69,8 @@ public final class PostgresDatabase implements AutoCloseable {
     }
 
     public PostgresSnapshotStore snapshotStore() {
-        return new PostgresSnapshotStore(dbClient, new SnapshotInsert(dataSource), new SummaryExporter(dataSource));
+        return new PostgresSnapshotStore(dbClient, new SnapshotInsert(dataSource), new CompanyAccounts(dataSource),
+                new SummaryExporter(dataSource));
     }
 
     public PostgresJobStore jobStore() {

@@ -18,6 +18,7 @@ import io.hivematrix.archive.domain.SnapshotSummary;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -35,11 +36,13 @@ public final class PostgresSnapshotStore implements SnapshotStore {
 
     private final DbClient db;
     private final SnapshotInsert insert;
+    private final CompanyAccounts companyAccounts;
     private final SummaryExporter exporter;
 
-    PostgresSnapshotStore(DbClient db, SnapshotInsert insert, SummaryExporter exporter) {
+    PostgresSnapshotStore(DbClient db, SnapshotInsert insert, CompanyAccounts companyAccounts, SummaryExporter exporter) {
         this.db = db;
         this.insert = insert;
+        this.companyAccounts = companyAccounts;
         this.exporter = exporter;
     }
 
@@ -156,15 +159,14 @@ public final class PostgresSnapshotStore implements SnapshotStore {
         if (filter.companyContains() == null) {
             return SnapshotWhere.of(filter, after);
         }
-        List<String> accounts;
-        try (Stream<DbRow> rows = db.execute().query(SnapshotSql.ACCOUNTS_BY_COMPANY_NAME,
-                SnapshotWhere.likeContains(filter.companyContains()), MAX_BOUND_ACCOUNTS + 1)) {
-            accounts = rows.map(row -> Rows.text(row, "company_account_number")).toList();
-        }
-        if (accounts.isEmpty()) {
+        List<String> matches = companyAccounts.matching(filter.companyContains(), MAX_BOUND_ACCOUNTS + 1);
+        if (matches.isEmpty()) {
             return null;
         }
-        return SnapshotWhere.of(filter, after, accounts.size() > MAX_BOUND_ACCOUNTS ? null : accounts);
+        // A cut list would lose snapshots: past the bound, the name alone is matched (always right, then faster).
+        // A renamed company's account comes once per name, hence the distinct.
+        return SnapshotWhere.of(filter, after,
+                matches.size() > MAX_BOUND_ACCOUNTS ? null : List.copyOf(new LinkedHashSet<>(matches)));
     }
 
     @Override

@@ -102,8 +102,7 @@ final class SnapshotSql {
 
     /** The accounts that ever had a name containing a text: the distinct names' trigram index (V8). */
     static final String ACCOUNTS_BY_COMPANY_NAME = """
-            SELECT DISTINCT company_account_number FROM snapshot_company_names WHERE company_name ILIKE ? ESCAPE '\\'
-             LIMIT ?
+            SELECT company_account_number FROM snapshot_company_names WHERE company_name ILIKE ? ESCAPE '\\' LIMIT ?
             """;
 
     /** A count that stops reading at its LIMIT: around a WHERE clause, the limit its last parameter. */

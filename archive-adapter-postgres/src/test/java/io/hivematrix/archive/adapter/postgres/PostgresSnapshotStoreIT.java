@@ -158,6 +158,23 @@ class PostgresSnapshotStoreIT extends SnapshotSearchContract {
     }
 
     @Test
+    void renamedCompaniesCountingPastTheBound_stillFindEverySnapshot() {
+        // 150 accounts under two matching names each: 300 name rows for 150 accounts. A list cut at the bound
+        // would have lost some accounts' snapshots (SnapshotSearchIT found exactly that).
+        int accounts = PostgresSnapshotStore.MAX_BOUND_ACCOUNTS * 3 / 4;
+        for (int i = 0; i < accounts; i++) {
+            String acc = "R" + account + "x" + i;
+            store.save(Bills.bill("REN-" + acc + "-1", acc, "Renamed Holdings " + i, new BillingPeriod(2024, 1),
+                    Money.of("1.00")), "{}", Instant.now());
+            store.save(Bills.bill("REN-" + acc + "-2", acc, "Renamed Holdings Group " + i, new BillingPeriod(2024, 2),
+                    Money.of("1.00")), "{}", Instant.now());
+        }
+        SnapshotFilter renamed = filter().company("renamed holdings").build();
+        assertEquals(2L * accounts, store.countAtMost(renamed, 10_000));
+        assertEquals(2 * accounts, store.search(renamed, null, 0, 1_000).size());
+    }
+
+    @Test
     void companyText_isMatchedLiterally_evenWhenItLooksLikeSql() {
         String hostile = "x' OR '1'='1%_\\";
         store.save(Bills.bill("HOSTILE-1", "HOSTILE", "Name " + hostile + " Ltd", new BillingPeriod(2025, 1),

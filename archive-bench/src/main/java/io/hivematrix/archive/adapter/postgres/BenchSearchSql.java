@@ -41,7 +41,8 @@ public final class BenchSearchSql {
                 }
             }
         }
-        return new BenchSearchSql(filter, accounts.size() > PostgresSnapshotStore.MAX_BOUND_ACCOUNTS ? null : accounts);
+        return new BenchSearchSql(filter, accounts.size() > PostgresSnapshotStore.MAX_BOUND_ACCOUNTS ? null
+                : List.copyOf(new java.util.LinkedHashSet<>(accounts)));
     }
 
     /** How many accounts the company text matched (0 without one), or -1 when too many to bind. */
