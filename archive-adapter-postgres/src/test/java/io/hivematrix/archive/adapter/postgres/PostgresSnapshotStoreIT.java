@@ -147,7 +147,7 @@ class PostgresSnapshotStoreIT extends SnapshotSearchContract {
 
         SnapshotFilter wide = filter().company("widely shared name").build();
         assertEquals(accounts, store.countAtMost(wide, 10_000));
-        List<SnapshotSummary> all = store.search(wide, null, 0, 1_000);
+        List<SnapshotSummary> all = allPages(wide);
         assertEquals(accounts, all.size());
         assertTrue(all.stream().allMatch(s -> s.companyName().startsWith("Widely Shared Name ")));
         assertEquals(all.stream().filter(s -> s.period().year() == 2025).count(),
@@ -171,7 +171,18 @@ class PostgresSnapshotStoreIT extends SnapshotSearchContract {
         }
         SnapshotFilter renamed = filter().company("renamed holdings").build();
         assertEquals(2L * accounts, store.countAtMost(renamed, 10_000));
-        assertEquals(2 * accounts, store.search(renamed, null, 0, 1_000).size());
+        assertEquals(2 * accounts, allPages(renamed).size());
+    }
+
+    /** Every match, page by page along the cursor. */
+    private List<SnapshotSummary> allPages(SnapshotFilter filter) {
+        List<SnapshotSummary> all = new java.util.ArrayList<>();
+        List<SnapshotSummary> page = store.search(filter, null, 0, 500);
+        while (!page.isEmpty()) {
+            all.addAll(page);
+            page = store.search(filter, page.getLast().cursor(), 0, 500);
+        }
+        return all;
     }
 
     @Test
