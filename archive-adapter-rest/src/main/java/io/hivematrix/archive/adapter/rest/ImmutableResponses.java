@@ -1,8 +1,5 @@
 package io.hivematrix.archive.adapter.rest;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 /**
  * Responses ready to send that can never change again, by invoice number, least recently used evicted
  * first. Archived snapshots are immutable, so an entry never needs invalidating; what may still change
@@ -18,26 +15,21 @@ final class ImmutableResponses {
         }
     }
 
-    private final Map<String, Response> entries;
+    private final BoundedLru<String, Response> entries;
 
     ImmutableResponses(int capacity) {
-        this.entries = new LinkedHashMap<>(Math.min(capacity, 1024), 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Response> eldest) {
-                return size() > capacity;
-            }
-        };
+        this.entries = new BoundedLru<>(capacity);
     }
 
-    synchronized Response get(String invoiceNumber) {
+    Response get(String invoiceNumber) {
         return entries.get(invoiceNumber);
     }
 
-    synchronized void put(String invoiceNumber, Response response) {
+    void put(String invoiceNumber, Response response) {
         entries.put(invoiceNumber, response);
     }
 
-    synchronized int size() {
+    int size() {
         return entries.size();
     }
 }

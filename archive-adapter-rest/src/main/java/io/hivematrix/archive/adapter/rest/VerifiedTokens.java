@@ -1,8 +1,6 @@
 package io.hivematrix.archive.adapter.rest;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Tokens already verified, with the caller each speaks for and until when that answer holds; least
@@ -13,19 +11,14 @@ final class VerifiedTokens {
     private record Verified(Caller caller, Instant validUntil) {
     }
 
-    private final Map<String, Verified> entries;
+    private final BoundedLru<String, Verified> entries;
 
     VerifiedTokens(int capacity) {
-        this.entries = new LinkedHashMap<>(Math.min(capacity, 1024), 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Verified> eldest) {
-                return size() > capacity;
-            }
-        };
+        this.entries = new BoundedLru<>(capacity);
     }
 
     /** The caller of a token verified before and still valid at {@code now}, or null. */
-    synchronized Caller get(String token, Instant now) {
+    Caller get(String token, Instant now) {
         Verified entry = entries.get(token);
         if (entry == null) {
             return null;
@@ -37,11 +30,11 @@ final class VerifiedTokens {
         return entry.caller();
     }
 
-    synchronized void put(String token, Caller caller, Instant validUntil) {
+    void put(String token, Caller caller, Instant validUntil) {
         entries.put(token, new Verified(caller, validUntil));
     }
 
-    synchronized int size() {
+    int size() {
         return entries.size();
     }
 }

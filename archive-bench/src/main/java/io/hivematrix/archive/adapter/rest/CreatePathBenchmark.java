@@ -67,7 +67,7 @@ public class CreatePathBenchmark {
         return SnapshotRequest.toCommand(root, receivedBody, BenchFixture.LEDGER, null);
     }
 
-    /** The canonical text of billing_data_json alone (sorted copy of the tree, then written). */
+    /** The canonical text of billing_data_json alone (written with sorted properties, no tree copy). */
     @Benchmark
     public String canonicalBillingData() {
         return Json.canonical(billingData);
