@@ -36,10 +36,15 @@ public final class SearchSnapshotsService implements SearchSnapshots {
     @Override
     public SearchResult search(SnapshotFilter filter, PageRequest page) {
         List<SnapshotSummary> results = store.search(filter, page.cursor(), page.offset(), page.limit());
+        // A full page may have a successor; a short one is certainly the last.
+        boolean last = results.size() < page.limit();
+        SnapshotCursor next = last ? null : results.getLast().cursor();
+        if (last && page.cursor() == null && (page.offset() == 0 || !results.isEmpty())) {
+            // The last page by offset tells the total itself: no count needed (most searches by account).
+            return new SearchResult(page.offset() + results.size(), true, page.limit(), page.offset(), results, null);
+        }
         long counted = store.countAtMost(filter, exactUpTo + 1);
         boolean exact = counted <= exactUpTo;
-        // A full page may have a successor; a short one is certainly the last.
-        SnapshotCursor next = results.size() == page.limit() ? results.getLast().cursor() : null;
         return new SearchResult(exact ? counted : exactUpTo, exact, page.limit(), page.offset(), results, next);
     }
 }

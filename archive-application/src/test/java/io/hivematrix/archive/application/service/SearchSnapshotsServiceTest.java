@@ -3,21 +3,30 @@ package io.hivematrix.archive.application.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hivematrix.archive.application.fake.InMemorySnapshotStore;
 import io.hivematrix.archive.application.fake.SampleSnapshots;
 import io.hivematrix.archive.application.port.in.PageRequest;
 import io.hivematrix.archive.application.port.in.SearchSnapshots.SearchResult;
+import io.hivematrix.archive.application.port.out.SnapshotStore;
 import io.hivematrix.archive.domain.SnapshotFilter;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** Totals are exact up to the bound and a lower bound beyond it; the next cursor follows full pages only. */
 class SearchSnapshotsServiceTest {
     private final InMemorySnapshotStore store = new InMemorySnapshotStore();
-    private final SearchSnapshotsService search = new SearchSnapshotsService(store, 3);
+    private final AtomicInteger counts = new AtomicInteger();
+    private final SnapshotStore counting = new DelegatingStore(store) {
+        @Override
+        public long countAtMost(SnapshotFilter filter, long atMost) {
+            counts.incrementAndGet();
+            return super.countAtMost(filter, atMost);
+        }
+    };
+    private final SearchSnapshotsService search = new SearchSnapshotsService(counting, 3);
 
     private void archive(int bills) {
         for (int month = 1; month <= bills; month++) {
@@ -42,12 +51,37 @@ class SearchSnapshotsServiceTest {
     void beyondTheBound_theTotalIsTheBound_markedAsALowerBound() {
         archive(5);
 
-        SearchResult result = search.search(SnapshotFilter.ALL, new PageRequest(10, 0, null));
+        SearchResult result = search.search(SnapshotFilter.ALL, new PageRequest(4, 0, null));
 
         assertEquals(3, result.total());
         assertFalse(result.totalExact());
-        assertEquals(5, result.results().size(), "the page itself is never cut by the bound");
-        assertNull(result.nextCursor(), "a short page is the last");
+        assertEquals(4, result.results().size(), "the page itself is never cut by the bound");
+        assertNotNull(result.nextCursor(), "a full page may have a successor");
+    }
+
+    @Test
+    void theLastPageByOffset_tellsTheTotal_withoutCounting() {
+        archive(5);
+
+        SearchResult first = search.search(SnapshotFilter.ALL, new PageRequest(10, 0, null));
+        SearchResult tail = search.search(SnapshotFilter.ALL, new PageRequest(2, 4, null));
+
+        assertEquals(5, first.total());
+        assertTrue(first.totalExact(), "known exactly, even beyond the bound of 3");
+        assertEquals(5, tail.total());
+        assertTrue(tail.totalExact());
+        assertEquals(0, counts.get());
+    }
+
+    @Test
+    void aFullPage_aPagePastTheEnd_andACursorPage_areCounted() {
+        archive(2);
+
+        assertEquals(2, search.search(SnapshotFilter.ALL, new PageRequest(2, 0, null)).total());
+        assertEquals(2, search.search(SnapshotFilter.ALL, new PageRequest(2, 7, null)).total(), "past the end");
+        SearchResult page = search.search(SnapshotFilter.ALL, new PageRequest(1, 0, null));
+        assertEquals(2, search.search(SnapshotFilter.ALL, new PageRequest(1, 0, page.nextCursor())).total());
+        assertEquals(4, counts.get());
     }
 
     @Test
