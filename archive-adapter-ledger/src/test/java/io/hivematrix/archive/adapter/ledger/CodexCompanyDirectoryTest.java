@@ -23,9 +23,6 @@ import org.junit.jupiter.api.Test;
 
 /** The company directory against a fake Codex (and Core) over real HTTP. */
 class CodexCompanyDirectoryTest {
-    private static final Duration SHORT_TIMEOUT = Duration.ofMillis(300);
-    /** For calls meant to succeed: a loaded CI machine must not turn a cold first call into a timeout. */
-    private static final Duration GENEROUS_TIMEOUT = Duration.ofSeconds(10);
 
     private final TestSupport.MovableClock clock = new TestSupport.MovableClock();
     private final AtomicInteger issued = new AtomicInteger();
@@ -50,7 +47,7 @@ class CodexCompanyDirectoryTest {
     }
 
     private CompanyDirectory directory(URI codexUrl, URI coreUrl) {
-        return directory(codexUrl, coreUrl, GENEROUS_TIMEOUT);
+        return directory(codexUrl, coreUrl, TestSupport.GENEROUS_TIMEOUT);
     }
 
     private CompanyDirectory directory(URI codexUrl, URI coreUrl, Duration callTimeout) {
@@ -173,7 +170,7 @@ class CodexCompanyDirectoryTest {
     @Test
     void aCodexThatHangs_isUnavailableAfterTheCallTimeout() {
         codex.on("GET", "/api/companies", request -> Answer.hanging());
-        CompanyDirectory directory = directory(codex.uri(), core.uri(), SHORT_TIMEOUT);
+        CompanyDirectory directory = directory(codex.uri(), core.uri(), TestSupport.SHORT_TIMEOUT);
 
         long started = System.nanoTime();
         DirectoryUnavailable e = assertThrows(DirectoryUnavailable.class, directory::allCompanies);

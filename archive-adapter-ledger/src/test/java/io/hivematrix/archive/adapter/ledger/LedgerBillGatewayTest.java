@@ -30,9 +30,6 @@ import org.junit.jupiter.api.Test;
 
 /** Accepting a bill against a fake Ledger (and Core) over real HTTP: every answer, and no answer, maps to its outcome. */
 class LedgerBillGatewayTest {
-    private static final Duration SHORT_TIMEOUT = Duration.ofMillis(300);
-    /** For calls meant to succeed: a loaded CI machine must not turn a cold first call into a timeout. */
-    private static final Duration GENEROUS_TIMEOUT = Duration.ofSeconds(10);
     private static final AccountNumber ACME = new AccountNumber("620547");
     private static final BillingPeriod OCTOBER = new BillingPeriod(2025, 10);
     private static final String ACCEPT = "/api/bill/accept";
@@ -60,7 +57,7 @@ class LedgerBillGatewayTest {
     }
 
     private LedgerGateway gateway(URI ledgerUrl, URI coreUrl) {
-        return gateway(ledgerUrl, coreUrl, GENEROUS_TIMEOUT);
+        return gateway(ledgerUrl, coreUrl, TestSupport.GENEROUS_TIMEOUT);
     }
 
     private LedgerGateway gateway(URI ledgerUrl, URI coreUrl, Duration callTimeout) {
@@ -135,7 +132,7 @@ class LedgerBillGatewayTest {
     @Test
     void aLedgerSlowerThanTheCallTimeout_isARetryableFailureWithoutStatus() {
         ledger.on("POST", ACCEPT, request -> Answer.hanging());
-        LedgerGateway gateway = gateway(ledger.uri(), core.uri(), SHORT_TIMEOUT);
+        LedgerGateway gateway = gateway(ledger.uri(), core.uri(), TestSupport.SHORT_TIMEOUT);
 
         long started = System.nanoTime();
         AcceptOutcome outcome = gateway.acceptBill(ACME, OCTOBER, "monthly run");

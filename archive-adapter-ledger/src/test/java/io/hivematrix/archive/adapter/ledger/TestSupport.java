@@ -16,6 +16,11 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /** Shared bits of the tests: a fake Core that issues numbered tokens, a clock the test moves, a port nobody listens on. */
 final class TestSupport {
+    /** The call timeout of tests that wait for it to pass (a neighbour that hangs). */
+    static final Duration SHORT_TIMEOUT = Duration.ofMillis(300);
+    /** For calls meant to succeed: a loaded CI machine must not turn a cold first call into a timeout. */
+    static final Duration GENEROUS_TIMEOUT = Duration.ofSeconds(10);
+
     private TestSupport() {
     }
 
