@@ -70,7 +70,7 @@ public final class PostgresDatabase implements AutoCloseable {
 
     public PostgresSnapshotStore snapshotStore() {
         return new PostgresSnapshotStore(dbClient, new SnapshotInsert(dataSource), new CompanyAccounts(dataSource),
-                new SummaryExporter(dataSource));
+                new SummaryQueries(dataSource));
     }
 
     public PostgresJobStore jobStore() {

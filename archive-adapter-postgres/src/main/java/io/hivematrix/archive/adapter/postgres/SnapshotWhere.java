@@ -26,15 +26,21 @@ record SnapshotWhere(String sql, List<Object> params) {
         if (filter.companyContains() != null) {
             throw new IllegalArgumentException("a company text needs the accounts whose names match it");
         }
-        return of(filter, after, List.of());
+        return of(filter, after, List.of(), true);
     }
 
     /**
-     * For any filter; {@code companyAccounts} are the accounts that ever had a name containing the filter's
-     * company text (looked up beforehand in {@code snapshot_company_names}), or null when they are too many to
-     * be worth binding (the name alone is then matched); ignored without a company text.
+     * For any filter; {@code names} is what {@code snapshot_company_names} knows of the filter's company text
+     * (looked up beforehand), ignored without one. Up to {@link PostgresSnapshotStore#MAX_BOUND_ACCOUNTS} name
+     * pairs, their accounts are bound into the statement; past it, the name alone is matched.
      */
-    static SnapshotWhere of(SnapshotFilter filter, SnapshotCursor after, List<String> companyAccounts) {
+    static SnapshotWhere of(SnapshotFilter filter, SnapshotCursor after, CompanyAccounts.Matches names) {
+        boolean bind = names != null && names.names() <= PostgresSnapshotStore.MAX_BOUND_ACCOUNTS;
+        return of(filter, after, bind ? names.accounts() : null, !bind || names.renamed());
+    }
+
+    private static SnapshotWhere of(SnapshotFilter filter, SnapshotCursor after, List<String> companyAccounts,
+                                    boolean recheckName) {
         List<String> conditions = new ArrayList<>();
         List<Object> params = new ArrayList<>();
         if (filter.account() != null) {
@@ -60,17 +66,22 @@ record SnapshotWhere(String sql, List<Object> params) {
         }
         if (filter.companyContains() != null) {
             // Two steps, because one statement let the planner misjudge common fragments (a whole-table read
-            // for "ing" at 1,000,000 snapshots): the accounts come bound, the (account, archived_at) index
-            // finds their snapshots and holds company_name, so the ILIKE recheck (a renamed company's older
-            // bills keep their old name) reads no table row. The user's text is matched literally.
+            // for "ing" at 1,000,000 snapshots): the accounts come bound, and with no renamed account among
+            // them every snapshot of theirs matches, so no name is tested and the planner's row estimate is the
+            // accounts' own: few accounts are read through the (account, archived_at) index, many by walking
+            // the newest-first index (V9: it holds account and name) until a page is full. A renamed company's
+            // older bills keep their old name, hence the recheck then; both indexes hold company_name, so it
+            // reads no table row. The user's text is matched literally.
             // A fragment that many accounts share matches a large part of the archive: walking it newest first and
             // testing each name finds a page sooner than binding thousands of accounts (planned one by one).
             if (companyAccounts != null) {
                 conditions.add("company_account_number = ANY (CAST(? AS varchar[]))");
                 params.add(companyAccounts.toArray(String[]::new));
             }
-            conditions.add("company_name ILIKE ? ESCAPE '\\'");
-            params.add(likeContains(filter.companyContains()));
+            if (companyAccounts == null || recheckName) {
+                conditions.add("company_name ILIKE ? ESCAPE '\\'");
+                params.add(likeContains(filter.companyContains()));
+            }
         }
         // Row comparisons use the (billing_year, billing_month) index as one range.
         if (filter.fromPeriod() != null) {

@@ -1,5 +1,6 @@
 package io.hivematrix.archive.adapter.postgres;
 
+import io.hivematrix.archive.domain.SnapshotFilter;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,11 +21,11 @@ final class PlanProbe {
     }
 
     /** The plan of one newest-first search page. */
-    static String explainPage(DataSource dataSource, SnapshotWhere where) throws SQLException {
+    static String explainPage(DataSource dataSource, SnapshotFilter filter, SnapshotWhere where) throws SQLException {
         List<Object> params = new ArrayList<>(where.params());
         params.add(100);
         params.add(0);
-        return explain(dataSource, SnapshotSql.page(where.sql()), params);
+        return explain(dataSource, SnapshotSql.page(filter, where.sql()), params);
     }
 
     /** The plan of any statement, with its parameters. */

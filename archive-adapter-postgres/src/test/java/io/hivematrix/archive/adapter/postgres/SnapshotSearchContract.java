@@ -100,6 +100,23 @@ abstract class SnapshotSearchContract extends SnapshotStoreContract {
     }
 
     @Test
+    void aPreparedSearch_readsWhatSearchAndCountRead() {
+        seedEight();
+        for (SnapshotFilter f : List.of(filter().account(account + "-A").build(),
+                filter().account(account + "-B").company("score").build(),
+                filter().account(account + "-A").company("acme").build(),
+                filter().account(account + "-B").company("no such name").build())) {
+            SnapshotStore.Search search = store.searchFor(f);
+            assertEquals(store.search(f, null, 0, 100), search.page(null, 0, 100), () -> "page of " + f);
+            assertEquals(store.search(f, null, 1, 1), search.page(null, 1, 1), () -> "offset page of " + f);
+            assertEquals(store.countAtMost(f, 10), search.countAtMost(10), () -> "count of " + f);
+            assertEquals(store.countAtMost(f, 1), search.countAtMost(1), () -> "bounded count of " + f);
+        }
+        assertEquals(List.of(5, 6), mine(store.searchFor(filter().account(account + "-B").company("score").build())
+                .page(null, 0, 100)), "the prepared search selects the right rows, not merely the same ones");
+    }
+
+    @Test
     void search_isNewestFirst_withIdBreakingTies() {
         seedEight();
         List<Integer> order = mine(store.search(filter().build(), null, 0, 100_000));

@@ -7,8 +7,6 @@ import io.hivematrix.archive.domain.Snapshot;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /**
@@ -45,9 +43,6 @@ record SnapshotView(
         boolean sealed,
         Long auditSeq) {
 
-    /** ISO-8601 with a numeric offset and microseconds, as Python's isoformat() wrote it. */
-    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSxxx");
-
     static SnapshotView from(ArchivedSnapshot archived) {
         Snapshot s = archived.snapshot();
         return new SnapshotView(archived.id(), s.accountNumber().value(), s.companyName(), s.invoiceNumber().value(),
@@ -60,8 +55,9 @@ record SnapshotView(
                 archived.auditSeq());
     }
 
+    /** ISO-8601 with a numeric offset and microseconds, as Python's isoformat() wrote it. */
     static String timestamp(Instant instant) {
-        return TIMESTAMP.format(instant.atOffset(ZoneOffset.UTC));
+        return Timestamps.iso(instant);
     }
 
     private static String date(LocalDate date) {

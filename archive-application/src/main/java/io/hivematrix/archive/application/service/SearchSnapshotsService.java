@@ -35,7 +35,8 @@ public final class SearchSnapshotsService implements SearchSnapshots {
 
     @Override
     public SearchResult search(SnapshotFilter filter, PageRequest page) {
-        List<SnapshotSummary> results = store.search(filter, page.cursor(), page.offset(), page.limit());
+        SnapshotStore.Search search = store.searchFor(filter);
+        List<SnapshotSummary> results = search.page(page.cursor(), page.offset(), page.limit());
         // A full page may have a successor; a short one is certainly the last.
         boolean last = results.size() < page.limit();
         SnapshotCursor next = last ? null : results.getLast().cursor();
@@ -43,7 +44,7 @@ public final class SearchSnapshotsService implements SearchSnapshots {
             // The last page by offset tells the total itself: no count needed (most searches by account).
             return new SearchResult(page.offset() + results.size(), true, page.limit(), page.offset(), results, null);
         }
-        long counted = store.countAtMost(filter, exactUpTo + 1);
+        long counted = search.countAtMost(exactUpTo + 1);
         boolean exact = counted <= exactUpTo;
         return new SearchResult(exact ? counted : exactUpTo, exact, page.limit(), page.offset(), results, next);
     }

@@ -32,17 +32,23 @@ public final class ExplainSearch {
                 flags.getOrDefault("user", "postgres"), null)) {
             BenchSearchSql sql = BenchSearchSql.of(connection, filter);
             if (filter.companyContains() != null) {
-                System.out.println("-- company text matched " + sql.companyAccounts() + " account(s)");
+                System.out.println("-- company text matched " + (sql.companyAccounts() < 0 ? "too many to bind"
+                        : sql.companyAccounts()) + " account(s)" + (sql.renamed() ? ", one of them renamed" : ""));
             }
             explain(connection, "page", sql.page(cursor, offset, limit));
-            explain(connection, "count (total, bounded)", sql.count());
+            if (sql.count() == null) {
+                System.out.println("-- count (total, bounded): none sent; the matching name pairs alone pass the bound");
+            } else {
+                explain(connection, "count (total, bounded)", sql.count());
+            }
         }
     }
 
     private static void explain(Connection connection, String what, BenchSearchSql.Statement statement)
             throws SQLException {
         System.out.println("-- " + what + ": " + statement.sql().replaceAll("\\s+", " ").trim());
-        System.out.println("-- params: " + statement.params());
+        System.out.println("-- params: " + statement.params().stream()
+                .map(p -> p instanceof Object[] array ? array.length + " values" : String.valueOf(p)).toList());
         try (PreparedStatement st = connection.prepareStatement("EXPLAIN (ANALYZE, BUFFERS) " + statement.sql())) {
             for (int i = 0; i < statement.params().size(); i++) {
                 st.setObject(i + 1, statement.params().get(i));

@@ -74,6 +74,31 @@ public interface SnapshotStore {
      */
     List<SnapshotSummary> search(SnapshotFilter filter, SnapshotCursor after, int offset, int limit);
 
+    /**
+     * A filter made ready for a page and its count: a store that has to look something up for a filter (the
+     * accounts behind a company text) does it once here rather than for each read.
+     */
+    default Search searchFor(SnapshotFilter filter) {
+        return new Search() {
+            @Override
+            public List<SnapshotSummary> page(SnapshotCursor after, int offset, int limit) {
+                return search(filter, after, offset, limit);
+            }
+
+            @Override
+            public long countAtMost(long atMost) {
+                return SnapshotStore.this.countAtMost(filter, atMost);
+            }
+        };
+    }
+
+    /** One filter's reads, as {@link #search} and {@link #countAtMost} would answer them. */
+    interface Search {
+        List<SnapshotSummary> page(SnapshotCursor after, int offset, int limit);
+
+        long countAtMost(long atMost);
+    }
+
     /** Hands every matching snapshot, newest first, to {@code sink} while reading: constant memory. */
     void export(SnapshotFilter filter, Consumer<SnapshotSummary> sink);
 
