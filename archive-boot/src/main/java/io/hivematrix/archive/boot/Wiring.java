@@ -73,7 +73,8 @@ public final class Wiring {
                 tokens,
                 snapshotWriters,
                 List.of(HealthCheck.of("database", database::isAvailable)),
-                maxBodyBytes);
+                maxBodyBytes,
+                PostgresDatabase::isUnreachable);
     }
 
     /** Codex, Ledger and Core clients; calls fail with "not configured" where a URL is missing. */

@@ -118,9 +118,12 @@ public final class PostgresAuditLog implements AuditLog {
                         sink.accept(ChainRows.read(rows));
                     }
                 }
-            } finally {
-                connection.rollback();
+            } catch (SQLException e) {
+                throw Transactions.rollbackAfter(connection, e);
+            } catch (RuntimeException e) {
+                throw Transactions.rollbackAfter(connection, e);
             }
+            connection.rollback(); // read only: ends the transaction and its cursor
         } catch (SQLException e) {
             throw new DbClientException("reading the audit chain failed", e);
         }

@@ -60,6 +60,8 @@ final class SnapshotInsert {
                 return insertRow(connection, s, receivedBody, contentSha256, archivedAt)
                         .<Outcome>map(Outcome.Saved::new).orElseGet(Outcome.Clash::new);
             }
+            // The pool restores auto-commit when the connection comes back (HikariCP resets what a borrower
+            // changed), so no finally here that could throw over a lost connection's own error.
             connection.setAutoCommit(false);
             try {
                 Outcome outcome = insertRow(connection, s, receivedBody, contentSha256, archivedAt)
@@ -70,11 +72,10 @@ final class SnapshotInsert {
                     connection.rollback();
                 }
                 return outcome;
-            } catch (SQLException | RuntimeException e) {
-                rollbackQuietly(connection, e);
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
+            } catch (SQLException e) {
+                throw Transactions.rollbackAfter(connection, e);
+            } catch (RuntimeException e) {
+                throw Transactions.rollbackAfter(connection, e);
             }
         } catch (SQLException e) {
             throw new DbClientException("storing snapshot " + s.invoiceNumber().value() + " failed", e);
@@ -161,13 +162,5 @@ final class SnapshotInsert {
 
     private static Array textArray(Connection connection, Stream<String> values) throws SQLException {
         return connection.createArrayOf("text", values.toArray(String[]::new));
-    }
-
-    private static void rollbackQuietly(Connection connection, Exception failure) {
-        try {
-            connection.rollback();
-        } catch (SQLException rollback) {
-            failure.addSuppressed(rollback);
-        }
     }
 }

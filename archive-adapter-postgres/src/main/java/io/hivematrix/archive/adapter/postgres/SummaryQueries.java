@@ -76,10 +76,13 @@ final class SummaryQueries {
             connection.setAutoCommit(false);
             try {
                 stream(connection, sql, params, sink);
-            } finally {
-                // Read only: nothing to commit; ending the transaction closes the cursor on the server.
-                connection.rollback();
+            } catch (SQLException e) {
+                throw Transactions.rollbackAfter(connection, e);
+            } catch (RuntimeException e) {
+                throw Transactions.rollbackAfter(connection, e);
             }
+            // Read only: nothing to commit; ending the transaction closes the cursor on the server.
+            connection.rollback();
         } catch (SQLException e) {
             throw new DbClientException("export of snapshots failed", e);
         }

@@ -90,6 +90,9 @@ public final class QuartzSchedule implements ScheduleTrigger, AutoCloseable {
         p.setProperty("org.quartz.jobStore.isClustered", "true");
         p.setProperty("org.quartz.jobStore.clusterCheckinInterval", Long.toString(checkin.toMillis()));
         p.setProperty("org.quartz.jobStore.misfireThreshold", "60000");
+        // Job data as properties text, never Java serialization: Helidon's JVM-wide deserialization filter
+        // rejects Quartz's serialized maps (the trigger then never fires), and the job carries no data (V10).
+        p.setProperty("org.quartz.jobStore.useProperties", "true");
         return p;
     }
 

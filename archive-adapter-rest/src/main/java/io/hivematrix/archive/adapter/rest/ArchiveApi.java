@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * What the HTTP adapter needs from the rest of the system: the in-ports it calls, how it authenticates
@@ -21,12 +22,13 @@ import java.util.Set;
  * @param sealInterval    how soon after commit a snapshot joins the audit chain (reported, not enforced here)
  * @param snapshotWriters services allowed to create snapshots ({@code ARCHIVE_SNAPSHOT_WRITERS})
  * @param maxBodyBytes    requests with a larger body are refused with 413
+ * @param unreachable     whether a failure means the store could not be reached (answered 503, try later)
  */
 public record ArchiveApi(CreateSnapshot createSnapshot, FindSnapshot findSnapshot, SearchSnapshots searchSnapshots,
                          ReadCompanyHistory companyHistory, ExportSnapshots exportSnapshots, AuditTrail auditTrail,
                          ManageSchedule schedule, ListJobs jobs, RunSnapshots runs,
                          Duration sealInterval, TokenVerifier tokens, Set<String> snapshotWriters,
-                         List<HealthCheck> healthChecks, long maxBodyBytes) {
+                         List<HealthCheck> healthChecks, long maxBodyBytes, Predicate<Throwable> unreachable) {
     public static final long DEFAULT_MAX_BODY_BYTES = 10L * 1024 * 1024;
     public static final Set<String> DEFAULT_SNAPSHOT_WRITERS = Set.of("ledger");
 
@@ -44,6 +46,7 @@ public record ArchiveApi(CreateSnapshot createSnapshot, FindSnapshot findSnapsho
         Objects.requireNonNull(tokens, "tokens");
         snapshotWriters = Set.copyOf(snapshotWriters);
         healthChecks = List.copyOf(healthChecks);
+        Objects.requireNonNull(unreachable, "unreachable");
         if (maxBodyBytes < 1) {
             throw new IllegalArgumentException("maxBodyBytes must be positive");
         }

@@ -21,7 +21,7 @@ public final class ArchiveHttp {
         };
         routing.addFilter(CorrelationId.filter())
                 .addFilter(new Authentication(api.tokens()))
-                .error(Exception.class, new UnexpectedErrors())
+                .error(Exception.class, new UnexpectedErrors(api.unreachable()))
                 .register(services)
                 .register(PROXY_PREFIX, services)
                 .any(Problems.notFound());

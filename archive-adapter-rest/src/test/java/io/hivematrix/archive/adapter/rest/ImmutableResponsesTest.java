@@ -54,7 +54,7 @@ class ImmutableResponsesTest {
         };
         api = new ArchiveApi(real.createSnapshot(), counting, real.searchSnapshots(), real.companyHistory(),
                 real.exportSnapshots(), real.auditTrail(), real.schedule(), real.jobs(), real.runs(),
-                real.sealInterval(), real.tokens(), real.snapshotWriters(), real.healthChecks(), real.maxBodyBytes());
+                real.sealInterval(), real.tokens(), real.snapshotWriters(), real.healthChecks(), real.maxBodyBytes(), real.unreachable());
         ArchiveHttp.routing(routing, api);
     }
 

@@ -52,7 +52,7 @@ final class TestApis {
                 new ExportSnapshotsService(store), new AuditTrailService(new InMemoryAuditLog(store), clock),
                 new ManageScheduleService(schedule, new RecordingScheduleTrigger(), clock, ZoneId.of("UTC")),
                 new ListJobsService(jobs), runs, Duration.ofSeconds(1), tokens, ArchiveApi.DEFAULT_SNAPSHOT_WRITERS,
-                checks, maxBodyBytes);
+                checks, maxBodyBytes, failure -> false);
     }
 
     static ArchiveApi over(InMemorySnapshotStore store, TokenVerifier tokens) {

@@ -2,6 +2,7 @@ package io.hivematrix.archive.adapter.rest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.webclient.http1.Http1ClientResponse;
@@ -40,13 +41,33 @@ class UnexpectedErrorsTest {
 
             @Override
             public Optional<InvoiceCsv> csv(String invoiceNumber) {
-                throw new IllegalStateException(SECRET);
+                throw new IllegalStateException("wrapped", new StoreDown(SECRET));
             }
         };
         ArchiveApi real = TestApis.over(new InMemorySnapshotStore(), TokenVerifier.forKeys(TestTokens.publicKeys()));
         ArchiveHttp.routing(routing, new ArchiveApi(failing, failingFind, real.searchSnapshots(), real.companyHistory(),
                 real.exportSnapshots(), real.auditTrail(), real.schedule(), real.jobs(), real.runs(), real.sealInterval(),
-                real.tokens(), real.snapshotWriters(), List.of(), real.maxBodyBytes()));
+                real.tokens(), real.snapshotWriters(), List.of(), real.maxBodyBytes(),
+                failure -> failure.getCause() instanceof StoreDown));
+    }
+
+    /** Stands for what the store adapter classifies as "could not be reached". */
+    static final class StoreDown extends RuntimeException {
+        StoreDown(String message) {
+            super(message);
+        }
+    }
+
+    @Test
+    void anUnreachableStore_is503WithRetryAfter_andNoInternals() {
+        try (Http1ClientResponse res = client.get("/api/snapshot/X-1/csv").header(HeaderNames.AUTHORIZATION, "Bearer "
+                + TestTokens.user("admin")).header(CorrelationId.HEADER, "trace-2").request()) {
+            assertEquals(503, res.status().code());
+            assertEquals(UnexpectedErrors.RETRY_AFTER_SECONDS, res.headers().first(HeaderNames.RETRY_AFTER).orElseThrow());
+            String body = res.as(String.class);
+            assertFalse(body.contains("password"), body);
+            assertTrue(body.contains("urn:hivematrix:archive:problem:unavailable") && body.contains("trace-2"), body);
+        }
     }
 
     @Test

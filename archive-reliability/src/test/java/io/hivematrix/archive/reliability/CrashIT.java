@@ -1,0 +1,111 @@
+package io.hivematrix.archive.reliability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * SIGKILL while 8 clients create snapshots: after a restart every snapshot that got a 201 is there and
+ * complete (all line items, the hash of the body that was sent), and no snapshot exists partially.
+ */
+class CrashIT {
+    private static final int CLIENTS = 8;
+
+    @Test
+    void aKilledService_losesNothingItAcknowledged_andLeavesNothingHalfWritten() throws Exception {
+        try (ControlledPostgres postgres = ControlledPostgres.start();
+             FakeCore core = FakeCore.start();
+             ServiceProcess service = ServiceProcess.start("crash", postgres.jdbcUrl(), core.uri(), Map.of());
+             ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+            Api ledger = new Api(service.uri(), core.service("ledger"));
+            Map<String, String> acknowledged = new ConcurrentHashMap<>(); // invoice -> SHA-256 of the body sent
+            AtomicInteger attempted = new AtomicInteger();
+            List<Future<?>> running = new ArrayList<>();
+            for (int c = 0; c < CLIENTS; c++) {
+                int client = c;
+                running.add(clients.submit(() -> createUntilRefused(ledger, client, acknowledged, attempted)));
+            }
+            // Kill in the middle of the stream, once every client has had time to get going.
+            while (acknowledged.size() < 150) {
+                ServiceProcess.sleep(20);
+            }
+            service.kill();
+            for (Future<?> f : running) {
+                f.get();
+            }
+            int acked = acknowledged.size();
+
+            service.restart();
+            Api admin = new Api(service.uri(), core.user("admin"));
+            for (Map.Entry<String, String> e : acknowledged.entrySet()) {
+                HttpResponse<String> res = admin.get("/api/snapshot/" + e.getKey());
+                assertEquals(200, res.statusCode(), () -> e.getKey() + " got a 201 but is gone: " + res.body());
+                JsonNode snapshot = Bills.JSON.readTree(res.body());
+                assertEquals(Bills.lineItems(), snapshot.get("line_items").size(), e.getKey() + " lost line items");
+                assertEquals(e.getValue(), snapshot.get("content_sha256").asText(), e.getKey() + " is not what was sent");
+            }
+            long stored;
+            try (Connection db = DriverManager.getConnection(postgres.jdbcUrl(), "postgres", null);
+                 Statement st = db.createStatement()) {
+                stored = single(st, "SELECT count(*) FROM billing_snapshots");
+                assertEquals(0, single(st, """
+                        SELECT count(*) FROM billing_snapshots s
+                         WHERE (SELECT count(*) FROM snapshot_line_items i WHERE i.snapshot_id = s.id) <> %d
+                        """.formatted(Bills.lineItems())), "a snapshot without all its line items");
+            }
+            // At most the requests in flight at the kill were stored without their 201 reaching the client.
+            assertTrue(stored >= acked && stored <= acked + CLIENTS, "stored " + stored + ", acknowledged " + acked);
+            HttpResponse<String> verify = admin.get("/api/audit/verify");
+            assertEquals(200, verify.statusCode(), verify.body());
+            assertTrue(Bills.JSON.readTree(verify.body()).get("ok").asBoolean(), verify.body());
+            System.out.printf("crash: %d creates tried, %d acknowledged, %d stored, all %d verified after SIGKILL%n",
+                    attempted.get(), acked, stored, acked);
+        }
+    }
+
+    /** Creates distinct bills until the service stops answering; records each 201. */
+    private static void createUntilRefused(Api ledger, int client, Map<String, String> acknowledged,
+                                           AtomicInteger attempted) {
+        for (int n = 0; ; n++) {
+            String invoice = "CRASH-" + client + "-" + n;
+            String body = Bills.body("CR" + client, 2000 + n / 12, 1 + n % 12, invoice);
+            attempted.incrementAndGet();
+            try {
+                HttpResponse<String> res = ledger.post("/api/snapshot", body);
+                if (res.statusCode() != 201) {
+                    throw new AssertionError("create " + invoice + " answered " + res.statusCode() + ": " + res.body());
+                }
+                acknowledged.put(invoice, Bills.sha256(body));
+            } catch (IOException e) {
+                return; // the service is gone
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    static long single(Statement st, String sql) throws SQLException {
+        try (ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
