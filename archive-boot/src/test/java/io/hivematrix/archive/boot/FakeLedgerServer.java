@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -20,7 +21,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Ledger on loopback: its bill/accept posts the bill to the Archive as the real one does; counts, fails, hangs. */
+/** Ledger on loopback: its bill/accept posts the bill to the Archive as the real one does; counts, fails, hangs, misbehaves. */
 final class FakeLedgerServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** How long a hanging call waits at most for {@link #unhang}: well beyond any client timeout in the tests. */
@@ -31,14 +32,32 @@ final class FakeLedgerServer implements AutoCloseable {
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
     private final Set<String> hanging = ConcurrentHashMap.newKeySet();
+    private final Map<String, Fault> faults = new ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
     private final WebServer server;
     private volatile URI archive;
     private volatile String token;
 
+    /** How a company's every call goes wrong, without archiving its bill; see {@link #fault}. */
+    enum Fault {
+        /** HTTP 500 with Ledger's error JSON. */
+        SERVER_ERROR,
+        /** HTTP 201 with an HTML page: what a proxy or another service on LEDGER_URL might send. */
+        NOT_JSON,
+        /** HTTP 201 with JSON that is not an object. */
+        WRONG_SHAPE,
+        /** The connection closed without any answer, as when Ledger's worker dies mid-request. */
+        DROPPED
+    }
+
     FakeLedgerServer() {
-        server = WebServer.builder().host("127.0.0.1").port(0)
+        this(0);
+    }
+
+    /** Ledger on a given port: 0 for any free one, or one a test refused connections on until now. */
+    FakeLedgerServer(int port) {
+        server = WebServer.builder().host("127.0.0.1").port(port)
                 .routing(r -> r.post("/api/bill/accept", this::accept)).build().start();
     }
 
@@ -60,6 +79,18 @@ final class FakeLedgerServer implements AutoCloseable {
 
     void unhang(String account) {
         hanging.remove(account);
+    }
+
+    /** Every call for this account goes wrong as {@code fault} says, until {@link #clearFaults}. */
+    void fault(String account, Fault fault) {
+        faults.put(account, fault);
+    }
+
+    /** Ledger is well again: no faults, injected failures or hanging accounts are left. */
+    void clearFaults() {
+        faults.clear();
+        failures.clear();
+        hanging.clear();
     }
 
     /** Forgets the calls counted so far and the overlap seen. */
@@ -129,6 +160,11 @@ final class FakeLedgerServer implements AutoCloseable {
                 reply(res, 500, "{\"error\":\"injected failure\"}");
                 return;
             }
+            Fault fault = faults.get(account);
+            if (fault != null) {
+                misbehave(res, fault);
+                return;
+            }
             // A little work, so that calls overlap as real ones do.
             Thread.sleep(30);
             int archived = archiveBill(account, "Company " + account, body.get("year").asInt(),
@@ -140,6 +176,17 @@ final class FakeLedgerServer implements AutoCloseable {
             }
         } finally {
             inFlight.decrementAndGet();
+        }
+    }
+
+    private static void misbehave(ServerResponse res, Fault fault) {
+        switch (fault) {
+            case SERVER_ERROR -> reply(res, 500, "{\"error\":\"injected failure\"}");
+            case NOT_JSON -> res.status(Status.CREATED_201).header(HeaderNames.CONTENT_TYPE, "text/html")
+                    .send("<html><body>Welcome to nginx!</body></html>");
+            case WRONG_SHAPE -> reply(res, 201, "[\"Bill accepted\"]");
+            // Helidon closes the connection, sending nothing, when a handler throws this.
+            case DROPPED -> throw new CloseConnectionException("injected: connection dropped");
         }
     }
 

@@ -68,6 +68,13 @@ final class LedgerBillGateway implements LedgerGateway {
             return new AcceptOutcome.AlreadyArchived(status);
         }
         if (reply.isSuccess()) {
+            Optional<String> invalid = invalidSuccess(reply);
+            if (invalid.isPresent()) {
+                // Not Ledger's answer (a proxy's page, a wrong LEDGER_URL), so nothing says the bill was taken. Asking
+                // again is safe: if Ledger did take it, the retry gets a 409, which counts as archived.
+                return new AcceptOutcome.Failed(status, "Ledger answered HTTP " + status
+                        + " with an invalid response: " + invalid.get(), true);
+            }
             // Ledger answers 201; any other 2xx still means it took the bill, and calling again would only get a 409.
             return new AcceptOutcome.Archived(status);
         }
@@ -80,6 +87,16 @@ final class LedgerBillGateway implements LedgerGateway {
         }
         boolean retryable = status >= 500 || status == 429 || status == 408;
         return new AcceptOutcome.Failed(status, error(reply), retryable);
+    }
+
+    /** What is wrong with a success answer's body, which Ledger always sends as a JSON object; empty when nothing is. */
+    private static Optional<String> invalidSuccess(Reply reply) {
+        // The body itself stays out of the error: a stranger's page may hold anything, and the job keeps errors.
+        Optional<JsonNode> json = reply.json();
+        if (json.isEmpty()) {
+            return Optional.of("not JSON");
+        }
+        return json.get().isObject() ? Optional.empty() : Optional.of("JSON, but not an object");
     }
 
     /** "Ledger answered HTTP 400: <Ledger's error>", or just the status when the body says nothing readable. */

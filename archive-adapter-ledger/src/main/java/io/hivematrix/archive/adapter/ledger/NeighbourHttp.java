@@ -3,6 +3,7 @@ package io.hivematrix.archive.adapter.ledger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLException;
 
 /** The one {@link HttpClient} shared by all neighbour calls, and the rules every call follows: JSON, optional bearer token, hard deadline. */
 final class NeighbourHttp implements AutoCloseable {
@@ -60,7 +62,7 @@ final class NeighbourHttp implements AutoCloseable {
         }
     }
 
-    /** The call got no answer: timeout, refused or broken connection, interruption. The message reads after the neighbour's name. */
+    /** The call got no answer: timeout, refused or dropped connection, interruption. The message reads after the neighbour's name. */
     static final class NoAnswer extends Exception {
         private static final long serialVersionUID = 1L;
 
@@ -132,14 +134,22 @@ final class NeighbourHttp implements AutoCloseable {
             if (cause instanceof ConnectException) {
                 throw new NoAnswer("refused the connection or is unreachable", cause);
             }
-            throw new NoAnswer("could not be reached (" + cause.getClass().getSimpleName()
-                    + (cause.getMessage() == null ? "" : ": " + cause.getMessage()) + ")", cause);
+            if (cause instanceof IOException && !(cause instanceof SSLException)) {
+                // Connected, then the connection ended before a whole answer (a crashed worker, a proxy cutting it):
+                // the neighbour was reached, so "could not be reached" would send an operator the wrong way.
+                throw new NoAnswer("closed the connection without a complete answer (" + describe(cause) + ")", cause);
+            }
+            throw new NoAnswer("could not be reached (" + describe(cause) + ")", cause);
         } catch (InterruptedException e) {
             call.cancel(true);
             // Keep the interrupt for the caller (a job being stopped) while reporting the call as unanswered.
             Thread.currentThread().interrupt();
             throw new NoAnswer("was not waited for (interrupted)", e);
         }
+    }
+
+    private static String describe(Throwable cause) {
+        return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
     }
 
     private static String seconds(Duration d) {

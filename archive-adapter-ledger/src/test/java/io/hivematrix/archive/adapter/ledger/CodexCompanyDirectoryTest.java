@@ -189,6 +189,15 @@ class CodexCompanyDirectoryTest {
     }
 
     @Test
+    void aCodexThatDropsTheConnection_isUnavailable_sayingItWasReached() {
+        codex.on("GET", "/api/companies", request -> Answer.dropped());
+
+        DirectoryUnavailable e = assertThrows(DirectoryUnavailable.class, directory()::allCompanies);
+        assertTrue(e.getMessage().startsWith("Codex closed the connection without a complete answer ("), e.getMessage());
+        assertTrue(e.getMessage().endsWith(" (GET /api/companies)"), e.getMessage());
+    }
+
+    @Test
     void withoutCodexUrl_everyCallSaysItIsNotConfigured() {
         CompanyDirectory directory = directory(null, core.uri());
 

@@ -1,6 +1,7 @@
 package io.hivematrix.archive.adapter.ledger;
 
 import io.helidon.http.HeaderNames;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -25,14 +26,21 @@ final class FakeNeighbour implements AutoCloseable {
         Answer answer(Seen request) throws Exception;
     }
 
-    /** A status and a body; {@code hang} holds the answer back until the fake closes (for timeouts). */
-    record Answer(int status, String body, boolean hang) {
+    /**
+     * A status and a body; {@code hang} holds the answer back until the fake closes (for timeouts), {@code drop}
+     * closes the connection without any answer (a crashed worker, a proxy cutting it).
+     */
+    record Answer(int status, String body, boolean hang, boolean drop) {
         static Answer json(int status, String body) {
-            return new Answer(status, body, false);
+            return new Answer(status, body, false, false);
         }
 
         static Answer hanging() {
-            return new Answer(200, "[]", true);
+            return new Answer(200, "[]", true, false);
+        }
+
+        static Answer dropped() {
+            return new Answer(0, "", false, true);
         }
     }
 
@@ -81,6 +89,10 @@ final class FakeNeighbour implements AutoCloseable {
         Answer answer = script == null ? Answer.json(404, "{\"error\":\"no script\"}") : script.answer(request);
         if (answer.hang()) {
             closing.await(10, TimeUnit.SECONDS);
+        }
+        if (answer.drop()) {
+            // Helidon closes the connection, sending nothing, when a handler throws this.
+            throw new CloseConnectionException("dropped by the test");
         }
         res.status(answer.status());
         res.header(HeaderNames.CONTENT_TYPE, "application/json");

@@ -93,6 +93,23 @@ class LedgerBillGatewayTest {
     }
 
     @Test
+    void aSuccessStatusWithAnAnswerThatIsNotJson_isARetryableInvalidResponse_notASuccess() {
+        // Not Ledger's answer (a proxy's page, say): nothing says the bill was taken, and asking again is safe.
+        assertEquals(new Failed(200, "Ledger answered HTTP 200 with an invalid response: not JSON", true),
+                acceptAnswering(200, "<html>Welcome to nginx</html>"));
+        assertEquals(new Failed(201, "Ledger answered HTTP 201 with an invalid response: not JSON", true),
+                acceptAnswering(201, ""));
+    }
+
+    @Test
+    void aSuccessStatusWithJsonThatIsNotAnObject_isARetryableInvalidResponse() {
+        assertEquals(new Failed(201, "Ledger answered HTTP 201 with an invalid response: JSON, but not an object", true),
+                acceptAnswering(201, "[\"accepted\"]"));
+        assertEquals(new Failed(201, "Ledger answered HTTP 201 with an invalid response: JSON, but not an object", true),
+                acceptAnswering(201, "\"ok\""));
+    }
+
+    @Test
     void serverError_isRetryable_withLedgersError() {
         assertEquals(new Failed(500, "Ledger answered HTTP 500: Archive unreachable", true),
                 acceptAnswering(500, "{\"error\":\"Archive unreachable\"}"));
@@ -150,6 +167,17 @@ class LedgerBillGatewayTest {
         assertEquals(0, failed.httpStatus());
         assertTrue(failed.retryable());
         assertEquals("Ledger refused the connection or is unreachable", failed.error());
+    }
+
+    @Test
+    void aConnectionClosedWithoutAnAnswer_isARetryableFailureWithoutStatus_sayingSo() {
+        ledger.on("POST", ACCEPT, request -> Answer.dropped());
+
+        Failed failed = assertInstanceOf(Failed.class, gateway().acceptBill(ACME, OCTOBER, "monthly run"));
+
+        assertEquals(0, failed.httpStatus());
+        assertTrue(failed.retryable());
+        assertTrue(failed.error().startsWith("Ledger closed the connection without a complete answer ("), failed.error());
     }
 
     @Test

@@ -26,6 +26,11 @@ public final class FakeCompanyDirectory implements CompanyDirectory {
         unavailable = why;
     }
 
+    /** Answers again, after {@link #makeUnavailable}. */
+    public void makeAvailable() {
+        unavailable = null;
+    }
+
     @Override
     public List<Company> allCompanies() {
         check();

@@ -123,10 +123,11 @@ public final class RunSnapshotsService implements RunSnapshots {
     }
 
     /**
-     * A job about to run: what it was asked, the companies it reaches, the accounts Codex does not know (with
-     * why) and the invoices already archived for its period, read once when it opened.
+     * A job about to run: what it was asked, the companies it reaches, the accounts it fails without asking
+     * Ledger (with why: Codex does not know them, or could not be asked) and the invoices already archived for
+     * its period, read once when it opened.
      */
-    private record Run(RunRequest request, List<Company> companies, Map<AccountNumber, String> unknown,
+    private record Run(RunRequest request, List<Company> companies, Map<AccountNumber, String> notAsked,
                        Map<AccountNumber, InvoiceNumber> archived, SnapshotJob job) {
         /** False when opening the run already ended it (nothing to reach, or the period is taken). */
         boolean runnable() {
@@ -138,18 +139,27 @@ public final class RunSnapshotsService implements RunSnapshots {
     private record Answer(AcceptOutcome outcome, int attempts, Instant startedAt, Instant finishedAt) {
     }
 
-    /** Resolves the period and the companies and stores the job; a failure to list companies fails the job. */
+    /** Resolves the period and the companies and stores the job; a failure to ask Codex fails it, or each account named. */
     private Run open(RunRequest request) {
         BillingPeriod period = period(request);
-        Map<AccountNumber, String> unknown = new LinkedHashMap<>();
+        Map<AccountNumber, String> notAsked = new LinkedHashMap<>();
         // Fail fast, with the reason on the job, when the run cannot reach its neighbours at all.
         String cannotRun = ledger.configured() ? null : "Ledger is not configured (LEDGER_URL)";
         List<Company> companies = List.of();
         if (cannotRun == null) {
             try {
-                companies = companies(request, unknown);
+                companies = companies(request, notAsked);
             } catch (CompanyDirectory.DirectoryUnavailable e) {
-                cannotRun = e.getMessage();
+                if (request.accounts() == null) {
+                    cannotRun = e.getMessage();
+                } else {
+                    // Named accounts each fail, none billed, instead of the job as a whole: the retry of a job failed
+                    // as a whole runs every company of the period, far more than an operator named.
+                    companies = List.of();
+                    notAsked.clear();
+                    new LinkedHashSet<>(request.accounts()).forEach(account ->
+                            notAsked.put(account, "not run: " + e.getMessage()));
+                }
             }
         }
         if (cannotRun != null) {
@@ -158,28 +168,28 @@ public final class RunSnapshotsService implements RunSnapshots {
             if (jobs.create(failed)) {
                 schedule.recordRun(failed.completedAt(), failed.status().code(), 0);
             }
-            return new Run(request, List.of(), unknown, Map.of(), failed);
+            return new Run(request, List.of(), notAsked, Map.of(), failed);
         }
         // Read before the job is stored: if the archive cannot be read, no job is left running for nothing.
         Map<AccountNumber, InvoiceNumber> archived = snapshots.invoicesFor(period);
         SnapshotJob job = SnapshotJob.start(UUID.randomUUID(), request.type(), period,
-                companies.size() + unknown.size(), request.triggeredBy(), clock.instant());
+                companies.size() + notAsked.size(), request.triggeredBy(), clock.instant());
         if (!jobs.create(job)) {
             // Another instance already runs (or ran) the scheduled job for this period: never twice.
             LOG.log(Level.INFO, "the scheduled job for " + period + " already exists; not running it again");
             return new Run(request, List.of(), Map.of(), Map.of(), job.fail("the scheduled job for " + period
                     + " already ran on another instance", clock.instant()));
         }
-        return new Run(request, companies, unknown, archived, job);
+        return new Run(request, companies, notAsked, archived, job);
     }
 
     private SnapshotJob execute(Run run) {
         BillingPeriod period = run.job().target();
         JobProgress progress = new JobProgress(jobs, run.job());
-        // What needs no Ledger call is known at once and stored in one write: unknown accounts fail, and
+        // What needs no Ledger call is known at once and stored in one write: accounts not asked about fail, and
         // companies already archived count as done.
         Instant checkedAt = clock.instant();
-        run.unknown().forEach((account, why) -> progress.change(job -> job.recordFailure(account, null, why, 0, null,
+        run.notAsked().forEach((account, why) -> progress.change(job -> job.recordFailure(account, null, why, 0, null,
                 null, null)));
         List<Company> toAsk = new ArrayList<>();
         for (Company company : run.companies()) {

@@ -173,6 +173,30 @@ class RunSnapshotsServiceTest {
     }
 
     @Test
+    void codexDownForARunOverNamedAccounts_failsEachUnbilled_andTheRetryRunsThoseAccountsOnly() throws Exception {
+        codex.add("A1", "Alpha").add("B2", "Beta").add("C3", "Gamma");
+        codex.makeUnavailable("Codex answered HTTP 500 to GET /api/companies/A1");
+        FakeLedger ledger = archivingLedger(0);
+        RunSnapshotsService service = service(ledger, 4);
+
+        SnapshotJob job = service.run(new RunRequest(JobType.BULK, OCTOBER,
+                List.of(new AccountNumber("A1"), new AccountNumber("B2")), "admin", null));
+
+        assertEquals(JobStatus.FAILED, job.status());
+        assertEquals(List.of(new AccountNumber("A1"), new AccountNumber("B2")), job.failedAccounts());
+        assertTrue(job.outcomes().stream().allMatch(o -> o.detail()
+                .equals("not run: Codex answered HTTP 500 to GET /api/companies/A1") && o.attempts() == 0));
+        assertTrue(ledger.calls().isEmpty());
+
+        codex.makeAvailable();
+        SnapshotJob retry = awaitFinished(service.retry(job.id(), "admin").orElseThrow());
+
+        assertEquals(JobStatus.COMPLETED, retry.status());
+        assertEquals(2, retry.totalCompanies(), "the accounts named, not every company of the period");
+        assertEquals(List.of("A1", "B2"), ledger.calls().stream().map(AccountNumber::value).sorted().toList());
+    }
+
+    @Test
     void specificAccounts_unknownToCodex_fail_whileTheOthersRun() {
         codex.add("A1", "Alpha");
         SnapshotJob job = service(archivingLedger(0), 4).run(new RunRequest(JobType.MANUAL, OCTOBER,
