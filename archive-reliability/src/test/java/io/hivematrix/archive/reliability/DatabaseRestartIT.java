@@ -45,7 +45,9 @@ class DatabaseRestartIT {
                 load.add(clients.submit(() -> {
                     for (int n = 0; !stop.get(); n++) {
                         String invoice = "DBR-" + client + "-" + n;
-                        String body = Bills.body("DB" + client, 2000 + n / 12, 1 + n % 12, invoice);
+                        // A new account every 1,200 bills: periods run out at 2100.
+                        String body = Bills.body("DB" + client + "-" + n / 1_200, 2000 + n % 1_200 / 12, 1 + n % 12,
+                                invoice);
                         call(statuses, problems, () -> ledger.create(body, invoice), res -> {
                             if (res.statusCode() == 201) {
                                 created.put(invoice, body);
@@ -53,7 +55,7 @@ class DatabaseRestartIT {
                                 refused.put(invoice, body);
                             }
                         });
-                        call(statuses, problems, () -> reader.get("/api/snapshots/search?account_number=DB" + client),
+                        call(statuses, problems, () -> reader.get("/api/snapshots/search?account_number=DB" + client + "-0"),
                                 res -> { });
                         ServiceProcess.sleep(20);
                     }
@@ -61,25 +63,29 @@ class DatabaseRestartIT {
             }
             awaitCount(created, 40);
 
-            postgres.down();
-            ServiceProcess.sleep(500);
-            HttpResponse<String> health = timed(problems, () -> reader.get("/health"));
-            assertEquals(503, health.statusCode(), "health while the database is down: " + health.body());
-            ServiceProcess.sleep(6_000); // long enough for requests to wait out the pool's timeout
-            int refusedWhileDown = refused.size();
-            postgres.up();
+            int rounds = Soak.rounds();
+            int refusedWhileDown = 0;
+            for (int round = 0; round < rounds; round++) {
+                postgres.down();
+                ServiceProcess.sleep(500);
+                HttpResponse<String> health = timed(problems, () -> reader.get("/health"));
+                assertEquals(503, health.statusCode(), "health while the database is down: " + health.body());
+                ServiceProcess.sleep(6_000); // long enough for requests to wait out the pool's timeout
+                refusedWhileDown = refused.size();
+                postgres.up();
 
-            // Recovery without a restart: creates succeed again.
-            int before = created.size();
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (created.size() < before + 20 && System.nanoTime() < deadline) {
-                ServiceProcess.sleep(100);
+                // Recovery without a restart: creates succeed again.
+                int before = created.size();
+                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                while (created.size() < before + 20 && System.nanoTime() < deadline) {
+                    ServiceProcess.sleep(100);
+                }
+                assertTrue(created.size() >= before + 20, "the service did not recover: " + statuses);
             }
             stop.set(true);
             for (Future<?> f : load) {
                 f.get();
             }
-            assertTrue(created.size() >= before + 20, "the service did not recover: " + statuses);
             assertEquals(200, reader.get("/health").statusCode());
             assertEquals(List.of(), problems, "requests that failed uncleanly");
             assertTrue(statuses.keySet().stream().allMatch(s -> s < 500 || s == 503), "statuses seen: " + statuses);
@@ -97,8 +103,8 @@ class DatabaseRestartIT {
                 HttpResponse<String> retry = ledger.create(e.getValue(), e.getKey());
                 assertEquals(201, retry.statusCode(), () -> "retrying " + e.getKey() + ": " + retry.body());
             }
-            System.out.printf("database restart: statuses %s, %d created, %d refused with 503 and retried, "
-                    + "health 503 while down%n", statuses, created.size(), refused.size());
+            System.out.printf("database restart: %d restart(s), statuses %s, %d created, %d refused with 503 and "
+                    + "retried, health 503 while down%n", rounds, statuses, created.size(), refused.size());
         }
     }
 
