@@ -33,6 +33,12 @@ final class Json {
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
             .build();
 
+    /** Jackson's own bound (GeneratorBase.MAX_BIG_DECIMAL_SCALE) on writing a decimal in plain digits. */
+    static final int MAX_PLAIN_SCALE = 9_999;
+    /** The field error for text holding half a surrogate pair. */
+    static final String UNPAIRED_SURROGATE =
+            "must be Unicode text: an unpaired surrogate (such as \\ud800) is no character";
+
     /** Writes object properties in sorted order at every depth, without copying the tree first. */
     private static final ObjectWriter CANONICAL = MAPPER.writer().with(JsonNodeFeature.WRITE_PROPERTIES_SORTED);
 
@@ -40,7 +46,16 @@ final class Json {
     }
 
     static JsonNode read(byte[] body) throws IOException {
-        try (JsonParser parser = MAPPER.createParser(body)) {
+        return readWhole(MAPPER.createParser(body));
+    }
+
+    /** Reads text already decoded: no guessing of its encoding from the first bytes. */
+    static JsonNode read(String body) throws IOException {
+        return readWhole(MAPPER.createParser(body));
+    }
+
+    private static JsonNode readWhole(JsonParser source) throws IOException {
+        try (JsonParser parser = source) {
             JsonNode node = MAPPER.readTree(parser);
             if (parser.nextToken() != null) {
                 throw new IOException("unexpected content after the JSON value");
@@ -69,26 +84,57 @@ final class Json {
         }
     }
 
-    /** Whether any string or key in the value holds a NUL character. */
-    static boolean containsNul(JsonNode node) {
+    /**
+     * Why a JSON value could not be kept exactly as sent, or null when it can: PostgreSQL text cannot hold a NUL,
+     * UTF-8 cannot encode an unpaired surrogate (a JSON escape can name half a pair; it would be stored as "?"),
+     * and the canonical form cannot write a number like 1e10000 in plain digits (Jackson throws).
+     */
+    static String whyUnstorable(JsonNode node) {
         if (node.isTextual()) {
-            return node.textValue().indexOf('\0') >= 0;
+            return whyUnstorable(node.textValue());
+        }
+        if (node.isBigDecimal() && Math.abs(node.decimalValue().scale()) > MAX_PLAIN_SCALE) {
+            return "must not contain numbers with more than " + MAX_PLAIN_SCALE
+                    + " digits after the decimal point or trailing zeros (such as 1e10000)";
         }
         if (node.isObject()) {
-            var fields = node.fields();
-            while (fields.hasNext()) {
+            for (var fields = node.fields(); fields.hasNext(); ) {
                 var field = fields.next();
-                if (field.getKey().indexOf('\0') >= 0 || containsNul(field.getValue())) {
-                    return true;
+                String why = whyUnstorable(field.getKey());
+                if (why == null) {
+                    why = whyUnstorable(field.getValue());
+                }
+                if (why != null) {
+                    return why;
                 }
             }
-            return false;
         }
         if (node.isArray()) {
             for (JsonNode element : node) {
-                if (containsNul(element)) {
-                    return true;
+                String why = whyUnstorable(element);
+                if (why != null) {
+                    return why;
                 }
+            }
+        }
+        return null;
+    }
+
+    private static String whyUnstorable(String text) {
+        if (text.indexOf('\0') >= 0) {
+            return "must not contain NUL characters";
+        }
+        return hasUnpairedSurrogate(text) ? UNPAIRED_SURROGATE : null;
+    }
+
+    /** Whether the text holds half of a surrogate pair on its own, which no UTF-8 can encode. */
+    static boolean hasUnpairedSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
             }
         }
         return false;

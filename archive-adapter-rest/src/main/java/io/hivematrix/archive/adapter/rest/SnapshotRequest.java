@@ -92,13 +92,14 @@ final class SnapshotRequest {
         return inputs;
     }
 
-    /** The breakdown as canonical JSON; PostgreSQL's jsonb cannot hold a NUL, so one is refused here. */
+    /** The breakdown as canonical JSON; what could not be stored exactly is refused here rather than failing later. */
     private String billingData(JsonNode value) {
         if (value == null || value.isNull()) {
             return null;
         }
-        if (Json.containsNul(value)) {
-            rejected.put("billing_data_json", "must not contain NUL characters");
+        String unstorable = Json.whyUnstorable(value);
+        if (unstorable != null) {
+            rejected.put("billing_data_json", unstorable);
             return null;
         }
         return Json.canonical(value);
@@ -115,6 +116,11 @@ final class SnapshotRequest {
         }
         if (!value.isTextual()) {
             rejected.put(field, "must be a string");
+            return null;
+        }
+        // JSON escapes can spell half a surrogate pair; stored as UTF-8 it would silently become "?".
+        if (Json.hasUnpairedSurrogate(value.textValue())) {
+            rejected.put(field, Json.UNPAIRED_SURROGATE);
             return null;
         }
         return value.textValue();

@@ -70,7 +70,9 @@ final class SnapshotRoutes implements HttpService {
         Optional<String> text = utf8(body);
         JsonNode root;
         try {
-            root = text.isEmpty() || body.length == 0 ? null : Json.read(body);
+            // Parse the very text that is kept as received_body. Parsing the bytes let Jackson detect UTF-16 or
+            // UTF-32, whose ASCII is valid UTF-8 full of NULs: a bill was read, and its body could not be stored.
+            root = text.isEmpty() || body.length == 0 ? null : Json.read(withoutBom(text.get()));
         } catch (JacksonException e) {
             badBody(req, res, "Request body is not valid JSON: " + e.getOriginalMessage());
             return;
@@ -212,6 +214,11 @@ final class SnapshotRoutes implements HttpService {
             return null;
         }
         return body;
+    }
+
+    /** A leading UTF-8 byte order mark is ignored, as RFC 8259 allows and as the byte parser always did. */
+    private static String withoutBom(String text) {
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
     }
 
     private static Optional<String> utf8(byte[] body) {

@@ -22,6 +22,7 @@ import io.helidon.webserver.testing.junit5.RoutingTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.hivematrix.archive.application.fake.InMemorySnapshotStore;
 import java.math.BigDecimal;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -248,6 +249,70 @@ class SnapshotRoutesTest {
         body.put("invoice_csv", "a\u0000b");
         ((ObjectNode) body.get("billing_data_json")).remove("note");
         assertEquals(Set.of("invoice_csv"), errorFields(body));
+    }
+
+    @Test
+    void aNumberBillingDataCannotSpellInPlainDigits_is400_notAServerError() throws Exception {
+        ObjectNode body = fixture("EXP-1", "EXP-1");
+        ((ObjectNode) body.get("billing_data_json")).put("huge", new BigDecimal("1E+10000"));
+        assertEquals(Set.of("billing_data_json"), errorFields(body));
+        ((ObjectNode) body.get("billing_data_json")).put("huge", new BigDecimal("1E-10000"));
+        assertEquals(Set.of("billing_data_json"), errorFields(body));
+        // At the limit it is kept, digit for digit.
+        ((ObjectNode) body.get("billing_data_json")).put("huge", new BigDecimal("1E+9999"));
+        try (Http1ClientResponse res = post("/api/snapshot", body)) {
+            assertEquals(201, res.status().code());
+        }
+        try (Http1ClientResponse res = client.get("/api/snapshot/EXP-1").header(HeaderNames.AUTHORIZATION, BEARER)
+                .request()) {
+            assertTrue(res.as(String.class).contains("\"huge\":1" + "0".repeat(9_999) + ","));
+        }
+    }
+
+    @Test
+    void anUnpairedSurrogateEscape_is400_notStoredAsAQuestionMark() throws Exception {
+        ObjectNode body = fixture("SUR-1", "SUR-1");
+        body.put("notes", "@half@");
+        body.put("invoice_csv", "a,@half@");
+        ((ObjectNode) body.get("line_items").get(0)).put("description", "@half@");
+        ((ObjectNode) body.get("billing_data_json")).put("note", "@half@");
+        // Jackson would write the lone char itself (and UTF-8 would make it "?"): the escape must be in the text.
+        String text = JSON.writeValueAsString(body).replace("@half@", "\\ud800");
+        try (Http1ClientResponse res = client.post("/api/snapshot").header(HeaderNames.AUTHORIZATION, BEARER)
+                .header(HeaderNames.CONTENT_TYPE, "application/json").submit(text.getBytes(StandardCharsets.UTF_8))) {
+            assertEquals(400, res.status().code());
+            Set<String> fields = new HashSet<>();
+            JSON.readTree(res.as(String.class)).get("errors").forEach(e -> fields.add(e.get("field").asText()));
+            assertEquals(Set.of("notes", "invoice_csv", "line_items[0].description", "billing_data_json"), fields);
+        }
+        // A whole pair is a character like any other.
+        text = text.replace("\\ud800", "\\ud83d\\ude00");
+        try (Http1ClientResponse res = client.post("/api/snapshot").header(HeaderNames.AUTHORIZATION, BEARER)
+                .header(HeaderNames.CONTENT_TYPE, "application/json").submit(text.getBytes(StandardCharsets.UTF_8))) {
+            assertEquals(201, res.status().code());
+        }
+        assertEquals("\uD83D\uDE00", getJson("/api/snapshot/SUR-1").get("notes").asText());
+    }
+
+    @Test
+    void aBodyInUtf16OrUtf32_is400_notABillWhoseBodyCannotBeKept() throws Exception {
+        // Their ASCII is valid UTF-8 full of NULs: the body must be read as the UTF-8 text it is, not re-guessed.
+        for (String charset : List.of("UTF-16BE", "UTF-16LE", "UTF-32BE")) {
+            byte[] body = JSON.writeValueAsString(fixture("ENC-" + charset, "ENC-" + charset))
+                    .getBytes(Charset.forName(charset));
+            try (Http1ClientResponse res = client.post("/api/snapshot").header(HeaderNames.AUTHORIZATION, BEARER)
+                    .header(HeaderNames.CONTENT_TYPE, "application/json").submit(body)) {
+                assertEquals(400, res.status().code(), charset);
+            }
+            assertEquals(404, getStatus("/api/snapshot/ENC-" + charset));
+        }
+        // A UTF-8 byte order mark is still ignored.
+        byte[] withBom = ("\uFEFF" + JSON.writeValueAsString(fixture("BOM-1", "BOM-1")))
+                .getBytes(StandardCharsets.UTF_8);
+        try (Http1ClientResponse res = client.post("/api/snapshot").header(HeaderNames.AUTHORIZATION, BEARER)
+                .header(HeaderNames.CONTENT_TYPE, "application/json").submit(withBom)) {
+            assertEquals(201, res.status().code());
+        }
     }
 
     private Set<String> errorFields(JsonNode body) throws Exception {
