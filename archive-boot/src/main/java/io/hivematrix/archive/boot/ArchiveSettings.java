@@ -30,7 +30,12 @@ public record ArchiveSettings(
         Duration auditSealInterval,
         Optional<URI> codexUrl,
         Optional<URI> ledgerUrl,
-        int schedulerConcurrency) {
+        int schedulerConcurrency,
+        int maxRequestLineBytes,
+        int maxHeaderBytes,
+        Duration idleTimeout,
+        Duration readTimeout,
+        int maxConnections) {
 
     public ArchiveSettings {
         if (port < 0 || port > 65_535) {
@@ -50,6 +55,39 @@ public record ArchiveSettings(
                 || auditSealInterval.compareTo(Duration.ofMinutes(10)) > 0) {
             throw new IllegalArgumentException("ARCHIVE_AUDIT_SEAL_INTERVAL_MS must be between 1 and 600000");
         }
+        if (maxRequestLineBytes < 256 || maxRequestLineBytes > 65_536) {
+            throw new IllegalArgumentException("ARCHIVE_MAX_REQUEST_LINE_BYTES must be between 256 and 65536");
+        }
+        if (maxHeaderBytes < 1024 || maxHeaderBytes > 1_048_576) {
+            throw new IllegalArgumentException("ARCHIVE_MAX_HEADER_BYTES must be between 1024 and 1048576");
+        }
+        // Whole seconds: Helidon refreshes a connection's last-activity time at most once a second.
+        if (!wholeSecondsBetween(idleTimeout, 1, 3600)) {
+            throw new IllegalArgumentException("ARCHIVE_IDLE_TIMEOUT_SECONDS must be between 1 and 3600");
+        }
+        if (!wholeSecondsBetween(readTimeout, 1, 3600)) {
+            throw new IllegalArgumentException("ARCHIVE_READ_TIMEOUT_SECONDS must be between 1 and 3600");
+        }
+        if (maxConnections < 1 || maxConnections > 1_000_000) {
+            throw new IllegalArgumentException("ARCHIVE_MAX_CONNECTIONS must be between 1 and 1000000");
+        }
+    }
+
+    /**
+     * How often the listener looks for connections idle longer than {@link #idleTimeout()}: a quarter of it, between
+     * 1 and 15 seconds, so an idle connection is closed between one and one and a quarter idle timeouts after its last
+     * request (75 s at the most with the default 60 s).
+     */
+    public Duration idleCheckPeriod() {
+        Duration quarter = idleTimeout.dividedBy(4);
+        if (quarter.compareTo(Duration.ofSeconds(1)) < 0) {
+            return Duration.ofSeconds(1);
+        }
+        return quarter.compareTo(Duration.ofSeconds(15)) > 0 ? Duration.ofSeconds(15) : quarter;
+    }
+
+    private static boolean wholeSecondsBetween(Duration value, long min, long max) {
+        return value.getNano() == 0 && value.getSeconds() >= min && value.getSeconds() <= max;
     }
 
     /** Reads the settings from the process environment, system properties and YAML files. */
@@ -83,7 +121,12 @@ public record ArchiveSettings(
                 Duration.ofMillis(config.get("ARCHIVE_AUDIT_SEAL_INTERVAL_MS").asLong().orElse(1000L)),
                 nonBlank(config, "CODEX_URL").map(url -> httpUrl(url, "CODEX_URL")),
                 nonBlank(config, "LEDGER_URL").map(url -> httpUrl(url, "LEDGER_URL")),
-                config.get("ARCHIVE_SCHEDULER_CONCURRENCY").asInt().orElse(8));
+                config.get("ARCHIVE_SCHEDULER_CONCURRENCY").asInt().orElse(8),
+                config.get("ARCHIVE_MAX_REQUEST_LINE_BYTES").asInt().orElse(4096),
+                config.get("ARCHIVE_MAX_HEADER_BYTES").asInt().orElse(16_384),
+                Duration.ofSeconds(config.get("ARCHIVE_IDLE_TIMEOUT_SECONDS").asLong().orElse(60L)),
+                Duration.ofSeconds(config.get("ARCHIVE_READ_TIMEOUT_SECONDS").asLong().orElse(30L)),
+                config.get("ARCHIVE_MAX_CONNECTIONS").asInt().orElse(1000));
     }
 
     private static URI httpUrl(String text, String key) {
@@ -112,6 +155,9 @@ public record ArchiveSettings(
                 + ", coreServiceUrl=" + coreServiceUrl.map(URI::toString).orElse("(dev auth)")
                 + ", snapshotWriters=" + snapshotWriters + ", auditSealInterval=" + auditSealInterval
                 + ", codexUrl=" + codexUrl.map(URI::toString).orElse("-") + ", ledgerUrl="
-                + ledgerUrl.map(URI::toString).orElse("-") + ", schedulerConcurrency=" + schedulerConcurrency + "]";
+                + ledgerUrl.map(URI::toString).orElse("-") + ", schedulerConcurrency=" + schedulerConcurrency
+                + ", maxRequestLineBytes=" + maxRequestLineBytes + ", maxHeaderBytes=" + maxHeaderBytes
+                + ", idleTimeout=" + idleTimeout + ", readTimeout=" + readTimeout + ", maxConnections=" + maxConnections
+                + "]";
     }
 }

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -56,6 +58,60 @@ class ArchiveSettingsTest {
     void blankDatabaseUrl_meansEmbedded() {
         ArchiveSettings settings = ArchiveSettings.from(Config.just(ConfigSources.create(Map.of("ARCHIVE_DB_URL", " "))));
         assertTrue(settings.dbUrl().isEmpty());
+    }
+
+    @Test
+    void listenerLimits_haveTheDocumentedDefaults() {
+        ArchiveSettings settings = ArchiveSettings.from(Config.just(ConfigSources.classpath("application.yaml")));
+        assertEquals(4096, settings.maxRequestLineBytes());
+        assertEquals(16_384, settings.maxHeaderBytes());
+        assertEquals(Duration.ofSeconds(60), settings.idleTimeout());
+        assertEquals(Duration.ofSeconds(15), settings.idleCheckPeriod());
+        assertEquals(Duration.ofSeconds(30), settings.readTimeout());
+        assertEquals(1000, settings.maxConnections());
+        // The YAML and the code agree: nothing set at all gives the same limits.
+        ArchiveSettings none = ArchiveSettings.from(Config.just(ConfigSources.create(Map.of())));
+        assertEquals(settings.maxRequestLineBytes(), none.maxRequestLineBytes());
+        assertEquals(settings.maxHeaderBytes(), none.maxHeaderBytes());
+        assertEquals(settings.idleTimeout(), none.idleTimeout());
+        assertEquals(settings.readTimeout(), none.readTimeout());
+        assertEquals(settings.maxConnections(), none.maxConnections());
+    }
+
+    @Test
+    void listenerLimits_areRead_andTheIdleCheckPeriodFollowsTheIdleTimeout() {
+        ArchiveSettings settings = ArchiveSettings.from(Config.just(ConfigSources.create(Map.of(
+                "ARCHIVE_MAX_REQUEST_LINE_BYTES", "1024", "ARCHIVE_MAX_HEADER_BYTES", "4096",
+                "ARCHIVE_IDLE_TIMEOUT_SECONDS", "2", "ARCHIVE_READ_TIMEOUT_SECONDS", "5",
+                "ARCHIVE_MAX_CONNECTIONS", "20"))));
+        assertEquals(1024, settings.maxRequestLineBytes());
+        assertEquals(4096, settings.maxHeaderBytes());
+        assertEquals(Duration.ofSeconds(2), settings.idleTimeout());
+        assertEquals(Duration.ofSeconds(1), settings.idleCheckPeriod(), "never checked more often than once a second");
+        assertEquals(Duration.ofSeconds(5), settings.readTimeout());
+        assertEquals(20, settings.maxConnections());
+        assertEquals(Duration.ofSeconds(10), withIdle("40").idleCheckPeriod());
+        assertEquals(Duration.ofSeconds(15), withIdle("3600").idleCheckPeriod(), "at least every 15 s");
+    }
+
+    @Test
+    void impossibleListenerLimits_areRejectedAtStartUp_namingTheSetting() {
+        Map<String, List<String>> impossible = Map.of(
+                "ARCHIVE_MAX_REQUEST_LINE_BYTES", List.of("0", "255", "65537"),
+                "ARCHIVE_MAX_HEADER_BYTES", List.of("-1", "1023", "1048577"),
+                "ARCHIVE_IDLE_TIMEOUT_SECONDS", List.of("0", "-5", "3601"),
+                "ARCHIVE_READ_TIMEOUT_SECONDS", List.of("0", "-1", "3601"),
+                "ARCHIVE_MAX_CONNECTIONS", List.of("0", "-1", "1000001"));
+        impossible.forEach((key, values) -> values.forEach(value -> {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> ArchiveSettings.from(Config.just(ConfigSources.create(Map.of(key, value)))),
+                    key + "=" + value);
+            assertTrue(e.getMessage().startsWith(key), e.getMessage());
+        }));
+    }
+
+    private static ArchiveSettings withIdle(String seconds) {
+        return ArchiveSettings.from(Config.just(ConfigSources.create(Map.of("ARCHIVE_IDLE_TIMEOUT_SECONDS", seconds))));
     }
 
     @Test
