@@ -15,7 +15,6 @@ import io.hivematrix.archive.application.service.RetryPolicy;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -183,36 +182,13 @@ class MonthlyRunEndToEndIT {
         assertEquals(List.of(), errors, "in " + polls + " polls");
     }
 
-    /** Starts a bulk run as an admin; returns the job's id. */
     private String bulk(int year, int month, List<String> accounts) throws Exception {
-        Map<String, Object> body = new HashMap<>();
-        body.put("year", year);
-        body.put("month", month);
-        body.put("account_numbers", accounts);
-        try (Http1ClientResponse res = client.post("/api/snapshots/bulk/create")
-                .header(HeaderNames.AUTHORIZATION, admin).header(HeaderNames.CONTENT_TYPE, "application/json")
-                .submit(JSON.writeValueAsString(body))) {
-            String text = res.as(String.class);
-            assertEquals(202, res.status().code(), text);
-            return JSON.readTree(text).get("job_id").asText();
-        }
+        return new OperatorCalls(client, admin).bulk(year, month, accounts);
     }
 
     /** Polls the job until it is no longer running; every read, while running too, must succeed. */
     private JsonNode finished(String id) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (true) {
-            try (Http1ClientResponse res = job(id)) {
-                String text = res.as(String.class);
-                assertEquals(200, res.status().code(), text);
-                JsonNode job = JSON.readTree(text);
-                if (!job.get("status").asText().equals("running")) {
-                    return job;
-                }
-                assertTrue(System.nanoTime() < deadline, "still running: " + text);
-            }
-            Thread.sleep(50);
-        }
+        return new OperatorCalls(client, admin).finished(id);
     }
 
     private Http1ClientResponse job(String id) {
@@ -220,12 +196,7 @@ class MonthlyRunEndToEndIT {
     }
 
     private int archivedIn(int year, int month) throws Exception {
-        try (Http1ClientResponse res = client.get("/api/snapshots/search").queryParam("year", String.valueOf(year))
-                .queryParam("month", String.valueOf(month)).header(HeaderNames.AUTHORIZATION, admin).request()) {
-            String text = res.as(String.class);
-            assertEquals(200, res.status().code(), text);
-            return JSON.readTree(text).get("total").asInt();
-        }
+        return new OperatorCalls(client, admin).archivedIn(year, month);
     }
 
     private static Map<String, JsonNode> byAccount(JsonNode job) {

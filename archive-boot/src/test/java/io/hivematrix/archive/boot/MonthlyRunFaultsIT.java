@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.helidon.http.HeaderNames;
 import io.helidon.webclient.http1.Http1Client;
-import io.helidon.webclient.http1.Http1ClientResponse;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.ServerTest;
@@ -21,7 +19,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,10 +48,10 @@ class MonthlyRunFaultsIT {
     private static FakeLedgerServer ledger;
     private static TestArchive archive;
 
-    private final Jobs jobs;
+    private final OperatorCalls jobs;
 
     MonthlyRunFaultsIT(Http1Client client, URI uri) {
-        this.jobs = new Jobs(client, archive.userBearer("admin"));
+        this.jobs = new OperatorCalls(client, archive.userBearer("admin"));
         ledger.postBillsTo(uri, archive.bearer("ledger"));
     }
 
@@ -283,61 +280,6 @@ class MonthlyRunFaultsIT {
         return out;
     }
 
-    /** The job and search routes an operator uses, on one Archive, as its admin. */
-    private record Jobs(Http1Client client, String admin) {
-        /** Starts a bulk run as an admin; returns the job's id. */
-        String bulk(int year, int month, List<String> accounts) throws Exception {
-            Map<String, Object> body = new HashMap<>();
-            body.put("year", year);
-            body.put("month", month);
-            body.put("account_numbers", accounts);
-            try (Http1ClientResponse res = client.post("/api/snapshots/bulk/create")
-                    .header(HeaderNames.AUTHORIZATION, admin).header(HeaderNames.CONTENT_TYPE, "application/json")
-                    .submit(JSON.writeValueAsString(body))) {
-                String text = res.as(String.class);
-                assertEquals(202, res.status().code(), text);
-                return JSON.readTree(text).get("job_id").asText();
-            }
-        }
-
-        /** Retries a job as an operator does; returns the retry job's id. */
-        String retry(String jobId) throws Exception {
-            try (Http1ClientResponse res = client.post("/api/scheduler/jobs/" + jobId + "/retry")
-                    .header(HeaderNames.AUTHORIZATION, admin).request()) {
-                String text = res.as(String.class);
-                assertEquals(202, res.status().code(), text);
-                return JSON.readTree(text).get("job_id").asText();
-            }
-        }
-
-        /** Polls the job until it is no longer running. */
-        JsonNode finished(String id) throws Exception {
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (true) {
-                try (Http1ClientResponse res = client.get("/api/scheduler/jobs/" + id)
-                        .header(HeaderNames.AUTHORIZATION, admin).request()) {
-                    String text = res.as(String.class);
-                    assertEquals(200, res.status().code(), text);
-                    JsonNode job = JSON.readTree(text);
-                    if (!job.get("status").asText().equals("running")) {
-                        return job;
-                    }
-                    assertTrue(System.nanoTime() < deadline, "still running: " + text);
-                }
-                Thread.sleep(50);
-            }
-        }
-
-        int archivedIn(int year, int month) throws Exception {
-            try (Http1ClientResponse res = client.get("/api/snapshots/search").queryParam("year", String.valueOf(year))
-                    .queryParam("month", String.valueOf(month)).header(HeaderNames.AUTHORIZATION, admin).request()) {
-                String text = res.as(String.class);
-                assertEquals(200, res.status().code(), text);
-                return JSON.readTree(text).get("total").asInt();
-            }
-        }
-    }
-
     /** A loopback URL on a port that was free a moment ago and is closed now: connecting to it is refused. */
     private static URI closedPort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -350,7 +292,7 @@ class MonthlyRunFaultsIT {
     /** A second Archive, with its own port and database, wired to neighbours the main one does not use. */
     private static final class OtherArchive implements AutoCloseable {
         final TestArchive archive;
-        final Jobs jobs;
+        final OperatorCalls jobs;
         private final WebServer server;
 
         OtherArchive(URI codexUrl, URI ledgerUrl) {
@@ -359,7 +301,7 @@ class MonthlyRunFaultsIT {
                     MonthlyRunFaultsIT.class, codexUrl, ledgerUrl, CALL_TIMEOUT, CONCURRENCY, QUICK_RETRIES)))
                     .build().start();
             archive = wired.get();
-            jobs = new Jobs(Http1Client.builder().baseUri(uri()).build(), archive.userBearer("admin"));
+            jobs = new OperatorCalls(Http1Client.builder().baseUri(uri()).build(), archive.userBearer("admin"));
         }
 
         URI uri() {
