@@ -116,6 +116,11 @@ public final class PostgresSnapshotStore implements SnapshotStore {
     }
 
     @Override
+    public long countCompanies() {
+        return summaries.number(SnapshotSql.COUNT_COMPANIES, List.of());
+    }
+
+    @Override
     public long countAtMost(SnapshotFilter filter, long atMost) {
         return searchFor(filter).countAtMost(atMost);
     }

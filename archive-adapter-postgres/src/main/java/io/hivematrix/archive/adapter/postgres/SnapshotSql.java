@@ -104,6 +104,8 @@ final class SnapshotSql {
 
     static final String COUNT = "SELECT count(*) AS n FROM billing_snapshots";
 
+    static final String COUNT_COMPANIES = "SELECT count(DISTINCT company_account_number) AS n FROM billing_snapshots";
+
     /** The accounts that ever had a name containing a text: the distinct names' trigram index (V8). */
     /** The (account, name) pairs whose name contains a text (a trigram index probe), at most a LIMIT of them. */
     static final String ACCOUNTS_BY_COMPANY_NAME = """

@@ -95,6 +95,17 @@ abstract class SnapshotStoreContract {
     }
 
     @Test
+    void countCompanies_countsEachAccountOnce_howeverManyBillsItHas() {
+        long before = store.countCompanies();
+        String other = Integer.toString(Integer.parseInt(account) + 500_000);
+        store.save(SampleSnapshots.bill(account, 2025, 1), "{}", NOW);
+        store.save(SampleSnapshots.bill(account, 2025, 2), "{}", NOW);
+        store.save(SampleSnapshots.bill(other, 2025, 1), "{}", NOW);
+
+        assertEquals(before + 2, store.countCompanies());
+    }
+
+    @Test
     void aBillWithoutLineItems_isStoredWithNone() {
         Snapshot bill = withLineItems(SampleSnapshots.bill(account, 2025, 4), List.of());
 

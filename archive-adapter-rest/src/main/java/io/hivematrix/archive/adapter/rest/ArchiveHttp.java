@@ -3,7 +3,10 @@ package io.hivematrix.archive.adapter.rest;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.HttpService;
 
-/** Registers the archive's routes, at the root and again under {@code /archive} as behind the Nexus proxy. */
+/**
+ * Registers the archive's routes, at the root and again under {@code /archive} as behind the Nexus proxy, and the
+ * web page at {@code /} and {@code /archive/}.
+ */
 public final class ArchiveHttp {
     /** The prefix the Nexus proxy adds in front of every route. */
     public static final String PROXY_PREFIX = "/archive";
@@ -24,6 +27,7 @@ public final class ArchiveHttp {
                 .error(Exception.class, new UnexpectedErrors(api.unreachable()))
                 .register(services)
                 .register(PROXY_PREFIX, services)
+                .register(new WebUiRoutes())
                 .any(Problems.notFound());
     }
 }

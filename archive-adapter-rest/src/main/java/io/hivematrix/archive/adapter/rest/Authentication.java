@@ -52,9 +52,13 @@ final class Authentication implements Filter {
     }
 
     private static boolean isPublic(String path) {
+        if (path.equals(ArchiveHttp.PROXY_PREFIX)) {
+            return true; // only redirects to the page
+        }
         String unprefixed = path.startsWith(ArchiveHttp.PROXY_PREFIX + "/")
                 ? path.substring(ArchiveHttp.PROXY_PREFIX.length()) : path;
-        return PUBLIC.contains(unprefixed);
+        // The web page and its two files hold no data: the script asks the API, with the user's token.
+        return PUBLIC.contains(unprefixed) || WebUiRoutes.PATHS.contains(unprefixed);
     }
 
     private static void reject(RoutingRequest req, RoutingResponse res, String detail, String wwwError) {

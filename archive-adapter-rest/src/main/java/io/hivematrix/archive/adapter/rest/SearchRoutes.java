@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Lists of snapshots: search with filters and paging, one company's history, and the CSV export. */
+/** Lists of snapshots: search with filters and paging, one company's history, the totals, and the CSV export. */
 final class SearchRoutes implements HttpService {
     private final SearchSnapshots search;
     private final ReadCompanyHistory companyHistory;
@@ -43,7 +43,9 @@ final class SearchRoutes implements HttpService {
                 .get("/api/snapshots/export.csv", Access.READ.guard(writers, this::export))
                 .any("/api/snapshots/export.csv", Problems.methodNotAllowed("GET"))
                 .get("/api/snapshots/company/{account}", Access.READ.guard(writers, this::company))
-                .any("/api/snapshots/company/{account}", Problems.methodNotAllowed("GET"));
+                .any("/api/snapshots/company/{account}", Problems.methodNotAllowed("GET"))
+                .get("/api/snapshots/totals", Access.READ.guard(writers, this::totals))
+                .any("/api/snapshots/totals", Problems.methodNotAllowed("GET"));
     }
 
     private void search(ServerRequest req, ServerResponse res) {
@@ -90,6 +92,15 @@ final class SearchRoutes implements HttpService {
         body.put("limit", page.limit());
         body.put("offset", page.offset());
         body.put("snapshots", history.snapshots().stream().map(SummaryViews.CompanyEntry::from).toList());
+        sendJson(res, body);
+    }
+
+    private void totals(ServerRequest req, ServerResponse res) {
+        ReadCompanyHistory.Totals totals = companyHistory.totals();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("snapshots", totals.snapshots());
+        body.put("companies", totals.companies());
+        res.header(HeaderNames.CACHE_CONTROL, "no-store");
         sendJson(res, body);
     }
 

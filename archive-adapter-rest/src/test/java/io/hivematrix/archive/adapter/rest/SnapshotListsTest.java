@@ -76,6 +76,16 @@ class SnapshotListsTest {
     }
 
     @Test
+    void totals_countEveryBill_andEachCompanyOnce() throws Exception {
+        JsonNode body = get("/api/snapshots/totals");
+        assertEquals(30, body.get("snapshots").asInt());
+        assertEquals(3, body.get("companies").asInt());
+        try (Http1ClientResponse res = client.get("/api/snapshots/totals").request()) {
+            assertEquals(401, res.status().code(), "the totals need a token like every other list");
+        }
+    }
+
+    @Test
     void search_cursorPaging_visitsEveryRowOnce() throws Exception {
         Set<String> seen = new HashSet<>();
         String cursor = null;

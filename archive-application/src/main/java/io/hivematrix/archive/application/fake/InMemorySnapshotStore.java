@@ -104,6 +104,11 @@ public final class InMemorySnapshotStore implements SnapshotStore {
     }
 
     @Override
+    public synchronized long countCompanies() {
+        return summaries().map(SnapshotSummary::accountNumber).distinct().count();
+    }
+
+    @Override
     public synchronized long countAtMost(SnapshotFilter filter, long atMost) {
         return summaries().filter(filter::matches).limit(Math.max(0, atMost)).count();
     }

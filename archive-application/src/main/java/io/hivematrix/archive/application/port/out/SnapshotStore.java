@@ -11,9 +11,11 @@ import io.hivematrix.archive.domain.SnapshotFilter;
 import io.hivematrix.archive.domain.SnapshotSummary;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /** Where archived bills are kept: append-only, unique by invoice number and by company and period. */
@@ -101,6 +103,13 @@ public interface SnapshotStore {
 
     /** Hands every matching snapshot, newest first, to {@code sink} while reading: constant memory. */
     void export(SnapshotFilter filter, Consumer<SnapshotSummary> sink);
+
+    /** How many companies (account numbers) have at least one archived snapshot. */
+    default long countCompanies() {
+        Set<AccountNumber> accounts = new HashSet<>();
+        export(SnapshotFilter.ALL, s -> accounts.add(s.accountNumber()));
+        return accounts.size();
+    }
 
     /** The request a caller's idempotency key was first used with, if any. */
     Optional<IdempotencyRecord> findIdempotencyKey(String caller, String key);
