@@ -6,7 +6,7 @@ import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.DirectHandlers;
-import java.nio.charset.StandardCharsets;
+import io.hivematrix.archive.adapter.rest.ArchiveHttp;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -27,14 +27,14 @@ final class ListenerProblems {
         DirectHandler handler = (request, type, status, headers, message) -> {
             String offered = request.headers().first(CORRELATION_ID).orElse("");
             String id = SANE_ID.matcher(offered).matches() ? offered : UUID.randomUUID().toString();
-            String body = problem(status, id, maxBodyBytes, maxRequestLineBytes, maxHeaderBytes);
-            headers.set(HeaderNames.CONTENT_TYPE, "application/problem+json");
+            byte[] body = problem(status, id, maxBodyBytes, maxRequestLineBytes, maxHeaderBytes);
+            headers.set(HeaderNames.CONTENT_TYPE, ArchiveHttp.PROBLEM_MEDIA_TYPE);
             headers.set(CORRELATION_ID, id);
             return TransportResponse.builder()
                     .status(status)
                     .headers(headers)
                     .keepAlive(false)
-                    .entity(body.getBytes(StandardCharsets.UTF_8))
+                    .entity(body)
                     .build();
         };
         DirectHandlers.Builder builder = DirectHandlers.builder();
@@ -44,7 +44,7 @@ final class ListenerProblems {
         return builder.build();
     }
 
-    private static String problem(Status status, String id, long maxBodyBytes, int maxRequestLineBytes,
+    private static byte[] problem(Status status, String id, long maxBodyBytes, int maxRequestLineBytes,
                                   int maxHeaderBytes) {
         String slug;
         String title;
@@ -79,13 +79,6 @@ final class ListenerProblems {
                 detail = "The request could not be handled: " + status.reasonPhrase();
             }
         }
-        return "{\"type\":\"urn:hivematrix:archive:problem:" + slug + "\",\"title\":" + quote(title) + ",\"status\":"
-                + status.code() + ",\"detail\":" + quote(detail) + ",\"error\":" + quote(detail)
-                + ",\"correlation_id\":" + quote(id) + "}";
-    }
-
-    /** A JSON string of our own text: no control characters can occur, so quotes and backslashes are all to escape. */
-    private static String quote(String text) {
-        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        return ArchiveHttp.problemBody(status.code(), slug, title, detail, id);
     }
 }

@@ -27,17 +27,23 @@ final class Problems {
 
     static void send(ServerRequest req, ServerResponse res, Status status, String slug, String title, String detail,
                      Map<String, ?> extra) {
+        res.status(status);
+        res.header(HeaderNames.CONTENT_TYPE, MEDIA_TYPE);
+        res.send(body(status.code(), slug, title, detail, extra, CorrelationId.of(req).value()));
+    }
+
+    /** The problem body every error of the archive carries (RFC 9457 fields, plus the original's "error"). */
+    static byte[] body(int status, String slug, String title, String detail, Map<String, ?> extra,
+                       String correlationId) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "urn:hivematrix:archive:problem:" + slug);
         body.put("title", title);
-        body.put("status", status.code());
+        body.put("status", status);
         body.put("detail", detail);
         body.put("error", detail);
         body.putAll(extra);
-        body.put("correlation_id", CorrelationId.of(req).value());
-        res.status(status);
-        res.header(HeaderNames.CONTENT_TYPE, MEDIA_TYPE);
-        res.send(Json.write(body));
+        body.put("correlation_id", correlationId);
+        return Json.write(body);
     }
 
     /** 400 naming every offending field (or parameter), in one body. */
