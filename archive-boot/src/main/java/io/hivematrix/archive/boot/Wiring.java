@@ -15,6 +15,7 @@ import io.hivematrix.archive.application.service.AuditTrailService;
 import io.hivematrix.archive.application.service.CreateSnapshotService;
 import io.hivematrix.archive.application.service.ExportSnapshotsService;
 import io.hivematrix.archive.application.service.FindSnapshotService;
+import io.hivematrix.archive.application.service.ReadArchiveTotalsService;
 import io.hivematrix.archive.application.service.ReadCompanyHistoryService;
 import io.hivematrix.archive.application.service.SearchSnapshotsService;
 import io.hivematrix.archive.adapter.ledger.LedgerClients;
@@ -66,6 +67,7 @@ public final class Wiring {
                 new FindSnapshotService(snapshots),
                 new SearchSnapshotsService(snapshots),
                 new ReadCompanyHistoryService(snapshots),
+                new ReadArchiveTotalsService(snapshots),
                 new ExportSnapshotsService(snapshots),
                 auditTrail(database, clock),
                 schedule,

@@ -7,6 +7,7 @@ import io.hivematrix.archive.application.port.in.FindSnapshot;
 import io.hivematrix.archive.application.port.in.ListJobs;
 import io.hivematrix.archive.application.port.in.ManageSchedule;
 import io.hivematrix.archive.application.port.in.RunSnapshots;
+import io.hivematrix.archive.application.port.in.ReadArchiveTotals;
 import io.hivematrix.archive.application.port.in.ReadCompanyHistory;
 import io.hivematrix.archive.application.port.in.SearchSnapshots;
 import java.time.Duration;
@@ -25,7 +26,8 @@ import java.util.function.Predicate;
  * @param unreachable     whether a failure means the store could not be reached (answered 503, try later)
  */
 public record ArchiveApi(CreateSnapshot createSnapshot, FindSnapshot findSnapshot, SearchSnapshots searchSnapshots,
-                         ReadCompanyHistory companyHistory, ExportSnapshots exportSnapshots, AuditTrail auditTrail,
+                         ReadCompanyHistory companyHistory, ReadArchiveTotals archiveTotals,
+                         ExportSnapshots exportSnapshots, AuditTrail auditTrail,
                          ManageSchedule schedule, ListJobs jobs, RunSnapshots runs,
                          Duration sealInterval, TokenVerifier tokens, Set<String> snapshotWriters,
                          List<HealthCheck> healthChecks, long maxBodyBytes, Predicate<Throwable> unreachable) {
@@ -37,6 +39,7 @@ public record ArchiveApi(CreateSnapshot createSnapshot, FindSnapshot findSnapsho
         Objects.requireNonNull(findSnapshot, "findSnapshot");
         Objects.requireNonNull(searchSnapshots, "searchSnapshots");
         Objects.requireNonNull(companyHistory, "companyHistory");
+        Objects.requireNonNull(archiveTotals, "archiveTotals");
         Objects.requireNonNull(exportSnapshots, "exportSnapshots");
         Objects.requireNonNull(auditTrail, "auditTrail");
         Objects.requireNonNull(schedule, "schedule");

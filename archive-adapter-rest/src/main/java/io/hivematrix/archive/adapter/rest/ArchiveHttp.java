@@ -21,7 +21,7 @@ public final class ArchiveHttp {
         HttpService[] services = {
             new HealthRoutes(api.healthChecks()),
             new SnapshotRoutes(api.createSnapshot(), api.findSnapshot(), api.snapshotWriters(), api.maxBodyBytes()),
-            new SearchRoutes(api.searchSnapshots(), api.companyHistory(), api.exportSnapshots(), api.snapshotWriters()),
+            new SearchRoutes(api.searchSnapshots(), api.companyHistory(), api.archiveTotals(), api.exportSnapshots(), api.snapshotWriters()),
             new AuditRoutes(api.auditTrail(), api.sealInterval(), api.snapshotWriters()),
             new SchedulerRoutes(api.schedule(), api.jobs(), api.runs(), api.snapshotWriters()),
         };

@@ -8,6 +8,7 @@ import io.helidon.webserver.http.ServerResponse;
 import io.hivematrix.archive.application.port.in.ExportSnapshots;
 import io.hivematrix.archive.application.port.in.FieldError;
 import io.hivematrix.archive.application.port.in.PageRequest;
+import io.hivematrix.archive.application.port.in.ReadArchiveTotals;
 import io.hivematrix.archive.application.port.in.ReadCompanyHistory;
 import io.hivematrix.archive.application.port.in.SearchSnapshots;
 import io.hivematrix.archive.domain.AccountNumber;
@@ -25,13 +26,16 @@ import java.util.Set;
 final class SearchRoutes implements HttpService {
     private final SearchSnapshots search;
     private final ReadCompanyHistory companyHistory;
+    private final ReadArchiveTotals archiveTotals;
     private final ExportSnapshots export;
     private final Set<String> writers;
 
-    SearchRoutes(SearchSnapshots search, ReadCompanyHistory companyHistory, ExportSnapshots export,
+    SearchRoutes(SearchSnapshots search, ReadCompanyHistory companyHistory, ReadArchiveTotals archiveTotals,
+                 ExportSnapshots export,
                  Set<String> writers) {
         this.search = search;
         this.companyHistory = companyHistory;
+        this.archiveTotals = archiveTotals;
         this.export = export;
         this.writers = writers;
     }
@@ -96,7 +100,7 @@ final class SearchRoutes implements HttpService {
     }
 
     private void totals(ServerRequest req, ServerResponse res) {
-        ReadCompanyHistory.Totals totals = companyHistory.totals();
+        ReadArchiveTotals.Totals totals = archiveTotals.totals();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("snapshots", totals.snapshots());
         body.put("companies", totals.companies());

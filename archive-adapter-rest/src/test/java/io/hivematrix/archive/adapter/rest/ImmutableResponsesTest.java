@@ -52,7 +52,7 @@ class ImmutableResponsesTest {
                 return real.findSnapshot().csv(invoiceNumber);
             }
         };
-        api = new ArchiveApi(real.createSnapshot(), counting, real.searchSnapshots(), real.companyHistory(),
+        api = new ArchiveApi(real.createSnapshot(), counting, real.searchSnapshots(), real.companyHistory(), real.archiveTotals(),
                 real.exportSnapshots(), real.auditTrail(), real.schedule(), real.jobs(), real.runs(),
                 real.sealInterval(), real.tokens(), real.snapshotWriters(), real.healthChecks(), real.maxBodyBytes(), real.unreachable());
         ArchiveHttp.routing(routing, api);

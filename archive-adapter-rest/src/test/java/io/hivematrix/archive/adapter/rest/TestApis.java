@@ -15,6 +15,7 @@ import io.hivematrix.archive.application.service.RunSnapshotsService;
 import io.hivematrix.archive.application.service.CreateSnapshotService;
 import io.hivematrix.archive.application.service.ExportSnapshotsService;
 import io.hivematrix.archive.application.service.FindSnapshotService;
+import io.hivematrix.archive.application.service.ReadArchiveTotalsService;
 import io.hivematrix.archive.application.service.ReadCompanyHistoryService;
 import io.hivematrix.archive.application.service.SearchSnapshotsService;
 import java.time.Clock;
@@ -48,7 +49,7 @@ final class TestApis {
         RunSnapshotsService runs = new RunSnapshotsService(codex, ledger, store, jobs, schedule, clock,
                 ZoneId.of("UTC"), 4, retry, Executors.newVirtualThreadPerTaskExecutor());
         return new ArchiveApi(new CreateSnapshotService(store, clock), new FindSnapshotService(store),
-                new SearchSnapshotsService(store), new ReadCompanyHistoryService(store),
+                new SearchSnapshotsService(store), new ReadCompanyHistoryService(store), new ReadArchiveTotalsService(store),
                 new ExportSnapshotsService(store), new AuditTrailService(new InMemoryAuditLog(store), clock),
                 new ManageScheduleService(schedule, new RecordingScheduleTrigger(), clock, ZoneId.of("UTC")),
                 new ListJobsService(jobs), runs, Duration.ofSeconds(1), tokens, ArchiveApi.DEFAULT_SNAPSHOT_WRITERS,

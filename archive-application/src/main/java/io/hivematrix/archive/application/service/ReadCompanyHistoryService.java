@@ -9,7 +9,7 @@ import io.hivematrix.archive.domain.SnapshotSummary;
 import java.util.List;
 import java.util.Objects;
 
-/** Lists one company's archived bills, newest period first, and counts the archive's bills and companies. */
+/** Lists one company's archived bills, newest period first. */
 public final class ReadCompanyHistoryService implements ReadCompanyHistory {
     private final SnapshotStore store;
 
@@ -25,10 +25,5 @@ public final class ReadCompanyHistoryService implements ReadCompanyHistory {
         String name = offset == 0 && !page.isEmpty() ? page.getFirst().companyName()
                 : store.findByAccount(account, 0, 1).stream().findFirst().map(SnapshotSummary::companyName).orElse(null);
         return new CompanyHistory(account, name, total, page);
-    }
-
-    @Override
-    public Totals totals() {
-        return new Totals(store.count(SnapshotFilter.ALL), store.countCompanies());
     }
 }

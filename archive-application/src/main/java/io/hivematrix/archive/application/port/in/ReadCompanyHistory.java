@@ -4,15 +4,9 @@ import io.hivematrix.archive.domain.AccountNumber;
 import io.hivematrix.archive.domain.SnapshotSummary;
 import java.util.List;
 
-/** Use case: one company's archived bills, newest billing period first; and how many bills and companies there are. */
+/** Use case: one company's archived bills, newest billing period first. */
 public interface ReadCompanyHistory {
     CompanyHistory history(AccountNumber account, int limit, int offset);
-
-    /** The archive's size: every snapshot, and every company with at least one. */
-    Totals totals();
-
-    record Totals(long snapshots, long companies) {
-    }
 
     /**
      * @param companyName the name on the company's newest bill, or null when it has none
