@@ -49,7 +49,7 @@
       if (body.errors && body.errors.length) detail = body.errors.map((e) => e.field + ': ' + e.message).join('; ');
       else if (body.detail || body.error) detail = body.detail || body.error;
     } catch (e) { /* not JSON */ }
-    if (res.status === 401) return 'Not signed in: ' + detail + '. Paste a token above (dev) or sign in through Nexus.';
+    if (res.status === 401) return 'Not signed in: ' + detail + '. Sign in through Nexus, or (dev) paste a token under "Developer token".';
     if (res.status === 403) return 'Not allowed: ' + detail;
     return detail;
   }
@@ -64,6 +64,33 @@
       tbody.append(el('tr', {}, el('td', { colspan: String(columns), text: empty })));
     }
     rows.forEach((r) => tbody.append(r));
+    labelCells(tbody);
+  }
+  // On a narrow screen the rows are shown as cards (app.css): each cell names its column in data-label.
+  // The explicit roles keep them a table for screen readers once CSS makes them blocks.
+  function labelCells(tbody) {
+    const names = Array.from(tbody.parentElement.tHead.rows[0].cells, (th) => th.textContent.trim());
+    Array.from(tbody.rows).forEach((tr) => {
+      tr.setAttribute('role', 'row');
+      Array.from(tr.cells).forEach((td, i) => {
+        td.setAttribute('role', 'cell');
+        if (!td.hasAttribute('colspan') && !td.classList.contains('actions-cell')) td.setAttribute('data-label', names[i]);
+      });
+    });
+  }
+  function tableRoles() {
+    document.querySelectorAll('table.data').forEach((table) => {
+      table.setAttribute('role', 'table');
+      table.querySelectorAll('thead, tbody').forEach((g) => g.setAttribute('role', 'rowgroup'));
+      table.querySelectorAll('thead tr').forEach((tr) => tr.setAttribute('role', 'row'));
+      table.querySelectorAll('thead th').forEach((th) => th.setAttribute('role', 'columnheader'));
+    });
+  }
+  // The token box shows where the service asks for a token (dev) or one is in use; behind the proxy it stays away.
+  function tokenBox(unauthorized) {
+    const box = $('token-box');
+    box.hidden = !(unauthorized || token());
+    if (unauthorized) box.open = true;
   }
   function snapshotActions(invoice) {
     const td = el('td', { className: 'actions-cell' });
@@ -107,6 +134,7 @@
     try {
       const totals = await getJson('api/snapshots/totals');
       if (!current()) return;
+      tokenBox(false);
       $('stat-snapshots').textContent = number.format(totals.snapshots);
       $('stat-companies').textContent = number.format(totals.companies);
     } catch (e) {
@@ -114,6 +142,7 @@
       $('stat-snapshots').textContent = '–';
       $('stat-companies').textContent = '–';
       if (e.status === 401) status(e.message, true);
+      tokenBox(e.status === 401);
     }
     try {
       const cfg = (await getJson('api/scheduler/config')).config;
@@ -284,6 +313,7 @@
   }
 
   document.addEventListener('DOMContentLoaded', () => {
+    tableRoles();
     const month = $('f-month');
     for (let i = 1; i <= 12; i++) {
       month.append(el('option', { value: String(i),
