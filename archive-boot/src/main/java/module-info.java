@@ -5,6 +5,7 @@ module io.hivematrix.archive.boot {
     requires io.hivematrix.archive.adapter.postgres;
     requires io.hivematrix.archive.adapter.ledger;
     requires io.hivematrix.archive.adapter.quartz;
+    requires io.hivematrix.archive.adapter.metrics;
     requires io.helidon.webserver;
     requires java.net.http;
     requires io.helidon.config;

@@ -35,7 +35,9 @@ public record ArchiveSettings(
         int maxHeaderBytes,
         Duration idleTimeout,
         Duration readTimeout,
-        int maxConnections) {
+        int maxConnections,
+        boolean logRequests,
+        Duration shutdownGrace) {
 
     public ArchiveSettings {
         if (port < 0 || port > 65_535) {
@@ -70,6 +72,9 @@ public record ArchiveSettings(
         }
         if (maxConnections < 1 || maxConnections > 1_000_000) {
             throw new IllegalArgumentException("ARCHIVE_MAX_CONNECTIONS must be between 1 and 1000000");
+        }
+        if (!wholeSecondsBetween(shutdownGrace, 1, 600)) {
+            throw new IllegalArgumentException("ARCHIVE_SHUTDOWN_GRACE_SECONDS must be between 1 and 600");
         }
     }
 
@@ -126,7 +131,9 @@ public record ArchiveSettings(
                 config.get("ARCHIVE_MAX_HEADER_BYTES").asInt().orElse(16_384),
                 Duration.ofSeconds(config.get("ARCHIVE_IDLE_TIMEOUT_SECONDS").asLong().orElse(60L)),
                 Duration.ofSeconds(config.get("ARCHIVE_READ_TIMEOUT_SECONDS").asLong().orElse(30L)),
-                config.get("ARCHIVE_MAX_CONNECTIONS").asInt().orElse(1000));
+                config.get("ARCHIVE_MAX_CONNECTIONS").asInt().orElse(1000),
+                config.get("ARCHIVE_LOG_REQUESTS").asBoolean().orElse(true),
+                Duration.ofSeconds(config.get("ARCHIVE_SHUTDOWN_GRACE_SECONDS").asLong().orElse(20L)));
     }
 
     private static URI httpUrl(String text, String key) {
@@ -146,18 +153,38 @@ public record ArchiveSettings(
         return config.get(key).asString().asOptional().filter(v -> !v.isBlank());
     }
 
+    /**
+     * The effective configuration, one {@code KEY=value} per setting in the order of the README's reference, for the
+     * start-up log: the password is never shown, nor credentials inside a URL.
+     */
+    public java.util.List<String> describe() {
+        return java.util.List.of(
+                "ARCHIVE_HOST=" + host, "ARCHIVE_PORT=" + port,
+                "ARCHIVE_DB_URL=" + dbUrl.map(ArchiveSettings::masked).orElse("(embedded PostgreSQL)"),
+                "ARCHIVE_DB_USER=" + dbUser.orElse("-"),
+                "ARCHIVE_DB_PASSWORD=" + (dbPassword.isPresent() ? "****" : "-"),
+                "ARCHIVE_DATA_DIR=" + dataDir, "ARCHIVE_DB_POOL_SIZE=" + dbPoolSize,
+                "CORE_SERVICE_URL=" + coreServiceUrl.map(u -> masked(u.toString())).orElse("(dev auth)"),
+                "ARCHIVE_SNAPSHOT_WRITERS=" + String.join(",", new java.util.TreeSet<>(snapshotWriters)),
+                "CODEX_URL=" + codexUrl.map(u -> masked(u.toString())).orElse("-"),
+                "LEDGER_URL=" + ledgerUrl.map(u -> masked(u.toString())).orElse("-"),
+                "ARCHIVE_SCHEDULER_CONCURRENCY=" + schedulerConcurrency,
+                "ARCHIVE_AUDIT_SEAL_INTERVAL_MS=" + auditSealInterval.toMillis(),
+                "ARCHIVE_MAX_BODY_BYTES=" + maxBodyBytes, "ARCHIVE_MAX_REQUEST_LINE_BYTES=" + maxRequestLineBytes,
+                "ARCHIVE_MAX_HEADER_BYTES=" + maxHeaderBytes, "ARCHIVE_IDLE_TIMEOUT_SECONDS=" + idleTimeout.toSeconds(),
+                "ARCHIVE_READ_TIMEOUT_SECONDS=" + readTimeout.toSeconds(), "ARCHIVE_MAX_CONNECTIONS=" + maxConnections,
+                "ARCHIVE_LOG_REQUESTS=" + logRequests, "ARCHIVE_SHUTDOWN_GRACE_SECONDS=" + shutdownGrace.toSeconds());
+    }
+
+    /** A URL without user:password@ and without password=… query parameters (JDBC URLs may carry one). */
+    static String masked(String url) {
+        return url.replaceAll("(?<=//)[^/@]*@", "****@")
+                .replaceAll("(?i)((?:^|[?&;])(?:password|pass|pwd)=)[^&;]*", "$1****");
+    }
+
     /** Never prints the password. */
     @Override
     public String toString() {
-        return "ArchiveSettings[host=" + host + ", port=" + port + ", dbUrl=" + dbUrl.orElse("(embedded)")
-                + ", dbUser=" + dbUser.orElse("-") + ", dbPassword=" + (dbPassword.isPresent() ? "****" : "-")
-                + ", dataDir=" + dataDir + ", dbPoolSize=" + dbPoolSize + ", maxBodyBytes=" + maxBodyBytes
-                + ", coreServiceUrl=" + coreServiceUrl.map(URI::toString).orElse("(dev auth)")
-                + ", snapshotWriters=" + snapshotWriters + ", auditSealInterval=" + auditSealInterval
-                + ", codexUrl=" + codexUrl.map(URI::toString).orElse("-") + ", ledgerUrl="
-                + ledgerUrl.map(URI::toString).orElse("-") + ", schedulerConcurrency=" + schedulerConcurrency
-                + ", maxRequestLineBytes=" + maxRequestLineBytes + ", maxHeaderBytes=" + maxHeaderBytes
-                + ", idleTimeout=" + idleTimeout + ", readTimeout=" + readTimeout + ", maxConnections=" + maxConnections
-                + "]";
+        return "ArchiveSettings" + describe();
     }
 }

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
  * rest of such a request cannot be trusted to be framed correctly.
  */
 final class ListenerProblems {
+    private static final HeaderName REQUEST_ID = HeaderNames.create("X-Request-Id");
     private static final HeaderName CORRELATION_ID = HeaderNames.create("X-Correlation-Id");
     private static final Pattern SANE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
@@ -25,10 +26,11 @@ final class ListenerProblems {
 
     static DirectHandlers handlers(long maxBodyBytes, int maxRequestLineBytes, int maxHeaderBytes) {
         DirectHandler handler = (request, type, status, headers, message) -> {
-            String offered = request.headers().first(CORRELATION_ID).orElse("");
+            String offered = request.headers().first(REQUEST_ID).or(() -> request.headers().first(CORRELATION_ID)).orElse("");
             String id = SANE_ID.matcher(offered).matches() ? offered : UUID.randomUUID().toString();
             byte[] body = problem(status, id, maxBodyBytes, maxRequestLineBytes, maxHeaderBytes);
             headers.set(HeaderNames.CONTENT_TYPE, ArchiveHttp.PROBLEM_MEDIA_TYPE);
+            headers.set(REQUEST_ID, id);
             headers.set(CORRELATION_ID, id);
             return TransportResponse.builder()
                     .status(status)

@@ -32,6 +32,8 @@ public final class Main implements Callable<Integer> {
         @Override
         public Integer call() {
             ArchiveSettings settings = ArchiveSettings.load();
+            LOG.log(Level.INFO, "Starting " + Main.class.getAnnotation(Command.class).version()[0]
+                    + " with (secrets masked): " + String.join(" ", settings.describe()));
             RunningArchive archive = RunningArchive.start(settings);
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -40,7 +42,8 @@ public final class Main implements Callable<Integer> {
                 stopped.countDown();
             }, "archive-shutdown"));
             LOG.log(Level.INFO, "Archive listening on http://" + settings.host() + ":" + archive.port()
-                    + " (database: " + settings.dbUrl().orElse("embedded PostgreSQL in " + settings.dataDir()) + ")");
+                    + " (database: " + settings.dbUrl().map(ArchiveSettings::masked)
+                    .orElse("embedded PostgreSQL in " + settings.dataDir()) + ")");
             if (settings.coreServiceUrl().isPresent()) {
                 LOG.log(Level.INFO, "Verifying tokens against the keys of Core at " + settings.coreServiceUrl().get());
             } else {

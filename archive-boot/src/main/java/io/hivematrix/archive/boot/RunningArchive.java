@@ -3,7 +3,11 @@ package io.hivematrix.archive.boot;
 import io.helidon.webserver.WebServer;
 import io.hivematrix.archive.adapter.ledger.LedgerClients;
 import io.hivematrix.archive.adapter.postgres.PostgresDatabase;
+import io.hivematrix.archive.adapter.metrics.MeteredCreateSnapshot;
+import io.hivematrix.archive.adapter.metrics.MeteredJobStore;
+import io.hivematrix.archive.adapter.metrics.MeteredLedgerGateway;
 import io.hivematrix.archive.adapter.quartz.QuartzSchedule;
+import io.hivematrix.archive.adapter.rest.ArchiveApi;
 import io.hivematrix.archive.application.service.RunSnapshotsService;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
@@ -14,6 +18,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 /** A started Archive: database, neighbours, schedule, sealer and web server; stops them in reverse order. */
 final class RunningArchive implements AutoCloseable {
@@ -28,10 +33,17 @@ final class RunningArchive implements AutoCloseable {
 
     private final List<AutoCloseable> stopInOrder;
     private final WebServer server;
+    private final Drain drain;
 
-    private RunningArchive(WebServer server, List<AutoCloseable> stopInOrder) {
+    /** The first steps of a graceful stop, taken before the parts are closed in reverse order of their start. */
+    private record Drain(Operations operations, QuartzSchedule quartz, RunSnapshotsService runs,
+                         ExecutorService jobRunner, Duration grace) {
+    }
+
+    private RunningArchive(WebServer server, List<AutoCloseable> stopInOrder, Drain drain) {
         this.server = server;
         this.stopInOrder = stopInOrder;
+        this.drain = drain;
     }
 
     /** Opens (or starts) the database, applies migrations, then starts the schedule, the sealer and the server. */
@@ -49,26 +61,33 @@ final class RunningArchive implements AutoCloseable {
                 LOG.log(Level.INFO, "Applied " + applied + " database migration(s)");
             }
             Clock clock = Clock.systemUTC();
+            var audit = Wiring.auditTrail(database, clock);
+            Operations operations = new Operations(audit, settings.auditSealInterval(), clock);
+            started.addFirst(operations);
+            operations.gauges(database);
             LedgerClients neighbours = Wiring.neighbours(settings);
             started.addFirst(neighbours);
             ExecutorService jobRunner = Executors.newVirtualThreadPerTaskExecutor();
-            started.addFirst(jobRunner::shutdown);
-            RunSnapshotsService runs = Wiring.runs(database, neighbours.directory(), neighbours.ledger(),
+            started.addFirst(jobRunner::shutdownNow);
+            RunSnapshotsService runs = Wiring.runs(database, new MeteredJobStore(database.jobStore(), operations.meters()),
+                    neighbours.directory(), new MeteredLedgerGateway(neighbours.ledger(), operations.meters()),
                     settings.schedulerConcurrency(), clock, jobRunner);
             QuartzSchedule quartz = QuartzSchedule.start(database.dataSource(), runs,
                     () -> database.scheduleStore().load(ZoneId.systemDefault()).policy(), clock, instanceName(),
                     CLUSTER_CHECKIN);
             started.addFirst(quartz);
-            var audit = Wiring.auditTrail(database, clock);
             BackgroundTasks background = new BackgroundTasks()
-                    .every(settings.auditSealInterval(), "audit sealing", audit::sealPending)
+                    .every(settings.auditSealInterval(), "audit sealing", operations.sealer())
                     .every(Duration.ofMinutes(1), "abandoned-job check", () -> runs.failAbandoned(ABANDONED_AFTER));
             started.addFirst(background);
-            WebServer server = Wiring.server(settings, Wiring.api(database, clock, Wiring.tokenVerifier(settings),
-                    settings.snapshotWriters(), settings.maxBodyBytes(), settings.auditSealInterval(), runs,
-                    Wiring.schedule(database, quartz, clock))).start();
+            ArchiveApi api = Wiring.api(database, clock, Wiring.tokenVerifier(settings), settings.snapshotWriters(),
+                    settings.maxBodyBytes(), settings.auditSealInterval(), runs, Wiring.schedule(database, quartz, clock));
+            api = api.withCreateSnapshot(new MeteredCreateSnapshot(api.createSnapshot(), operations.meters()));
+            WebServer server = Wiring.server(settings, api, operations.observability(database::isAvailable,
+                    quartz::isRunning, settings.logRequests())).start();
             started.addFirst(server::stop);
-            return new RunningArchive(server, started);
+            return new RunningArchive(server, started,
+                    new Drain(operations, quartz, runs, jobRunner, settings.shutdownGrace()));
         } catch (RuntimeException e) {
             stopAll(started);
             throw e;
@@ -90,9 +109,33 @@ final class RunningArchive implements AutoCloseable {
         return server.port();
     }
 
+    /**
+     * Stops gracefully, each step bounded by the grace period: readiness turns DOWN (balancers stop sending), the
+     * schedule fires nothing more, running jobs finish the Ledger calls already made and ask no one else (Ledger's
+     * answers still reach this server), then the listener stops accepting and lets requests in flight finish, and
+     * the schedule, neighbours, pool and database close.
+     */
     @Override
     public void close() {
+        long started = System.nanoTime();
+        drain.operations().stopping();
+        try {
+            drain.quartz().pause();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not pause the schedule", e);
+        }
+        drain.runs().stopAsking();
+        drain.jobRunner().shutdown();
+        try {
+            if (!drain.jobRunner().awaitTermination(drain.grace().toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.log(Level.WARNING, "a snapshot job did not finish within " + drain.grace().toSeconds()
+                        + " s; it is cut off (the abandoned-job check or a retry will finish it)");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         stopAll(stopInOrder);
+        LOG.log(Level.INFO, "Archive stopped in " + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms");
     }
 
     private static void stopAll(List<AutoCloseable> newestFirst) {

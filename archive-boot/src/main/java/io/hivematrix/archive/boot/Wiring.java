@@ -9,6 +9,7 @@ import io.hivematrix.archive.adapter.postgres.PostgresDatabase;
 import io.hivematrix.archive.adapter.rest.ArchiveApi;
 import io.hivematrix.archive.adapter.rest.ArchiveHttp;
 import io.hivematrix.archive.adapter.rest.HealthCheck;
+import io.hivematrix.archive.adapter.rest.Observability;
 import io.hivematrix.archive.adapter.rest.TokenVerifier;
 import io.hivematrix.archive.application.port.out.SnapshotStore;
 import io.hivematrix.archive.application.service.AuditTrailService;
@@ -23,6 +24,7 @@ import io.hivematrix.archive.adapter.ledger.NeighbourSettings;
 import io.hivematrix.archive.application.port.in.ManageSchedule;
 import io.hivematrix.archive.application.port.in.RunSnapshots;
 import io.hivematrix.archive.application.port.out.CompanyDirectory;
+import io.hivematrix.archive.application.port.out.JobStore;
 import io.hivematrix.archive.application.port.out.LedgerGateway;
 import io.hivematrix.archive.application.port.out.ScheduleTrigger;
 import io.hivematrix.archive.application.service.ListJobsService;
@@ -91,7 +93,13 @@ public final class Wiring {
     /** The monthly run over the given neighbours; {@code background} runs started jobs. */
     static RunSnapshotsService runs(PostgresDatabase database, CompanyDirectory codex, LedgerGateway ledger,
                                     int concurrency, Clock clock, ExecutorService background) {
-        return new RunSnapshotsService(codex, ledger, database.snapshotStore(), database.jobStore(),
+        return runs(database, database.jobStore(), codex, ledger, concurrency, clock, background);
+    }
+
+    /** As above, keeping jobs in {@code jobs} (the database's job store, decorated, e.g. with metrics). */
+    static RunSnapshotsService runs(PostgresDatabase database, JobStore jobs, CompanyDirectory codex,
+                                    LedgerGateway ledger, int concurrency, Clock clock, ExecutorService background) {
+        return new RunSnapshotsService(codex, ledger, database.snapshotStore(), jobs,
                 database.scheduleStore(), clock, ZoneId.systemDefault(), concurrency, RetryPolicy.DEFAULT,
                 background);
     }
@@ -105,7 +113,14 @@ public final class Wiring {
     }
 
     static WebServer server(ArchiveSettings settings, ArchiveApi api) {
-        return serverConfig(settings).routing(routing -> ArchiveHttp.routing(routing, api)).build();
+        return server(settings, api, Observability.basic(api));
+    }
+
+    static WebServer server(ArchiveSettings settings, ArchiveApi api, Observability observability) {
+        return serverConfig(settings)
+                // On stop, requests in flight get this long to finish after the listener stops accepting.
+                .shutdownGracePeriod(settings.shutdownGrace())
+                .routing(routing -> ArchiveHttp.routing(routing, api, observability)).build();
     }
 
     /**

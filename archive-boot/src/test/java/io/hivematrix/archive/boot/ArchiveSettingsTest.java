@@ -41,6 +41,29 @@ class ArchiveSettingsTest {
     }
 
     @Test
+    void startUpSummary_namesEverySetting_andMasksEveryCredential() {
+        ArchiveSettings settings = ArchiveSettings.from(Config.just(ConfigSources.create(Map.of(
+                "ARCHIVE_DB_URL", "jdbc:postgresql://db/archive?user=archive&password=url-secret&ssl=true",
+                "ARCHIVE_DB_PASSWORD", "s3cr3t-value", "CORE_SERVICE_URL", "https://svc:core-secret@core:5000",
+                "ARCHIVE_LOG_REQUESTS", "false", "ARCHIVE_SHUTDOWN_GRACE_SECONDS", "45"))));
+        String summary = String.join("\n", settings.describe());
+        assertFalse(summary.contains("s3cr3t-value") || summary.contains("url-secret") || summary.contains("core-secret"), summary);
+        assertTrue(summary.contains("ARCHIVE_DB_URL=jdbc:postgresql://db/archive?user=archive&password=****&ssl=true"), summary);
+        assertTrue(summary.contains("CORE_SERVICE_URL=https://****@core:5000"), summary);
+        assertTrue(summary.contains("ARCHIVE_DB_PASSWORD=****"), summary);
+        assertTrue(summary.contains("ARCHIVE_LOG_REQUESTS=false") && summary.contains("ARCHIVE_SHUTDOWN_GRACE_SECONDS=45"), summary);
+        // Every key of the built-in application.yaml is in the summary, so none is forgotten when one is added.
+        ArchiveSettings defaults = ArchiveSettings.from(Config.just(ConfigSources.classpath("application.yaml")));
+        List<String> keys = defaults.describe().stream().map(line -> line.substring(0, line.indexOf('='))).toList();
+        Config yaml = Config.just(ConfigSources.classpath("application.yaml"));
+        yaml.asNodeList().orElseThrow().forEach(node -> assertTrue(keys.contains(node.key().name()), node.key().name()));
+        assertTrue(defaults.logRequests());
+        assertEquals(Duration.ofSeconds(20), defaults.shutdownGrace());
+        assertThrows(IllegalArgumentException.class, () -> ArchiveSettings.from(Config.just(ConfigSources.create(
+                Map.of("ARCHIVE_SHUTDOWN_GRACE_SECONDS", "0")))));
+    }
+
+    @Test
     void coreUrlAndWriters_areRead_devAuthAndLedgerByDefault() {
         ArchiveSettings defaults = ArchiveSettings.from(Config.just(ConfigSources.classpath("application.yaml")));
         assertTrue(defaults.coreServiceUrl().isEmpty());

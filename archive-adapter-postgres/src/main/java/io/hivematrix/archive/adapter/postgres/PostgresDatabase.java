@@ -80,6 +80,20 @@ public final class PostgresDatabase implements AutoCloseable {
     }
 
     /** For the libraries that need plain JDBC (Quartz's job store); application code uses {@link #dbClient()}. */
+    /** The pool's state now, for the metrics: connections in use, idle, in total, and callers waiting for one. */
+    public PoolUsage poolUsage() {
+        var pool = dataSource.getHikariPoolMXBean();
+        if (pool == null) {
+            return new PoolUsage(0, 0, 0, 0, dataSource.getMaximumPoolSize());
+        }
+        return new PoolUsage(pool.getActiveConnections(), pool.getIdleConnections(), pool.getTotalConnections(),
+                pool.getThreadsAwaitingConnection(), dataSource.getMaximumPoolSize());
+    }
+
+    /** A reading of the connection pool. */
+    public record PoolUsage(int active, int idle, int total, int waiting, int max) {
+    }
+
     public DataSource dataSource() {
         return dataSource;
     }

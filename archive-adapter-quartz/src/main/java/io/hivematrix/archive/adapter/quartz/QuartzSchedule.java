@@ -169,6 +169,25 @@ public final class QuartzSchedule implements ScheduleTrigger, AutoCloseable {
         }
     }
 
+    /** Fires nothing more (shutdown has begun); a fire already running goes on. */
+    public void pause() {
+        try {
+            scheduler.standby();
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("could not pause the monthly schedule", e);
+        }
+    }
+
+    /** Whether the scheduler is started and neither paused nor shut down: the readiness check's question. */
+    public boolean isRunning() {
+        try {
+            return scheduler.isStarted() && !scheduler.isInStandbyMode() && !scheduler.isShutdown();
+        } catch (SchedulerException e) {
+            return false;
+        }
+    }
+
+    /** Stops the scheduler, waiting for a fire that is running (the run stops asking new companies first). */
     @Override
     public void close() {
         try {

@@ -54,4 +54,11 @@ public record ArchiveApi(CreateSnapshot createSnapshot, FindSnapshot findSnapsho
             throw new IllegalArgumentException("maxBodyBytes must be positive");
         }
     }
+
+    /** The same API with another create use case (e.g. one that also counts outcomes). */
+    public ArchiveApi withCreateSnapshot(CreateSnapshot other) {
+        return new ArchiveApi(other, findSnapshot, searchSnapshots, companyHistory, archiveTotals, exportSnapshots,
+                auditTrail, schedule, jobs, runs, sealInterval, tokens, snapshotWriters, healthChecks, maxBodyBytes,
+                unreachable);
+    }
 }

@@ -18,14 +18,22 @@ public final class ArchiveHttp {
     }
 
     public static void routing(HttpRouting.Builder routing, ArchiveApi api) {
+        routing(routing, api, Observability.basic(api));
+    }
+
+    /** Every route, filter and error handler of the service, reporting to the given observability. */
+    public static void routing(HttpRouting.Builder routing, ArchiveApi api, Observability observability) {
         HttpService[] services = {
             new HealthRoutes(api.healthChecks()),
+            new ObserveRoutes(observability),
             new SnapshotRoutes(api.createSnapshot(), api.findSnapshot(), api.snapshotWriters(), api.maxBodyBytes()),
             new SearchRoutes(api.searchSnapshots(), api.companyHistory(), api.archiveTotals(), api.exportSnapshots(), api.snapshotWriters()),
             new AuditRoutes(api.auditTrail(), api.sealInterval(), api.snapshotWriters()),
             new SchedulerRoutes(api.schedule(), api.jobs(), api.runs(), api.snapshotWriters()),
         };
         routing.addFilter(CorrelationId.filter())
+                // Outside authentication, so rejected requests are logged and counted too.
+                .addFilter(new RequestLog(observability.requests(), observability.logRequests()))
                 .addFilter(new Authentication(api.tokens()))
                 .error(Exception.class, new UnexpectedErrors(api.unreachable()))
                 .register(services)

@@ -16,8 +16,12 @@ import java.util.Set;
  */
 final class Authentication implements Filter {
     private static final System.Logger LOG = System.getLogger(Authentication.class.getName());
-    /** Paths anyone may reach: liveness for load balancers and the API description. */
-    private static final Set<String> PUBLIC = Set.of("/health", "/openapi");
+    /**
+     * Paths anyone may reach: health for load balancers, metrics for Prometheus (counts and timings, no bill data)
+     * and the API description.
+     */
+    private static final Set<String> PUBLIC = Set.of("/health", "/openapi", "/observe/health", "/observe/health/live",
+            "/observe/health/ready", "/observe/metrics");
 
     private final TokenVerifier verifier;
 

@@ -48,6 +48,8 @@ public final class RunSnapshotsService implements RunSnapshots {
     private final int concurrency;
     private final RetryPolicy retry;
     private final ExecutorService background;
+    /** Set once the process is stopping: runs ask no new company and retry nothing (see {@link #stopAsking()}). */
+    private volatile boolean stopping;
 
     public RunSnapshotsService(CompanyDirectory codex, LedgerGateway ledger, SnapshotStore snapshots, JobStore jobs,
                                ScheduleStore schedule, Clock clock, ZoneId defaultZone, int concurrency,
@@ -206,8 +208,14 @@ public final class RunSnapshotsService implements RunSnapshots {
         // gives it back as soon as Ledger has answered, and looks up the invoice and stores progress after.
         Semaphore slots = new Semaphore(concurrency);
         try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (Company company : toAsk) {
+            for (int i = 0; i < toAsk.size(); i++) {
                 slots.acquireUninterruptibly();
+                if (stopping) {
+                    slots.release();
+                    notAskedBecauseStopping(progress, toAsk.subList(i, toAsk.size()));
+                    break;
+                }
+                Company company = toAsk.get(i);
                 workers.execute(() -> {
                     Answer answer;
                     try {
@@ -229,6 +237,22 @@ public final class RunSnapshotsService implements RunSnapshots {
     }
 
     /**
+     * Graceful shutdown: runs in progress finish the Ledger calls already made (without retrying them), ask no
+     * further company, and end with those companies recorded as failed, so a retry of the job picks them up.
+     */
+    public void stopAsking() {
+        stopping = true;
+    }
+
+    private void notAskedBecauseStopping(JobProgress progress, List<Company> companies) {
+        for (Company company : companies) {
+            progress.change(job -> job.recordFailure(company.account(), company.name(),
+                    "not asked: Archive was shutting down; retry the job", 0));
+        }
+        store(progress);
+    }
+
+    /**
      * Asks Ledger to accept one company's bill, retrying what may succeed. The caller holds its slot through
      * the retries and their back-off too: the company is still being asked about, and a Ledger that just
      * failed is better given that pause than a fresh company in its place.
@@ -242,7 +266,8 @@ public final class RunSnapshotsService implements RunSnapshots {
             } catch (RuntimeException e) {
                 outcome = new AcceptOutcome.Failed(0, "unexpected error: " + e.getMessage(), true);
             }
-            if (!(outcome instanceof AcceptOutcome.Failed f) || !f.retryable() || attempt >= retry.maxAttempts()) {
+            if (!(outcome instanceof AcceptOutcome.Failed f) || !f.retryable() || attempt >= retry.maxAttempts()
+                    || stopping) {
                 return new Answer(outcome, attempt, startedAt, finishedSince(startedAt));
             }
             sleep(retry.delayAfter(attempt).toMillis());

@@ -92,6 +92,51 @@ class RunSnapshotsServiceTest {
     }
 
     @Test
+    void stopAsking_letsCallsInFlightFinish_asksNoOneElse_andRecordsTheRestForARetry() throws Exception {
+        for (int i = 0; i < 10; i++) {
+            codex.add(String.format("A%02d", i), "Company " + i);
+        }
+        java.util.concurrent.CountDownLatch firstCall = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        FakeLedger ledger = new FakeLedger((account, period) -> {
+            firstCall.countDown();
+            try {
+                release.await(); // Ledger is still answering the first two calls when shutdown begins
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            snapshots.save(SampleSnapshots.bill(account.value(), period.year(), period.month()), "{}", CLOCK.instant());
+        }, 0);
+        RunSnapshotsService runs = service(ledger, 2);
+        var running = java.util.concurrent.CompletableFuture.supplyAsync(() -> runs.run(all(JobType.MANUAL)), background);
+        firstCall.await();
+        Thread.sleep(50); // both slots taken
+        runs.stopAsking();
+        release.countDown();
+        SnapshotJob job = running.get(10, java.util.concurrent.TimeUnit.SECONDS);
+
+        assertEquals(2, ledger.calls().size(), "the two calls in flight, nobody else");
+        assertEquals(2, job.successCount());
+        assertEquals(8, job.failedCount());
+        assertEquals(JobStatus.PARTIAL, job.status());
+        assertTrue(job.outcomes().stream().filter(o -> !o.success())
+                .allMatch(o -> o.detail().contains("shutting down") && o.attempts() == 0), job.outcomes()::toString);
+        assertEquals(job, jobs.find(job.id()).orElseThrow(), "the stored job says the same");
+    }
+
+    @Test
+    void stopAsking_beforeARunBegins_asksNobody() {
+        codex.add("A1", "Alpha");
+        FakeLedger ledger = new FakeLedger(null, 0).script("A1",
+                new AcceptOutcome.Failed(503, "busy", true), new AcceptOutcome.Failed(503, "busy", true));
+        RunSnapshotsService runs = service(ledger, 1);
+        runs.stopAsking();
+        SnapshotJob job = runs.run(all(JobType.MANUAL));
+        assertEquals(0, ledger.calls().size(), "stopped before the run began: nobody is asked");
+        assertEquals(1, job.failedCount());
+    }
+
+    @Test
     void alreadyArchivedCompanies_causeNoLedgerCall() {
         codex.add("A1", "Alpha").add("B2", "Beta");
         snapshots.save(SampleSnapshots.bill("A1", 2025, 10), "{}", CLOCK.instant());

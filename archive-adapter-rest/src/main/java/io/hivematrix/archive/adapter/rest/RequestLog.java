@@ -1,0 +1,68 @@
+package io.hivematrix.archive.adapter.rest;
+
+import io.helidon.webserver.http.Filter;
+import io.helidon.webserver.http.FilterChain;
+import io.helidon.webserver.http.RoutingRequest;
+import io.helidon.webserver.http.RoutingResponse;
+import java.lang.System.Logger.Level;
+import java.util.Locale;
+
+/**
+ * One line per request (method, route, status, duration, request id, principal; never a header or a token)
+ * and the same facts to the {@link RequestObserver}. Runs after authentication, so it knows the principal.
+ */
+final class RequestLog implements Filter {
+    /** Its own logger name, so operators can turn request lines off or route them elsewhere. */
+    static final System.Logger LOG = System.getLogger("io.hivematrix.archive.requests");
+    /**
+     * Label for requests answered before any route ran: no route matched, or authentication refused them. Keeps
+     * the metrics' label set bounded whatever paths clients try; the log line shows their path instead.
+     */
+    static final String UNMATCHED = "unrouted";
+
+    private final RequestObserver observer;
+    private final boolean log;
+
+    RequestLog(RequestObserver observer, boolean log) {
+        this.observer = observer;
+        this.log = log;
+    }
+
+    @Override
+    public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
+        long started = System.nanoTime();
+        try {
+            chain.proceed();
+        } finally {
+            long nanos = System.nanoTime() - started;
+            String method = req.prologue().method().text();
+            String route = req.matchingPattern().filter(p -> !p.isEmpty() && !p.equals("/*") && !p.equals("*"))
+                    .orElse(UNMATCHED);
+            int status = res.status().code();
+            observer.finished(method, route, status, nanos);
+            if (log && LOG.isLoggable(Level.INFO)) {
+                LOG.log(Level.INFO, line(method, route, req.path().rawPath(), status, nanos,
+                        CorrelationId.of(req).value(), principal(req)));
+            }
+        }
+    }
+
+    static String line(String method, String route, String path, int status, long nanos, String requestId,
+                       String principal) {
+        // The raw path only where no route matched: the pattern says the rest, and paths can carry invoice numbers.
+        return String.format(Locale.ROOT, "%s %s %d %.1fms id=%s principal=%s", method,
+                route.equals(UNMATCHED) ? truncate(path) : route, status, nanos / 1e6, requestId, principal);
+    }
+
+    private static String principal(RoutingRequest req) {
+        return req.context().get(Caller.class, Caller.class)
+                .map(c -> c.isService() ? "service:" + c.service() : "user:" + c.email())
+                .orElse("-");
+    }
+
+    /** Paths no route knows come from anyone: cut long ones and drop control characters so a line stays one line. */
+    private static String truncate(String path) {
+        String clean = path.length() > 120 ? path.substring(0, 120) + "…" : path;
+        return clean.replaceAll("[\\p{Cntrl}\\s]", "?");
+    }
+}

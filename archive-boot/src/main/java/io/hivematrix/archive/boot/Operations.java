@@ -1,0 +1,133 @@
+package io.hivematrix.archive.boot;
+
+import io.hivematrix.archive.adapter.metrics.ArchiveMeters;
+import io.hivematrix.archive.adapter.postgres.PostgresDatabase;
+import io.hivematrix.archive.adapter.rest.HealthCheck;
+import io.hivematrix.archive.adapter.rest.Observability;
+import io.hivematrix.archive.application.port.in.AuditTrail;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The operations side of a running Archive: its meters and the gauges read at each scrape, the readiness checks
+ * (database, scheduler, seal lag, not stopping), and the sealer's progress they are computed from.
+ */
+final class Operations implements AutoCloseable {
+    /** Sealing counts as stuck once snapshots wait this many seal intervals (at least a minute). */
+    private static final int LAG_INTERVALS = 30;
+
+    private final ArchiveMeters meters = new ArchiveMeters();
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private final AtomicReference<Instant> lastSealRun;
+    private final Clock clock;
+    private final AuditTrail audit;
+    private final Duration lagLimit;
+
+    Operations(AuditTrail audit, Duration sealInterval, Clock clock) {
+        this.audit = audit;
+        this.clock = clock;
+        this.lastSealRun = new AtomicReference<>(clock.instant());
+        Duration limit = sealInterval.multipliedBy(LAG_INTERVALS);
+        this.lagLimit = limit.compareTo(Duration.ofMinutes(1)) < 0 ? Duration.ofMinutes(1) : limit;
+    }
+
+    ArchiveMeters meters() {
+        return meters;
+    }
+
+    /** The sealer, remembering when it last sealed everything that was waiting (seal lag counts from there). */
+    Runnable sealer() {
+        return () -> {
+            Instant started = clock.instant();
+            audit.sealPending();
+            lastSealRun.set(started);
+        };
+    }
+
+    /** Seconds the oldest waiting snapshot may have waited: 0 when none waits, else since the last full seal. */
+    double sealLagSeconds(long pending) {
+        if (pending == 0) {
+            return 0;
+        }
+        return Math.max(0, Duration.between(lastSealRun.get(), clock.instant()).toMillis() / 1000.0);
+    }
+
+    /** Shutdown has begun: readiness turns DOWN at once so balancers stop sending new requests. */
+    void stopping() {
+        stopping.set(true);
+    }
+
+    /** Pool usage and seal lag as gauges read at each scrape. */
+    void gauges(PostgresDatabase database) {
+        meters.gauge("archive.db.pool.active", "Database connections in use", "connections",
+                () -> database.poolUsage().active());
+        meters.gauge("archive.db.pool.idle", "Database connections open and idle", "connections",
+                () -> database.poolUsage().idle());
+        meters.gauge("archive.db.pool.max", "Largest size of the database pool", "connections",
+                () -> database.poolUsage().max());
+        meters.gauge("archive.db.pool.waiting", "Requests waiting for a database connection", "threads",
+                () -> database.poolUsage().waiting());
+        meters.gauge("archive.audit.pending", "Snapshots committed but not yet sealed into the audit chain",
+                "snapshots", () -> pendingOrNaN());
+        meters.gauge("archive.audit.seal.lag", "How long the oldest unsealed snapshot may have waited", "seconds",
+                () -> {
+                    double pending = pendingOrNaN();
+                    return Double.isNaN(pending) ? Double.NaN : sealLagSeconds((long) pending);
+                });
+    }
+
+    private double pendingOrNaN() {
+        try {
+            return audit.head().pending();
+        } catch (RuntimeException e) {
+            return Double.NaN; // the database is away: no reading, rather than a wrong one
+        }
+    }
+
+    /** What the operations routes report, over these readiness checks and this process's meters. */
+    Observability observability(BooleanSupplier databaseUp, BooleanSupplier schedulerRunning, boolean logRequests) {
+        List<HealthCheck> readiness = List.of(
+                HealthCheck.of("accepting", () -> !stopping.get()),
+                HealthCheck.of("database", databaseUp),
+                HealthCheck.of("scheduler", schedulerRunning),
+                sealLag());
+        return new Observability(readiness, meters::scrape,
+                (method, route, status, nanos) -> meters.request(method, route, status, nanos), logRequests);
+    }
+
+    private HealthCheck sealLag() {
+        return new HealthCheck() {
+            @Override
+            public String name() {
+                return "seal_lag";
+            }
+
+            @Override
+            public boolean isUp() {
+                return sealLagSeconds(audit.head().pending()) <= lagLimit.toSeconds();
+            }
+
+            @Override
+            public Map<String, Object> details() {
+                long pending = audit.head().pending();
+                Map<String, Object> data = new LinkedHashMap<>();
+                data.put("pending", pending);
+                data.put("lag_seconds", sealLagSeconds(pending));
+                data.put("limit_seconds", lagLimit.toSeconds());
+                return data;
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+        meters.close();
+    }
+}

@@ -1,0 +1,171 @@
+package io.hivematrix.archive.boot;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+import io.hivematrix.archive.adapter.postgres.DatabaseSettings;
+import io.hivematrix.archive.adapter.postgres.PostgresDatabase;
+import io.hivematrix.archive.adapter.postgres.testing.TestPostgres;
+import io.hivematrix.archive.domain.CompanyOutcome;
+import io.hivematrix.archive.domain.JobStatus;
+import io.hivematrix.archive.domain.SnapshotJob;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole service as {@code serve} starts it: readiness and metrics after real traffic, and a graceful stop in
+ * the middle of a monthly run (readiness goes DOWN first, Ledger calls in flight finish and their bills arrive,
+ * nobody else is asked, the job ends partial with the rest ready for a retry).
+ */
+class GracefulOperationsIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private FakeCodexServer codex;
+    private FakeLedgerServer ledger;
+    private RunningArchive archive;
+
+    @AfterEach
+    void close() {
+        if (archive != null) {
+            archive.close();
+        }
+        if (ledger != null) {
+            ledger.close();
+        }
+        if (codex != null) {
+            codex.close();
+        }
+        http.close();
+    }
+
+    private ArchiveSettings settings(DatabaseSettings database, Path dataDir) {
+        Map<String, String> values = new HashMap<>(Map.of("ARCHIVE_PORT", "0", "ARCHIVE_DATA_DIR", dataDir.toString(),
+                "ARCHIVE_DB_URL", database.jdbcUrl(), "ARCHIVE_DB_USER", database.user(),
+                "CODEX_URL", codex.uri().toString(), "LEDGER_URL", ledger.uri().toString(),
+                "ARCHIVE_SCHEDULER_CONCURRENCY", "2", "ARCHIVE_SHUTDOWN_GRACE_SECONDS", "20"));
+        if (database.password() != null) {
+            values.put("ARCHIVE_DB_PASSWORD", database.password());
+        }
+        return ArchiveSettings.from(Config.just(ConfigSources.create(values),
+                ConfigSources.classpath("application.yaml")));
+    }
+
+    @Test
+    void readinessAndMetrics_reflectRealTraffic() throws Exception {
+        codex = new FakeCodexServer(0);
+        ledger = new FakeLedgerServer();
+        Path data = Files.createTempDirectory("archive-ops");
+        archive = RunningArchive.start(settings(TestPostgres.newDatabase(GracefulOperationsIT.class), data));
+        URI base = URI.create("http://127.0.0.1:" + archive.port());
+        DevSigningKey key = DevSigningKey.loadOrCreate(data);
+        String ledgerBearer = "Bearer " + key.serviceToken("ledger", Duration.ofMinutes(5));
+
+        JsonNode ready = JSON.readTree(get(base, "/observe/health/ready").body());
+        assertEquals("UP", ready.get("status").asText(), ready.toString());
+        assertEquals(4, ready.get("checks").size(), "accepting, database, scheduler, seal lag: " + ready);
+        String bill = TestArchive.fixture("ledger-snapshot-620547-202510.json");
+        assertEquals(201, post(base, "/api/snapshot", ledgerBearer, bill).statusCode());
+        assertEquals(409, post(base, "/api/snapshot", ledgerBearer, bill).statusCode());
+
+        String metrics = get(base, "/observe/metrics").body();
+        assertEquals(1.0, sample(metrics, "archive_snapshot_creates_total{outcome=\"created\"}"));
+        assertEquals(1.0, sample(metrics, "archive_snapshot_creates_total{outcome=\"duplicate_identical\"}"));
+        assertEquals(1.0, sample(metrics, "archive_http_requests_seconds_count{method=\"POST\",route=\"/api/snapshot\",status=\"201\"}"));
+        assertEquals(16.0, sample(metrics, "archive_db_pool_max_connections"));
+        assertTrue(metrics.contains("archive_audit_seal_lag_seconds") && metrics.contains("jvm_memory_used_bytes"), metrics);
+    }
+
+    @Test
+    void aStopMidRun_drainsLedgerCallsInFlight_andLeavesTheRestForARetry() throws Exception {
+        codex = new FakeCodexServer(300);
+        ledger = new FakeLedgerServer();
+        Path data = Files.createTempDirectory("archive-ops");
+        DatabaseSettings database = TestPostgres.newDatabase(GracefulOperationsIT.class);
+        archive = RunningArchive.start(settings(database, data));
+        URI base = URI.create("http://127.0.0.1:" + archive.port());
+        DevSigningKey key = DevSigningKey.loadOrCreate(data);
+        ledger.postBillsTo(base, "Bearer " + key.serviceToken("ledger", Duration.ofMinutes(5)));
+        String admin = "Bearer " + key.userToken("admin@example.com", "admin", "admin", Duration.ofMinutes(5));
+
+        HttpResponse<String> started = post(base, "/api/snapshots/bulk/create", admin, "{\"year\":2025,\"month\":10}");
+        assertEquals(202, started.statusCode(), started.body());
+        UUID jobId = UUID.fromString(JSON.readTree(started.body()).get("job_id").asText());
+        // 300 companies at 2 at a time and ~30 ms a call take ~5 s; stop after the first few are archived.
+        try (PostgresDatabase db = PostgresDatabase.connect(database)) {
+            awaitOutcomes(db, jobId, 4);
+            RunningArchive stopping = archive;
+            archive = null;
+            long before = System.nanoTime();
+            // Its own thread, as the JVM's shutdown hook is: on 2 cores the common pool has one worker, and the JDK
+            // HTTP client completes Ledger's answers there, so a stop blocking that worker would starve the drain.
+            CompletableFuture<Void> stop = new CompletableFuture<>();
+            Thread.ofPlatform().name("test-shutdown").start(() -> {
+                stopping.close();
+                stop.complete(null);
+            });
+            // While it drains, the listener still answers (Ledger's posts must land) but says: not ready.
+            HttpResponse<String> during = get(base, "/observe/health/ready");
+            if (!stop.isDone()) {
+                assertEquals(503, during.statusCode(), during.body());
+                assertTrue(during.body().contains("\"name\":\"accepting\",\"status\":\"DOWN\""), during.body());
+            }
+            stop.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            Duration took = Duration.ofNanos(System.nanoTime() - before);
+
+            SnapshotJob job = db.jobStore().find(jobId).orElseThrow();
+            assertEquals(JobStatus.PARTIAL, job.status(), job.toString());
+            assertEquals(300, job.successCount() + job.failedCount(), "every company is accounted for");
+            long notAsked = job.outcomes().stream().filter(o -> !o.success())
+                    .map(CompanyOutcome::detail).filter(d -> d.contains("shutting down")).count();
+            assertEquals(job.failedCount(), notAsked, "the only failures are the companies never asked");
+            assertTrue(job.successCount() >= 4 && notAsked > 100, job.successCount() + " archived, " + notAsked + " left");
+            // Each success is a bill Ledger really posted back, even those in flight when the stop began.
+            assertEquals(job.successCount(), db.snapshotStore().countCompanies(), "bills archived");
+            assertTrue(took.compareTo(Duration.ofSeconds(20)) < 0, "bounded by the grace period: " + took);
+        }
+    }
+
+    private static void awaitOutcomes(PostgresDatabase db, UUID jobId, int atLeast) throws InterruptedException {
+        for (int i = 0; i < 500; i++) {
+            if (db.jobStore().find(jobId).orElseThrow().outcomes().size() >= atLeast) {
+                return;
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("the job recorded no progress");
+    }
+
+    private HttpResponse<String> get(URI base, String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(base.resolve(path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(URI base, String path, String bearer, String body) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(base.resolve(path)).header("Authorization", bearer)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static double sample(String scrape, String series) {
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$").matcher(scrape);
+        assertTrue(m.find(), () -> series + " missing from:\n" + scrape);
+        return Double.parseDouble(m.group(1));
+    }
+}
