@@ -7,6 +7,7 @@ module io.hivematrix.archive.adapter.rest {
     requires com.fasterxml.jackson.databind;
     requires com.nimbusds.jose.jwt;
     requires org.apache.commons.csv;
+    requires org.yaml.snakeyaml; // reads the OpenAPI document (src/main/resources/openapi)
 
     exports io.hivematrix.archive.adapter.rest;
     // Jackson reads and writes the request/response records by reflection.

@@ -30,6 +30,7 @@ public final class ArchiveHttp {
             new SearchRoutes(api.searchSnapshots(), api.companyHistory(), api.archiveTotals(), api.exportSnapshots(), api.snapshotWriters()),
             new AuditRoutes(api.auditTrail(), api.sealInterval(), api.snapshotWriters()),
             new SchedulerRoutes(api.schedule(), api.jobs(), api.runs(), api.snapshotWriters()),
+            new OpenApiRoutes(),
         };
         routing.addFilter(CorrelationId.filter())
                 // Outside authentication, so rejected requests are logged and counted too.
