@@ -17,8 +17,11 @@ import java.util.concurrent.Executors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code archive snapshots}: the original {@code scheduled_snapshots.py}, same flags, same exit codes. */
-@Command(name = "snapshots", description = {
+/**
+ * {@code archive snapshots} (alias {@code snapshot-run}): the original {@code scheduled_snapshots.py}, same flags, same
+ * exit codes.
+ */
+@Command(name = "snapshots", aliases = "snapshot-run", description = {
     "Ask Ledger to archive a month's bills, like the original scheduled_snapshots.py.",
     "Without --year/--month the schedule policy picks the period. Exit 0 when every company succeeded."})
 final class SnapshotsCommand implements Callable<Integer> {
