@@ -49,7 +49,8 @@ public final class Main implements Callable<Integer> {
             } else {
                 LOG.log(Level.INFO, "Dev auth (no CORE_SERVICE_URL): tokens are signed with "
                         + settings.dataDir().resolve(DevSigningKey.FILE_NAME) + "; get one with "
-                        + "'./archive token --level admin' or './archive token --service ledger'");
+                        + "'archive token --level admin' or 'archive token --service ledger' (./archive in a checkout, "
+                        + "bin/archive in the distribution)");
             }
             try {
                 stopped.await();

@@ -86,6 +86,12 @@ final class RunningArchive implements AutoCloseable {
             WebServer server = Wiring.server(settings, api, operations.observability(database::isAvailable,
                     quartz::isRunning, settings.logRequests())).start();
             started.addFirst(server::stop);
+            if (!server.isRunning() || server.port() < 0) {
+                // Helidon logs a listener that cannot bind and carries on; a service that cannot listen must exit,
+                // so that systemd (Restart=on-failure) or an operator sees it.
+                throw new IllegalStateException("could not listen on " + settings.host() + ":" + settings.port()
+                        + " (in use by another process?)");
+            }
             return new RunningArchive(server, started,
                     new Drain(operations, quartz, runs, jobRunner, settings.shutdownGrace()));
         } catch (RuntimeException e) {

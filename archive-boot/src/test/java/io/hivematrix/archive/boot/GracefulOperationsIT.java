@@ -143,6 +143,27 @@ class GracefulOperationsIT {
         }
     }
 
+    @Test
+    void aPortInUse_failsTheStart_insteadOfRunningWithoutAListener() throws Exception {
+        codex = new FakeCodexServer(0);
+        ledger = new FakeLedgerServer();
+        Path data = Files.createTempDirectory("archive-ops");
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Map<String, String> values = new HashMap<>(Map.of("ARCHIVE_PORT", Integer.toString(taken.getLocalPort())));
+            ArchiveSettings base = settings(TestPostgres.newDatabase(GracefulOperationsIT.class), data);
+            values.put("ARCHIVE_DB_URL", base.dbUrl().orElseThrow());
+            values.put("ARCHIVE_DB_USER", base.dbUser().orElseThrow());
+            base.dbPassword().ifPresent(p -> values.put("ARCHIVE_DB_PASSWORD", p));
+            values.put("ARCHIVE_DATA_DIR", data.toString());
+            ArchiveSettings clash = ArchiveSettings.from(Config.just(ConfigSources.create(values),
+                    ConfigSources.classpath("application.yaml")));
+            IllegalStateException failure = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                    () -> RunningArchive.start(clash));
+            assertTrue(failure.getMessage().contains("could not listen on 127.0.0.1:" + taken.getLocalPort()),
+                    failure.getMessage());
+        }
+    }
+
     private static void awaitOutcomes(PostgresDatabase db, UUID jobId, int atLeast) throws InterruptedException {
         for (int i = 0; i < 500; i++) {
             if (db.jobStore().find(jobId).orElseThrow().outcomes().size() >= atLeast) {
