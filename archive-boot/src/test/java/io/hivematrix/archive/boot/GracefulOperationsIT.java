@@ -144,6 +144,45 @@ class GracefulOperationsIT {
     }
 
     @Test
+    void aStop_letsARequestInFlightFinish_andRefusesNewConnections() throws Exception {
+        codex = new FakeCodexServer(0);
+        ledger = new FakeLedgerServer();
+        Path data = Files.createTempDirectory("archive-ops");
+        archive = RunningArchive.start(settings(TestPostgres.newDatabase(GracefulOperationsIT.class), data));
+        int port = archive.port();
+        String bearer = "Bearer " + DevSigningKey.loadOrCreate(data).serviceToken("ledger", Duration.ofMinutes(5));
+        byte[] body = TestArchive.fixture("ledger-snapshot-620547-202510.json").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            var out = socket.getOutputStream();
+            out.write(("POST /api/snapshot HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: " + bearer
+                    + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.write(body, 0, body.length / 2);
+            out.flush();
+            Thread.sleep(200); // the server is reading this request's body when the stop begins
+            RunningArchive stopping = archive;
+            archive = null;
+            CompletableFuture<Void> stop = new CompletableFuture<>();
+            Thread.ofPlatform().name("test-shutdown").start(() -> {
+                stopping.close();
+                stop.complete(null);
+            });
+            Thread.sleep(500);
+            assertTrue(!stop.isDone(), "the stop waits for the request in flight");
+            // The listener no longer accepts new connections.
+            org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
+                    () -> http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build(),
+                            HttpResponse.BodyHandlers.ofString()));
+            out.write(body, body.length / 2, body.length - body.length / 2);
+            out.flush();
+            String status = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    java.nio.charset.StandardCharsets.US_ASCII)).readLine();
+            assertEquals("HTTP/1.1 201 Created", status, "the request in flight was carried out");
+            stop.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void aPortInUse_failsTheStart_insteadOfRunningWithoutAListener() throws Exception {
         codex = new FakeCodexServer(0);
         ledger = new FakeLedgerServer();
