@@ -131,9 +131,15 @@ final class RunningArchive implements AutoCloseable {
             LOG.log(Level.WARNING, "could not pause the schedule", e);
         }
         drain.runs().stopAsking();
+        long deadline = System.nanoTime() + drain.grace().toNanos();
         drain.jobRunner().shutdown();
+        // A scheduled fire runs on Quartz's own thread: stopping Quartz waits for it, so that too happens while
+        // the listener still takes Ledger's answers, and within the same grace period.
+        Thread quartzStop = Thread.ofVirtual().name("archive-quartz-stop").start(() -> closeQuietly(drain.quartz()));
         try {
-            if (!drain.jobRunner().awaitTermination(drain.grace().toMillis(), TimeUnit.MILLISECONDS)) {
+            boolean jobsDone = drain.jobRunner().awaitTermination(remaining(deadline), TimeUnit.NANOSECONDS);
+            boolean fireDone = quartzStop.join(Duration.ofNanos(Math.max(1, remaining(deadline))));
+            if (!jobsDone || !fireDone) {
                 LOG.log(Level.WARNING, "a snapshot job did not finish within " + drain.grace().toSeconds()
                         + " s; it is cut off (the abandoned-job check or a retry will finish it)");
             }
@@ -144,13 +150,20 @@ final class RunningArchive implements AutoCloseable {
         LOG.log(Level.INFO, "Archive stopped in " + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms");
     }
 
-    private static void stopAll(List<AutoCloseable> newestFirst) {
-        for (AutoCloseable part : newestFirst) {
-            try {
-                part.close();
-            } catch (Exception e) {
-                LOG.log(Level.WARNING, "a part of Archive did not stop cleanly", e);
-            }
+    private static long remaining(long deadline) {
+        return Math.max(0, deadline - System.nanoTime());
+    }
+
+    private static void closeQuietly(AutoCloseable part) {
+        try {
+            part.close();
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "a part of Archive did not stop cleanly", e);
         }
+    }
+
+    /** Closes each part, newest first; Quartz may be closed again here, which it ignores. */
+    private static void stopAll(List<AutoCloseable> newestFirst) {
+        newestFirst.forEach(RunningArchive::closeQuietly);
     }
 }

@@ -114,13 +114,7 @@ class GracefulOperationsIT {
             RunningArchive stopping = archive;
             archive = null;
             long before = System.nanoTime();
-            // Its own thread, as the JVM's shutdown hook is: on 2 cores the common pool has one worker, and the JDK
-            // HTTP client completes Ledger's answers there, so a stop blocking that worker would starve the drain.
-            CompletableFuture<Void> stop = new CompletableFuture<>();
-            Thread.ofPlatform().name("test-shutdown").start(() -> {
-                stopping.close();
-                stop.complete(null);
-            });
+            CompletableFuture<Void> stop = stopInBackground(stopping);
             // While it drains, the listener still answers (Ledger's posts must land) but says: not ready.
             HttpResponse<String> during = get(base, "/observe/health/ready");
             if (!stop.isDone()) {
@@ -162,11 +156,7 @@ class GracefulOperationsIT {
             Thread.sleep(200); // the server is reading this request's body when the stop begins
             RunningArchive stopping = archive;
             archive = null;
-            CompletableFuture<Void> stop = new CompletableFuture<>();
-            Thread.ofPlatform().name("test-shutdown").start(() -> {
-                stopping.close();
-                stop.complete(null);
-            });
+            CompletableFuture<Void> stop = stopInBackground(stopping);
             Thread.sleep(500);
             assertTrue(!stop.isDone(), "the stop waits for the request in flight");
             // The listener no longer accepts new connections.
@@ -201,6 +191,19 @@ class GracefulOperationsIT {
             assertTrue(failure.getMessage().contains("could not listen on 127.0.0.1:" + taken.getLocalPort()),
                     failure.getMessage());
         }
+    }
+
+    /**
+     * Stops the service on a thread of its own, as the JVM's shutdown hook does: on 2 cores the common pool has one
+     * worker, and the JDK HTTP client completes Ledger's answers there, so a stop blocking it would starve the drain.
+     */
+    private static CompletableFuture<Void> stopInBackground(RunningArchive running) {
+        CompletableFuture<Void> stop = new CompletableFuture<>();
+        Thread.ofPlatform().name("test-shutdown").start(() -> {
+            running.close();
+            stop.complete(null);
+        });
+        return stop;
     }
 
     private static void awaitOutcomes(PostgresDatabase db, UUID jobId, int atLeast) throws InterruptedException {
