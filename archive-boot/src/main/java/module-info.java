@@ -8,6 +8,7 @@ module io.hivematrix.archive.boot {
     requires io.hivematrix.archive.adapter.metrics;
     requires io.helidon.webserver;
     requires java.net.http;
+    requires java.logging;
     requires io.helidon.config;
     requires io.helidon.logging.common;
     requires embedded.postgres; // the zonky jar names no module: its file name gives this one
@@ -15,4 +16,6 @@ module io.hivematrix.archive.boot {
     requires com.nimbusds.jose.jwt;
 
     opens io.hivematrix.archive.boot to info.picocli;
+    // logging.properties names LogLineFormatter; java.util.logging creates it by reflection.
+    exports io.hivematrix.archive.boot to java.logging;
 }

@@ -148,6 +148,8 @@ class ObserveRoutesTest {
         try (Http1ClientResponse res = client.get("/no/such/route/" + "x".repeat(300)).request()) {
             assertEquals(401, res.status().code());
         }
+        // The filter reports once the response is sent, which the client may see first.
+        await(() -> OBSERVED.size() >= 3 && lines.size() >= 3);
         // A refused request never reached its route: it counts as unrouted, and its line shows the path.
         assertEquals(List.of("GET /api/snapshot/{invoice} 404", "GET unrouted 401", "GET unrouted 401"),
                 OBSERVED.subList(OBSERVED.size() - 3, OBSERVED.size()));
@@ -157,6 +159,14 @@ class ObserveRoutesTest {
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("GET /api/snapshots/search 401 ") && l.endsWith("principal=-")), lines::toString);
         String unmatched = lines.getLast();
         assertTrue(unmatched.startsWith("GET /no/such/route/xxx") && unmatched.contains("…") && unmatched.length() < 250, unmatched);
+    }
+
+    private static void await(java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "timed out");
+            Thread.onSpinWait();
+        }
     }
 
     @Test
