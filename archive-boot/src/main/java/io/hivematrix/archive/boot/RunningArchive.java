@@ -64,6 +64,10 @@ final class RunningArchive implements AutoCloseable {
             var audit = Wiring.auditTrail(database, clock);
             Operations operations = new Operations(audit, settings.auditSealInterval(), clock);
             started.addFirst(operations);
+            BufferedRequestLog requestLog = settings.logRequests() ? new BufferedRequestLog(System.err) : null;
+            if (requestLog != null) {
+                started.addFirst(requestLog); // closed after the server, so the last requests' lines are written
+            }
             operations.gauges(database);
             LedgerClients neighbours = Wiring.neighbours(settings);
             started.addFirst(neighbours);
@@ -79,6 +83,9 @@ final class RunningArchive implements AutoCloseable {
             BackgroundTasks background = new BackgroundTasks()
                     .every(settings.auditSealInterval(), "audit sealing", operations.sealer())
                     .every(Duration.ofMinutes(1), "abandoned-job check", () -> runs.failAbandoned(ABANDONED_AFTER));
+            if (requestLog != null) {
+                background.every(Duration.ofMillis(250), "request log flush", requestLog::flush);
+            }
             started.addFirst(background);
             ArchiveApi api = Wiring.api(database, clock, Wiring.tokenVerifier(settings), settings.snapshotWriters(),
                     settings.maxBodyBytes(), settings.auditSealInterval(), runs, Wiring.schedule(database, quartz, clock));

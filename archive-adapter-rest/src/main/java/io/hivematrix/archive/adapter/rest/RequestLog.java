@@ -34,7 +34,7 @@ final class RequestLog implements Filter {
             chain.proceed();
         } finally {
             long nanos = System.nanoTime() - started;
-            String method = req.prologue().method().text();
+            String method = knownMethod(req.prologue().method().text());
             String route = req.matchingPattern().filter(p -> !p.isEmpty() && !p.equals("/*") && !p.equals("*"))
                     .orElse(UNMATCHED);
             int status = res.status().code();
@@ -44,6 +44,14 @@ final class RequestLog implements Filter {
                         CorrelationId.of(req).value(), principal(req)));
             }
         }
+    }
+
+    /** Any method a client sends reaches here; an unknown one is "OTHER", so metrics labels stay few. */
+    static String knownMethod(String method) {
+        return switch (method) {
+            case "GET", "POST", "PUT", "DELETE", "HEAD", "OPTIONS", "PATCH", "TRACE", "CONNECT" -> method;
+            default -> "OTHER";
+        };
     }
 
     static String line(String method, String route, String path, int status, long nanos, String requestId,

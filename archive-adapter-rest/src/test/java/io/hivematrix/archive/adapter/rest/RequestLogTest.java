@@ -21,4 +21,12 @@ class RequestLogTest {
         assertEquals("GET /x?y 404 2.0ms id=c principal=-",
                 RequestLog.line("GET", RequestLog.UNMATCHED, "/x\ny", 404, 2_000_000, "c", "-"));
     }
+
+    @Test
+    void unknownMethods_areOneLabel() {
+        assertEquals("GET", RequestLog.knownMethod("GET"));
+        assertEquals("PATCH", RequestLog.knownMethod("PATCH"));
+        assertEquals("OTHER", RequestLog.knownMethod("BREW"));
+        assertEquals("OTHER", RequestLog.knownMethod("get"));
+    }
 }
