@@ -20,8 +20,6 @@ import java.util.function.DoubleSupplier;
 
 /** The process's one meter registry: HTTP requests by route and status, gauges the boot wires in, JVM meters. */
 public final class ArchiveMeters implements AutoCloseable {
-    /** Prometheus' text exposition format, version 0.0.4: what every scraper reads. */
-    public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
     /** Latency buckets for requests and Ledger calls: sub-millisecond reads to 30 s Ledger timeouts. */
     private static final Duration[] SLOS = {Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5),
         Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100),
@@ -69,7 +67,7 @@ public final class ArchiveMeters implements AutoCloseable {
         return SLOS.clone();
     }
 
-    /** Every meter, as Prometheus text. */
+    /** Every meter, in Prometheus' text exposition format 0.0.4 (what the REST adapter declares it serves). */
     public String scrape() {
         return registry.scrape();
     }
