@@ -57,7 +57,12 @@ class GracefulOperationsIT {
     }
 
     private ArchiveSettings settings(DatabaseSettings database, Path dataDir) {
-        Map<String, String> values = new HashMap<>(Map.of("ARCHIVE_PORT", "0", "ARCHIVE_DATA_DIR", dataDir.toString(),
+        return settings(database, dataDir, 0);
+    }
+
+    private ArchiveSettings settings(DatabaseSettings database, Path dataDir, int port) {
+        Map<String, String> values = new HashMap<>(Map.of("ARCHIVE_PORT", Integer.toString(port),
+                "ARCHIVE_DATA_DIR", dataDir.toString(),
                 "ARCHIVE_DB_URL", database.jdbcUrl(), "ARCHIVE_DB_USER", database.user(),
                 "CODEX_URL", codex.uri().toString(), "LEDGER_URL", ledger.uri().toString(),
                 "ARCHIVE_SCHEDULER_CONCURRENCY", "2", "ARCHIVE_SHUTDOWN_GRACE_SECONDS", "20"));
@@ -115,12 +120,15 @@ class GracefulOperationsIT {
             archive = null;
             long before = System.nanoTime();
             CompletableFuture<Void> stop = stopInBackground(stopping);
-            // While it drains, the listener still answers (Ledger's posts must land) but says: not ready.
+            // While it drains, the listener still answers (Ledger's posts must land) but says: not ready. The stop
+            // runs on its own thread, so the first probes may come before it has begun.
             HttpResponse<String> during = get(base, "/observe/health/ready");
-            if (!stop.isDone()) {
-                assertEquals(503, during.statusCode(), during.body());
-                assertTrue(during.body().contains("\"name\":\"accepting\",\"status\":\"DOWN\""), during.body());
+            for (int i = 0; i < 500 && during.statusCode() == 200; i++) {
+                Thread.sleep(5);
+                during = get(base, "/observe/health/ready");
             }
+            assertEquals(503, during.statusCode(), during.body());
+            assertTrue(during.body().contains("\"name\":\"accepting\",\"status\":\"DOWN\""), during.body());
             stop.get(30, java.util.concurrent.TimeUnit.SECONDS);
             Duration took = Duration.ofNanos(System.nanoTime() - before);
 
@@ -178,14 +186,8 @@ class GracefulOperationsIT {
         ledger = new FakeLedgerServer();
         Path data = Files.createTempDirectory("archive-ops");
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
-            Map<String, String> values = new HashMap<>(Map.of("ARCHIVE_PORT", Integer.toString(taken.getLocalPort())));
-            ArchiveSettings base = settings(TestPostgres.newDatabase(GracefulOperationsIT.class), data);
-            values.put("ARCHIVE_DB_URL", base.dbUrl().orElseThrow());
-            values.put("ARCHIVE_DB_USER", base.dbUser().orElseThrow());
-            base.dbPassword().ifPresent(p -> values.put("ARCHIVE_DB_PASSWORD", p));
-            values.put("ARCHIVE_DATA_DIR", data.toString());
-            ArchiveSettings clash = ArchiveSettings.from(Config.just(ConfigSources.create(values),
-                    ConfigSources.classpath("application.yaml")));
+            ArchiveSettings clash = settings(TestPostgres.newDatabase(GracefulOperationsIT.class), data,
+                    taken.getLocalPort());
             IllegalStateException failure = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
                     () -> RunningArchive.start(clash));
             assertTrue(failure.getMessage().contains("could not listen on 127.0.0.1:" + taken.getLocalPort()),

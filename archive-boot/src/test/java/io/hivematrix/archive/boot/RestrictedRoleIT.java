@@ -113,12 +113,8 @@ class RestrictedRoleIT {
     }
 
     /** The README's grant block, for a role of this test's own (roles are cluster-wide, the server shared). */
-    private static List<String> readmeGrants(String role, String password) throws Exception {
-        Path dir = Path.of("").toAbsolutePath();
-        while (!Files.isRegularFile(dir.resolve("README.md")) || !Files.isDirectory(dir.resolve("fixtures"))) {
-            dir = dir.getParent();
-        }
-        Matcher m = SQL_BLOCK.matcher(Files.readString(dir.resolve("README.md")));
+    private static List<String> readmeGrants(String role, String password) {
+        Matcher m = SQL_BLOCK.matcher(TestArchive.repositoryFile("README.md"));
         assertTrue(m.find(), "README has the two-roles SQL block");
         List<String> statements = new ArrayList<>();
         StringBuilder sql = new StringBuilder();

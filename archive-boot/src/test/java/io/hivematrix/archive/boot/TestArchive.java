@@ -91,6 +91,11 @@ final class TestArchive implements AutoCloseable {
 
     /** The repository's fixtures folder, found from wherever the test JVM started. */
     static String fixture(String name) {
+        return repositoryFile("fixtures/" + name);
+    }
+
+    /** A file of the repository (the folder holding {@code fixtures/}), found from wherever the test JVM started. */
+    static String repositoryFile(String relative) {
         Path dir = Path.of("").toAbsolutePath();
         while (dir != null && !Files.isDirectory(dir.resolve("fixtures"))) {
             dir = dir.getParent();
@@ -99,7 +104,7 @@ final class TestArchive implements AutoCloseable {
             throw new IllegalStateException("fixtures/ not found");
         }
         try {
-            return Files.readString(dir.resolve("fixtures").resolve(name));
+            return Files.readString(dir.resolve(relative));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,6 +1,7 @@
 package io.hivematrix.archive.adapter.quartz;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,6 +34,8 @@ class QuartzScheduleIT {
     private PostgresDatabase database;
     private final List<QuartzSchedule> started = new CopyOnWriteArrayList<>();
     private final List<Instant> fired = new CopyOnWriteArrayList<>();
+    /** When set, a scheduled run stays busy until it is counted down, like a run waiting on Ledger. */
+    private volatile CountDownLatch holdRuns;
 
     @BeforeEach
     void database() {
@@ -115,6 +119,32 @@ class QuartzScheduleIT {
                 "the caught-up run is for the planned time, so it archives the planned month");
     }
 
+    @Test
+    void pause_firesNothingMore_andTheScheduleNoLongerCountsAsRunning() throws Exception {
+        QuartzSchedule schedule = start("paused", SchedulePolicy.defaults(BERLIN));
+        assertTrue(schedule.isRunning());
+        schedule.pause();
+        assertFalse(schedule.isRunning(), "readiness reads this");
+        scheduler(schedule).scheduleJob(soon("while-paused", Instant.now().plusSeconds(1)));
+        Thread.sleep(3_000);
+        assertTrue(fired.isEmpty(), "a paused schedule fires nothing");
+    }
+
+    @Test
+    void close_waitsForTheFireInProgress() throws Exception {
+        holdRuns = new CountDownLatch(1);
+        QuartzSchedule schedule = start("busy", SchedulePolicy.defaults(BERLIN));
+        scheduler(schedule).scheduleJob(soon("busy", Instant.now().plusSeconds(1)));
+        awaitFired(1, Duration.ofSeconds(20));
+        started.remove(schedule);
+        Thread closing = Thread.ofPlatform().start(schedule::close);
+        closing.join(Duration.ofMillis(500));
+        assertTrue(closing.isAlive(), "the stop waits while the run is still asking Ledger");
+        holdRuns.countDown();
+        assertTrue(closing.join(Duration.ofSeconds(10)), "and ends once the run has");
+        assertFalse(schedule.isRunning());
+    }
+
     /** A one-off trigger for the monthly job, standing in for the cron fire that is weeks away. */
     private static Trigger soon(String name, Instant at) {
         return TriggerBuilder.newTrigger().withIdentity(name, "test").forJob(QuartzSchedule.JOB)
@@ -149,6 +179,14 @@ class QuartzScheduleIT {
         @Override
         public SnapshotJob runScheduled(Instant scheduledFireTime) {
             fired.add(scheduledFireTime);
+            CountDownLatch hold = holdRuns;
+            if (hold != null) {
+                try {
+                    hold.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             return null;
         }
 

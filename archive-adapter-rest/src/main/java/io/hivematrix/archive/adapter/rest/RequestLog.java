@@ -17,7 +17,7 @@ final class RequestLog implements Filter {
      * Label for requests answered before any route ran: no route matched, or authentication refused them. Keeps
      * the metrics' label set bounded whatever paths clients try; the log line shows their path instead.
      */
-    static final String UNMATCHED = "unrouted";
+    static final String UNROUTED = "unrouted";
 
     private final RequestObserver observer;
     private final boolean log;
@@ -36,7 +36,7 @@ final class RequestLog implements Filter {
             long nanos = System.nanoTime() - started;
             String method = knownMethod(req.prologue().method().text());
             String route = req.matchingPattern().filter(p -> !p.isEmpty() && !p.equals("/*") && !p.equals("*"))
-                    .orElse(UNMATCHED);
+                    .orElse(UNROUTED);
             int status = res.status().code();
             observer.finished(method, route, status, nanos);
             if (log && LOG.isLoggable(Level.INFO)) {
@@ -60,7 +60,7 @@ final class RequestLog implements Filter {
         // Built by hand, not with String.format: this runs for every request.
         long tenthsOfMs = (nanos + 50_000) / 100_000;
         return new StringBuilder(96).append(method).append(' ')
-                .append(route.equals(UNMATCHED) ? truncate(path) : route).append(' ').append(status).append(' ')
+                .append(route.equals(UNROUTED) ? truncate(path) : route).append(' ').append(status).append(' ')
                 .append(tenthsOfMs / 10).append('.').append(tenthsOfMs % 10).append("ms id=").append(requestId)
                 .append(" principal=").append(principal).toString();
     }

@@ -19,7 +19,7 @@ class RequestLogTest {
     @Test
     void unmatchedRequests_showTheirPath_withoutLineBreaks() {
         assertEquals("GET /x?y 404 2.0ms id=c principal=-",
-                RequestLog.line("GET", RequestLog.UNMATCHED, "/x\ny", 404, 2_000_000, "c", "-"));
+                RequestLog.line("GET", RequestLog.UNROUTED, "/x\ny", 404, 2_000_000, "c", "-"));
     }
 
     @Test
