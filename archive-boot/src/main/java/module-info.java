@@ -8,6 +8,7 @@ module io.hivematrix.archive.boot {
     requires io.hivematrix.archive.adapter.metrics;
     requires io.helidon.webserver;
     requires java.net.http;
+    requires java.sql; // the embedded server is ready when it answers a query, not when its port opens
     requires java.logging;
     requires io.helidon.config;
     requires io.helidon.logging.common;

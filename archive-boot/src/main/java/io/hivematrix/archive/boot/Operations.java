@@ -2,6 +2,7 @@ package io.hivematrix.archive.boot;
 
 import io.hivematrix.archive.adapter.metrics.ArchiveMeters;
 import io.hivematrix.archive.adapter.postgres.PostgresDatabase;
+import io.hivematrix.archive.adapter.postgres.ServerDurability;
 import io.hivematrix.archive.adapter.rest.HealthCheck;
 import io.hivematrix.archive.adapter.rest.Observability;
 import io.hivematrix.archive.application.port.in.AuditTrail;
@@ -35,6 +36,7 @@ final class Operations implements AutoCloseable {
     private final AuditTrail audit;
     private final Duration lagLimit;
     private volatile PendingReading pendingReading;
+    private volatile ServerDurability durability;
 
     /** The unsealed count and when it was read. */
     private record PendingReading(long pending, Instant readAt) {
@@ -75,6 +77,14 @@ final class Operations implements AutoCloseable {
         stopping.set(true);
     }
 
+    /**
+     * The durability settings of the server Archive writes to, read at start: shown by readiness (which stays UP
+     * either way, since the service still works; it only promises less) and by a gauge.
+     */
+    void durability(ServerDurability reading) {
+        this.durability = reading;
+    }
+
     /** Pool usage and seal lag as gauges read at each scrape. */
     void gauges(PostgresDatabase database) {
         meters.gauge("archive.db.pool.active", "Database connections in use", "connections",
@@ -87,6 +97,9 @@ final class Operations implements AutoCloseable {
                 () -> database.poolUsage().waiting());
         meters.gauge("archive.audit.pending", "Snapshots committed but not yet sealed into the audit chain",
                 "snapshots", () -> pendingOrNaN());
+        meters.gauge("archive.db.durable", "1 when the database runs with fsync, synchronous_commit and "
+                + "full_page_writes on for Archive's sessions (a 201 means the bill is on disk), 0 when any is off", null,
+                () -> durability == null ? Double.NaN : durability.durable() ? 1 : 0);
         meters.gauge("archive.audit.seal.lag", "How long the oldest unsealed snapshot may have waited", "seconds",
                 () -> {
                     double pending = pendingOrNaN();
@@ -119,7 +132,8 @@ final class Operations implements AutoCloseable {
                 HealthCheck.of("accepting", () -> !stopping.get()),
                 HealthCheck.of("database", databaseUp),
                 HealthCheck.of("scheduler", schedulerRunning),
-                sealLag());
+                sealLag(),
+                durabilityCheck());
         return new Observability(readiness, meters::scrape,
                 (method, route, status, nanos) -> meters.request(method, route, status, nanos), logRequests);
     }
@@ -143,6 +157,33 @@ final class Operations implements AutoCloseable {
                 data.put("pending", pending);
                 data.put("lag_seconds", sealLagSeconds(pending));
                 data.put("limit_seconds", lagLimit.toSeconds());
+                return data;
+            }
+        };
+    }
+
+    /** Always UP: a server with fsync off still serves; readiness says what a 201 is worth on it. */
+    private HealthCheck durabilityCheck() {
+        return new HealthCheck() {
+            @Override
+            public String name() {
+                return "durability";
+            }
+
+            @Override
+            public boolean isUp() {
+                return true;
+            }
+
+            @Override
+            public Map<String, Object> details() {
+                ServerDurability reading = durability;
+                if (reading == null) {
+                    return Map.of("durability", "unknown (not read yet)");
+                }
+                Map<String, Object> data = new LinkedHashMap<>();
+                data.put("durability", reading.describe());
+                data.putAll(reading.settings());
                 return data;
             }
         };

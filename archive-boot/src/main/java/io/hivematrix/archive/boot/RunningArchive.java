@@ -3,6 +3,7 @@ package io.hivematrix.archive.boot;
 import io.helidon.webserver.WebServer;
 import io.hivematrix.archive.adapter.ledger.LedgerClients;
 import io.hivematrix.archive.adapter.postgres.PostgresDatabase;
+import io.hivematrix.archive.adapter.postgres.ServerDurability;
 import io.hivematrix.archive.adapter.metrics.MeteredCreateSnapshot;
 import io.hivematrix.archive.adapter.metrics.MeteredJobStore;
 import io.hivematrix.archive.adapter.metrics.MeteredLedgerGateway;
@@ -53,6 +54,7 @@ final class RunningArchive implements AutoCloseable {
             EmbeddedDatabase embedded = settings.dbUrl().isEmpty() ? EmbeddedDatabase.start(settings.dataDir()) : null;
             if (embedded != null) {
                 started.addFirst(embedded);
+                started.addFirst(EmbeddedSupervisor.watch(embedded, RunningArchive::exitForRestart));
             }
             PostgresDatabase database = PostgresDatabase.connect(Wiring.databaseSettings(settings, embedded));
             started.addFirst(database);
@@ -64,6 +66,7 @@ final class RunningArchive implements AutoCloseable {
             var audit = Wiring.auditTrail(database, clock);
             Operations operations = new Operations(audit, settings.auditSealInterval(), clock);
             started.addFirst(operations);
+            operations.durability(checkDurability(database));
             BufferedRequestLog requestLog = settings.logRequests() ? new BufferedRequestLog(System.err) : null;
             if (requestLog != null) {
                 started.addFirst(requestLog); // closed after the server, so the last requests' lines are written
@@ -105,6 +108,29 @@ final class RunningArchive implements AutoCloseable {
             stopAll(started);
             throw e;
         }
+    }
+
+    /** Reads what a commit is worth on this server, and says so at WARN when any setting trades safety for speed. */
+    private static ServerDurability checkDurability(PostgresDatabase database) {
+        ServerDurability durability = database.durability();
+        for (String weak : durability.weakened()) {
+            LOG.log(Level.WARNING, "The database runs with " + weak + ": a bill acknowledged with 201 can be lost"
+                    + (weak.startsWith("fsync") ? ", and the whole database corrupted," : "")
+                    + " by a power cut or an OS crash. Set it on in postgresql.conf (or for Archive's role).");
+        }
+        if (durability.durable()) {
+            LOG.log(Level.INFO, "Database durability: " + durability.settings());
+        }
+        return durability;
+    }
+
+    /**
+     * The embedded database could not be brought back: exit non-zero (on a thread of its own, since exiting runs
+     * the shutdown hooks, which stop the supervisor that calls this), so systemd's Restart=on-failure starts
+     * Archive again.
+     */
+    private static void exitForRestart() {
+        Thread.ofPlatform().name("archive-exit").start(() -> System.exit(1));
     }
 
     /** Unique per process, readable in Quartz's cluster table. */

@@ -85,7 +85,7 @@ class GracefulOperationsIT {
 
         JsonNode ready = JSON.readTree(get(base, "/observe/health/ready").body());
         assertEquals("UP", ready.get("status").asText(), ready.toString());
-        assertEquals(4, ready.get("checks").size(), "accepting, database, scheduler, seal lag: " + ready);
+        assertEquals(5, ready.get("checks").size(), "accepting, database, scheduler, seal lag, durability: " + ready);
         String bill = TestArchive.fixture("ledger-snapshot-620547-202510.json");
         assertEquals(201, post(base, "/api/snapshot", ledgerBearer, bill).statusCode());
         assertEquals(409, post(base, "/api/snapshot", ledgerBearer, bill).statusCode());

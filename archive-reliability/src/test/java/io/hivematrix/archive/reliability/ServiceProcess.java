@@ -37,13 +37,23 @@ final class ServiceProcess implements AutoCloseable {
      * waits until {@code /health} answers 200.
      */
     static ServiceProcess start(String name, String jdbcUrl, URI core, Map<String, String> settings) {
+        Map<String, String> database = new HashMap<>(settings);
+        database.put("ARCHIVE_DB_URL", jdbcUrl);
+        database.put("ARCHIVE_DB_USER", "postgres");
+        return startWith(name, core, database);
+    }
+
+    /** As {@link #start}, in the default mode: no database URL, so the service runs its embedded PostgreSQL. */
+    static ServiceProcess startEmbedded(String name, URI core, Map<String, String> settings) {
+        return startWith(name, core, settings);
+    }
+
+    private static ServiceProcess startWith(String name, URI core, Map<String, String> settings) {
         try {
             Path dir = Files.createTempDirectory("reliability-" + name);
             int port = FreePorts.next();
             Map<String, String> env = new HashMap<>();
             env.put("ARCHIVE_PORT", Integer.toString(port));
-            env.put("ARCHIVE_DB_URL", jdbcUrl);
-            env.put("ARCHIVE_DB_USER", "postgres");
             env.put("ARCHIVE_DATA_DIR", dir.toString());
             env.put("CORE_SERVICE_URL", core.toString());
             env.putAll(settings);
@@ -52,6 +62,27 @@ final class ServiceProcess implements AutoCloseable {
             return service;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The service's data directory (the embedded database lives in its {@code postgres} folder). */
+    Path dataDir() {
+        return Path.of(env.get("ARCHIVE_DATA_DIR"));
+    }
+
+    /** Whether the service process still runs. */
+    boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    /** Waits up to {@code limit} for the process to end by itself; its exit code, or empty if it still runs. */
+    java.util.OptionalInt awaitOwnExit(Duration limit) {
+        try {
+            return process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)
+                    ? java.util.OptionalInt.of(process.exitValue()) : java.util.OptionalInt.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return java.util.OptionalInt.empty();
         }
     }
 
@@ -89,6 +120,9 @@ final class ServiceProcess implements AutoCloseable {
 
     @Override
     public void close() {
+        if (process != null && process.isAlive() && !env.containsKey("ARCHIVE_DB_URL")) {
+            stop(); // SIGTERM: the service stops its embedded PostgreSQL, which a SIGKILL would leave running
+        }
         if (process != null && process.isAlive()) {
             process.destroyForcibly();
             awaitExit();

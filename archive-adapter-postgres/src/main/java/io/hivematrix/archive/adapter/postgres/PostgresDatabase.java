@@ -4,9 +4,14 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.jdbc.JdbcClientBuilder;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -48,13 +53,32 @@ public final class PostgresDatabase implements AutoCloseable {
         return result.migrationsExecuted;
     }
 
-    /** Whether the database answers a trivial query now. */
+    /** Whether the database answers a trivial query now (within two seconds once connected). */
     public boolean isAvailable() {
-        try {
-            return dbClient.execute().get("SELECT 1 AS ok").isPresent();
-        } catch (RuntimeException e) {
+        try (Connection connection = dataSource.getConnection()) {
+            // isValid bounds the round trip, so a server that accepts but hangs cannot hold the caller for good.
+            return connection.isValid(2);
+        } catch (SQLException e) {
             return false;
         }
+    }
+
+    /** Reads the durability settings this service's sessions run with (see {@link ServerDurability}). */
+    public ServerDurability durability() {
+        Map<String, String> settings = new HashMap<>();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement st = connection.prepareStatement(
+                     "SELECT name, setting FROM pg_settings WHERE name = ANY (?)")) {
+            st.setArray(1, connection.createArrayOf("text", ServerDurability.NAMES.toArray()));
+            try (ResultSet rows = st.executeQuery()) {
+                while (rows.next()) {
+                    settings.put(rows.getString(1), rows.getString(2));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the database's durability settings", e);
+        }
+        return new ServerDurability(settings);
     }
 
     /**

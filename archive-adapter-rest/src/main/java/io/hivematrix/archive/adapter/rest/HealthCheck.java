@@ -1,5 +1,7 @@
 package io.hivematrix.archive.adapter.rest;
 
+import java.util.Map;
+
 /** One named dependency that {@code /health} and readiness ask whether it is up (the database, for one). */
 public interface HealthCheck {
     String name();
@@ -7,8 +9,24 @@ public interface HealthCheck {
     boolean isUp();
 
     /** What the check saw (e.g. seal lag in seconds), shown beside its status; nothing by default. */
-    default java.util.Map<String, Object> details() {
-        return java.util.Map.of();
+    default Map<String, Object> details() {
+        return Map.of();
+    }
+
+    /** Status and details read together; a check that throws is DOWN, with the error as its detail. */
+    default Reading read() {
+        try {
+            return new Reading(isUp(), details());
+        } catch (RuntimeException e) {
+            return new Reading(false, Map.of("error", String.valueOf(e.getMessage())));
+        }
+    }
+
+    /** What one check answered. */
+    record Reading(boolean up, Map<String, Object> details) {
+        public Reading {
+            details = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(details)); // keeps order
+        }
     }
 
     static HealthCheck of(String name, java.util.function.BooleanSupplier probe) {

@@ -12,10 +12,10 @@ import java.util.Map;
 
 /** {@code GET /health}: 200 when every dependency answers, 503 naming the ones that do not. */
 final class HealthRoutes implements HttpService {
-    private final List<HealthCheck> checks;
+    private final HealthProbes checks;
 
     HealthRoutes(List<HealthCheck> checks) {
-        this.checks = List.copyOf(checks);
+        this.checks = new HealthProbes(checks, HealthProbes.DEFAULT_DEADLINE);
     }
 
     @Override
@@ -26,8 +26,8 @@ final class HealthRoutes implements HttpService {
     private void health(ServerRequest req, ServerResponse res) {
         Map<String, String> results = new LinkedHashMap<>();
         boolean allUp = true;
-        for (HealthCheck check : checks) {
-            boolean up = check.isUp();
+        for (HealthProbes.Named check : checks.readAll()) {
+            boolean up = check.reading().up();
             allUp &= up;
             results.put(check.name(), up ? "up" : "down");
         }

@@ -18,9 +18,11 @@ import java.util.Map;
  */
 final class ObserveRoutes implements HttpService {
     private final Observability observability;
+    private final HealthProbes readiness;
 
     ObserveRoutes(Observability observability) {
         this.observability = observability;
+        this.readiness = new HealthProbes(observability.readiness(), HealthProbes.DEFAULT_DEADLINE);
     }
 
     @Override
@@ -42,16 +44,9 @@ final class ObserveRoutes implements HttpService {
     private void ready(ServerRequest req, ServerResponse res) {
         List<Map<String, Object>> checks = new ArrayList<>();
         boolean allUp = true;
-        for (HealthCheck check : observability.readiness()) {
-            boolean up;
-            Map<String, Object> details;
-            try {
-                up = check.isUp();
-                details = check.details();
-            } catch (RuntimeException e) {
-                up = false;
-                details = Map.of("error", String.valueOf(e.getMessage()));
-            }
+        for (HealthProbes.Named check : readiness.readAll()) {
+            boolean up = check.reading().up();
+            Map<String, Object> details = check.reading().details();
             allUp &= up;
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("name", check.name());
