@@ -71,6 +71,8 @@ final class EmbeddedSupervisor implements AutoCloseable {
                     + BACK_OFF.size() + " attempts; Archive exits so that its service manager restarts it");
             closing = true;
             giveUp.run();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // Archive is stopping: close() interrupts a restart in progress
         } catch (Throwable t) {
             // A check must never end the supervision silently: log it, and the next check runs as usual.
             LOG.log(Level.ERROR, "the embedded PostgreSQL check failed", t);
