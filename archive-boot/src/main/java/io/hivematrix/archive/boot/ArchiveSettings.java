@@ -37,7 +37,9 @@ public record ArchiveSettings(
         Duration readTimeout,
         int maxConnections,
         boolean logRequests,
-        Duration shutdownGrace) {
+        Duration shutdownGrace,
+        boolean devAuth,
+        Set<String> allowedOrigins) {
 
     public ArchiveSettings {
         if (port < 0 || port > 65_535) {
@@ -50,6 +52,11 @@ public record ArchiveSettings(
             throw new IllegalArgumentException("ARCHIVE_MAX_BODY_BYTES must be positive");
         }
         snapshotWriters = Set.copyOf(snapshotWriters);
+        allowedOrigins = Set.copyOf(allowedOrigins);
+        if (devAuth && coreServiceUrl.isPresent()) {
+            throw new IllegalArgumentException("ARCHIVE_AUTH=dev and CORE_SERVICE_URL are both set: choose one "
+                    + "(CORE_SERVICE_URL in production, ARCHIVE_AUTH=dev only on a developer's machine)");
+        }
         if (schedulerConcurrency < 1 || schedulerConcurrency > 256) {
             throw new IllegalArgumentException("ARCHIVE_SCHEDULER_CONCURRENCY must be between 1 and 256");
         }
@@ -133,7 +140,60 @@ public record ArchiveSettings(
                 Duration.ofSeconds(config.get("ARCHIVE_READ_TIMEOUT_SECONDS").asLong().orElse(30L)),
                 config.get("ARCHIVE_MAX_CONNECTIONS").asInt().orElse(1000),
                 config.get("ARCHIVE_LOG_REQUESTS").asBoolean().orElse(true),
-                Duration.ofSeconds(config.get("ARCHIVE_SHUTDOWN_GRACE_SECONDS").asLong().orElse(20L)));
+                Duration.ofSeconds(config.get("ARCHIVE_SHUTDOWN_GRACE_SECONDS").asLong().orElse(20L)),
+                devAuth(nonBlank(config, "ARCHIVE_AUTH")),
+                Arrays.stream(config.get("ARCHIVE_ALLOWED_ORIGINS").asString().orElse("").split(","))
+                        .map(String::trim).filter(o -> !o.isEmpty()).map(o -> origin(o, "ARCHIVE_ALLOWED_ORIGINS"))
+                        .collect(Collectors.toSet()));
+    }
+
+    /** {@code ARCHIVE_AUTH}: {@code dev}, or unset ({@code core} says the same) for Core's tokens. */
+    private static boolean devAuth(Optional<String> mode) {
+        if (mode.isEmpty() || mode.get().trim().equalsIgnoreCase("core")) {
+            return false;
+        }
+        if (mode.get().trim().equalsIgnoreCase("dev")) {
+            return true;
+        }
+        throw new IllegalArgumentException("ARCHIVE_AUTH must be dev or core");
+    }
+
+    /** An origin as a browser sends it: {@code scheme://host[:port]}, nothing after. */
+    private static String origin(String text, String key) {
+        URI uri = httpUrl(text, key);
+        if (uri.getHost() == null || (uri.getRawPath() != null && !uri.getRawPath().isEmpty()
+                && !uri.getRawPath().equals("/")) || uri.getRawQuery() != null || uri.getRawUserInfo() != null) {
+            throw new IllegalArgumentException(key + " must list origins such as https://nexus.example (no path)");
+        }
+        return text.trim();
+    }
+
+    /**
+     * Which tokens {@code serve} trusts, or why it must not start: Core's with {@code CORE_SERVICE_URL}; the data
+     * directory's dev key only when asked for with {@code ARCHIVE_AUTH=dev} and only on a loopback address (anyone
+     * who can read the data directory can mint admin tokens with it); neither is a refusal, never a silent default.
+     */
+    String authProblem() {
+        if (coreServiceUrl.isPresent()) {
+            return null;
+        }
+        if (!devAuth) {
+            return "no authentication is configured: set CORE_SERVICE_URL to HiveMatrix Core (production), or "
+                    + "ARCHIVE_AUTH=dev for dev tokens on this machine only (./archive run sets it)";
+        }
+        if (!isLoopback(host)) {
+            return "ARCHIVE_AUTH=dev is refused on ARCHIVE_HOST=" + host + ": dev tokens are for a service on a "
+                    + "loopback address (127.0.0.1, ::1); use CORE_SERVICE_URL to listen beyond this machine";
+        }
+        return null;
+    }
+
+    private static boolean isLoopback(String host) {
+        try {
+            return java.net.InetAddress.getByName(host.replaceAll("^\\[|]$", "")).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
     }
 
     private static URI httpUrl(String text, String key) {
@@ -164,7 +224,10 @@ public record ArchiveSettings(
                 "ARCHIVE_DB_USER=" + dbUser.orElse("-"),
                 "ARCHIVE_DB_PASSWORD=" + (dbPassword.isPresent() ? "****" : "-"),
                 "ARCHIVE_DATA_DIR=" + dataDir, "ARCHIVE_DB_POOL_SIZE=" + dbPoolSize,
-                "CORE_SERVICE_URL=" + coreServiceUrl.map(u -> masked(u.toString())).orElse("(dev auth)"),
+                "CORE_SERVICE_URL=" + coreServiceUrl.map(u -> masked(u.toString())).orElse("-"),
+                "ARCHIVE_AUTH=" + (devAuth ? "dev" : coreServiceUrl.isPresent() ? "core" : "-"),
+                "ARCHIVE_ALLOWED_ORIGINS=" + (allowedOrigins.isEmpty() ? "-"
+                        : String.join(",", new java.util.TreeSet<>(allowedOrigins))),
                 "ARCHIVE_SNAPSHOT_WRITERS=" + String.join(",", new java.util.TreeSet<>(snapshotWriters)),
                 "CODEX_URL=" + codexUrl.map(u -> masked(u.toString())).orElse("-"),
                 "LEDGER_URL=" + ledgerUrl.map(u -> masked(u.toString())).orElse("-"),

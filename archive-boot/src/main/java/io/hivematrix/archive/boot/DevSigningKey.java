@@ -31,6 +31,8 @@ import java.util.UUID;
  */
 final class DevSigningKey {
     static final String FILE_NAME = "dev-signing-key.jwk";
+    /** The longest a dev token may live: minted for a day's work, not for good. */
+    static final Duration MAX_LIFETIME = Duration.ofHours(24);
 
     private final RSAKey key;
 
@@ -42,7 +44,7 @@ final class DevSigningKey {
     static DevSigningKey loadOrCreate(Path dataDir) {
         Path file = dataDir.resolve(FILE_NAME);
         try {
-            Files.createDirectories(dataDir);
+            OwnerOnly.directory(dataDir);
             if (!Files.exists(file)) {
                 RSAKey fresh = new RSAKeyGenerator(2048).keyID("archive-dev-" + UUID.randomUUID())
                         .keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256).generate();
@@ -54,11 +56,21 @@ final class DevSigningKey {
                     // another process created it first; use theirs
                 }
             }
+            OwnerOnly.check(file, "600");
             return new DevSigningKey(RSAKey.parse(Files.readString(file, StandardCharsets.UTF_8)));
         } catch (IOException e) {
             throw new UncheckedIOException("could not read or create the dev signing key " + file, e);
         } catch (JOSEException | ParseException e) {
             throw new IllegalStateException("the dev signing key " + file + " is unreadable; delete it to make a new one", e);
+        }
+    }
+
+    /** The key's RFC 7638 SHA-256 thumbprint, for logs: names the key without revealing it. */
+    String fingerprint() {
+        try {
+            return "SHA-256:" + key.computeThumbprint().toString();
+        } catch (JOSEException e) {
+            throw new IllegalStateException("could not compute the dev key's thumbprint", e);
         }
     }
 

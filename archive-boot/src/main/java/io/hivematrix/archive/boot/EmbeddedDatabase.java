@@ -61,6 +61,7 @@ final class EmbeddedDatabase implements AutoCloseable {
     static EmbeddedDatabase start(Path dataDir) {
         Path pgData = dataDir.resolve("postgres");
         try {
+            OwnerOnly.create(dataDir); // owner-only from the start: it holds the database, and the dev key in dev mode
             Files.createDirectories(pgData);
             boolean fresh = !Files.exists(pgData.resolve("PG_VERSION"));
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()

@@ -32,6 +32,11 @@ public final class Main implements Callable<Integer> {
         @Override
         public Integer call() {
             ArchiveSettings settings = ArchiveSettings.load();
+            String authProblem = settings.authProblem();
+            if (authProblem != null) {
+                System.err.println("archive: refusing to start: " + authProblem);
+                return 2;
+            }
             LOG.log(Level.INFO, "Starting " + Main.class.getAnnotation(Command.class).version()[0]
                     + " with (secrets masked): " + String.join(" ", settings.describe()));
             RunningArchive archive = RunningArchive.start(settings);
@@ -45,12 +50,16 @@ public final class Main implements Callable<Integer> {
                     + " (database: " + settings.dbUrl().map(ArchiveSettings::masked)
                     .orElse("embedded PostgreSQL in " + settings.dataDir()) + ")");
             if (settings.coreServiceUrl().isPresent()) {
-                LOG.log(Level.INFO, "Verifying tokens against the keys of Core at " + settings.coreServiceUrl().get());
+                LOG.log(Level.INFO, "Verifying tokens against the keys of Core at "
+                        + ArchiveSettings.masked(settings.coreServiceUrl().get().toString()));
             } else {
-                LOG.log(Level.INFO, "Dev auth (no CORE_SERVICE_URL): tokens are signed with "
-                        + settings.dataDir().resolve(DevSigningKey.FILE_NAME) + "; get one with "
-                        + "'archive token --level admin' or 'archive token --service ledger' (./archive in a checkout, "
-                        + "bin/archive in the distribution)");
+                LOG.log(Level.WARNING, "Dev auth (ARCHIVE_AUTH=dev): tokens signed with "
+                        + settings.dataDir().resolve(DevSigningKey.FILE_NAME) + " (key "
+                        + DevSigningKey.loadOrCreate(settings.dataDir()).fingerprint() + ") are trusted, for at most "
+                        + DevSigningKey.MAX_LIFETIME.toHours() + " h each; anyone who can read that file can mint "
+                        + "admin tokens. Get one with 'archive token --level admin' or 'archive token --service "
+                        + "ledger' (./archive in a checkout, bin/archive in the distribution). Never in production: "
+                        + "set CORE_SERVICE_URL there");
             }
             try {
                 stopped.await();

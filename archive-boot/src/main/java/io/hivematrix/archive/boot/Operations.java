@@ -128,11 +128,18 @@ final class Operations implements AutoCloseable {
 
     /** What the operations routes report, over these readiness checks and this process's meters. */
     Observability observability(BooleanSupplier databaseUp, BooleanSupplier schedulerRunning, boolean logRequests) {
+        return observability(databaseUp, schedulerRunning, Map::of, logRequests);
+    }
+
+    /** As above, with the background tasks' health: DOWN while one is dead or has stalled (named with why). */
+    Observability observability(BooleanSupplier databaseUp, BooleanSupplier schedulerRunning,
+                                java.util.function.Supplier<Map<String, String>> stalledTasks, boolean logRequests) {
         List<HealthCheck> readiness = List.of(
                 HealthCheck.of("accepting", () -> !stopping.get()),
                 HealthCheck.of("database", databaseUp),
                 HealthCheck.of("scheduler", schedulerRunning),
                 sealLag(),
+                backgroundTasks(stalledTasks),
                 durabilityCheck());
         return new Observability(readiness, meters::scrape,
                 (method, route, status, nanos) -> meters.request(method, route, status, nanos), logRequests);
@@ -158,6 +165,25 @@ final class Operations implements AutoCloseable {
                 data.put("lag_seconds", sealLagSeconds(pending));
                 data.put("limit_seconds", lagLimit.toSeconds());
                 return data;
+            }
+        };
+    }
+
+    private static HealthCheck backgroundTasks(java.util.function.Supplier<Map<String, String>> stalled) {
+        return new HealthCheck() {
+            @Override
+            public String name() {
+                return "background";
+            }
+
+            @Override
+            public boolean isUp() {
+                return stalled.get().isEmpty();
+            }
+
+            @Override
+            public Map<String, Object> details() {
+                return new LinkedHashMap<>(stalled.get());
             }
         };
     }

@@ -83,7 +83,7 @@ final class RunningArchive implements AutoCloseable {
                     () -> database.scheduleStore().load(ZoneId.systemDefault()).policy(), clock, instanceName(),
                     CLUSTER_CHECKIN);
             started.addFirst(quartz);
-            BackgroundTasks background = new BackgroundTasks()
+            BackgroundTasks background = new BackgroundTasks(fatal -> exitForRestart())
                     .every(settings.auditSealInterval(), "audit sealing", operations.sealer())
                     .every(Duration.ofMinutes(1), "abandoned-job check", () -> runs.failAbandoned(ABANDONED_AFTER));
             if (requestLog != null) {
@@ -94,7 +94,7 @@ final class RunningArchive implements AutoCloseable {
                     settings.maxBodyBytes(), settings.auditSealInterval(), runs, Wiring.schedule(database, quartz, clock));
             api = api.withCreateSnapshot(new MeteredCreateSnapshot(api.createSnapshot(), operations.meters()));
             WebServer server = Wiring.server(settings, api, operations.observability(database::isAvailable,
-                    quartz::isRunning, settings.logRequests())).start();
+                    quartz::isRunning, background::stalled, settings.logRequests())).start();
             started.addFirst(server::stop);
             if (!server.isRunning() || server.port() < 0) {
                 // Helidon logs a listener that cannot bind and carries on; a service that cannot listen must exit,
@@ -125,9 +125,9 @@ final class RunningArchive implements AutoCloseable {
     }
 
     /**
-     * The embedded database could not be brought back: exit non-zero (on a thread of its own, since exiting runs
-     * the shutdown hooks, which stop the supervisor that calls this), so systemd's Restart=on-failure starts
-     * Archive again.
+     * Archive cannot go on (its embedded database could not be brought back, or a background task hit an Error):
+     * exit non-zero, on a thread of its own since exiting runs the shutdown hooks, which stop the part that calls
+     * this, so that systemd's Restart=on-failure starts Archive again.
      */
     private static void exitForRestart() {
         Thread.ofPlatform().name("archive-exit").start(() -> System.exit(1));

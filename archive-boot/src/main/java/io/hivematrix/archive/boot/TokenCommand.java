@@ -53,6 +53,10 @@ final class TokenCommand implements Callable<Integer> {
             return 2;
         }
         Duration lifetime = parseTtl(ttl);
+        if (lifetime.compareTo(DevSigningKey.MAX_LIFETIME) > 0) {
+            throw new IllegalArgumentException("--ttl must be at most " + DevSigningKey.MAX_LIFETIME.toHours()
+                    + "h: dev auth accepts no token that lives longer");
+        }
         DevSigningKey key = DevSigningKey.loadOrCreate(settings.dataDir());
         if (who.service != null) {
             System.out.println(key.serviceToken(who.service, lifetime));

@@ -52,11 +52,17 @@ public final class Wiring {
                 settings.dbPassword().orElse(null), settings.dbPoolSize());
     }
 
-    /** Core's published keys when CORE_SERVICE_URL is set, else the data directory's dev key. */
+    /** Core's published keys when CORE_SERVICE_URL is set, the data directory's dev key with ARCHIVE_AUTH=dev. */
     static TokenVerifier tokenVerifier(ArchiveSettings settings) {
-        return settings.coreServiceUrl()
-                .map(TokenVerifier::forCore)
-                .orElseGet(() -> TokenVerifier.forKeys(DevSigningKey.loadOrCreate(settings.dataDir()).publicKeys()));
+        if (settings.coreServiceUrl().isPresent()) {
+            return TokenVerifier.forCore(settings.coreServiceUrl().get());
+        }
+        String problem = settings.authProblem();
+        if (problem != null) {
+            throw new IllegalStateException(problem);
+        }
+        return TokenVerifier.forKeys(DevSigningKey.loadOrCreate(settings.dataDir()).publicKeys(),
+                DevSigningKey.MAX_LIFETIME);
     }
 
     /** Everything the HTTP adapter needs, over the given database. */
@@ -120,7 +126,7 @@ public final class Wiring {
         return serverConfig(settings)
                 // On stop, requests in flight get this long to finish after the listener stops accepting.
                 .shutdownGracePeriod(settings.shutdownGrace())
-                .routing(routing -> ArchiveHttp.routing(routing, api, observability)).build();
+                .routing(routing -> ArchiveHttp.routing(routing, api, observability, settings.allowedOrigins())).build();
     }
 
     /**

@@ -142,4 +142,39 @@ class ArchiveSettingsTest {
         assertThrows(IllegalArgumentException.class,
                 () -> ArchiveSettings.from(Config.just(ConfigSources.create(Map.of("ARCHIVE_PORT", "70000")))));
     }
+
+    @Test
+    void authentication_isCore_orDevOnlyWhenAskedFor_onLoopback_neverBoth() {
+        assertEquals(null, settings(Map.of("CORE_SERVICE_URL", "http://core:5000")).authProblem());
+        assertEquals(null, settings(Map.of("ARCHIVE_AUTH", "dev")).authProblem());
+        assertEquals(null, settings(Map.of("ARCHIVE_AUTH", "DEV", "ARCHIVE_HOST", "::1")).authProblem());
+        assertEquals(null, settings(Map.of("ARCHIVE_AUTH", "dev", "ARCHIVE_HOST", "localhost")).authProblem());
+
+        String none = settings(Map.of()).authProblem();
+        assertTrue(none.contains("CORE_SERVICE_URL") && none.contains("ARCHIVE_AUTH=dev"), none);
+        String blank = settings(Map.of("CORE_SERVICE_URL", " ")).authProblem();
+        assertTrue(blank.startsWith("no authentication is configured"), "a blank URL no longer means dev auth: " + blank);
+        String exposed = settings(Map.of("ARCHIVE_AUTH", "dev", "ARCHIVE_HOST", "0.0.0.0")).authProblem();
+        assertTrue(exposed.contains("ARCHIVE_HOST=0.0.0.0"), exposed);
+
+        IllegalArgumentException both = assertThrows(IllegalArgumentException.class, () -> settings(Map.of(
+                "ARCHIVE_AUTH", "dev", "CORE_SERVICE_URL", "http://core:5000")));
+        assertTrue(both.getMessage().contains("ARCHIVE_AUTH=dev and CORE_SERVICE_URL"), both.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> settings(Map.of("ARCHIVE_AUTH", "anyone")));
+    }
+
+    @Test
+    void allowedOrigins_areOriginsOnly() {
+        assertEquals(java.util.Set.of("https://nexus.example", "http://hub:8080"), settings(Map.of(
+                "ARCHIVE_ALLOWED_ORIGINS", "https://nexus.example, http://hub:8080 ,")).allowedOrigins());
+        assertTrue(settings(Map.of()).allowedOrigins().isEmpty(), "same-origin only by default");
+        for (String bad : List.of("nexus.example", "https://nexus.example/archive", "ftp://nexus.example",
+                "https://user:pw@nexus.example")) {
+            assertThrows(IllegalArgumentException.class, () -> settings(Map.of("ARCHIVE_ALLOWED_ORIGINS", bad)), bad);
+        }
+    }
+
+    private static ArchiveSettings settings(Map<String, String> values) {
+        return ArchiveSettings.from(Config.just(ConfigSources.create(values)));
+    }
 }

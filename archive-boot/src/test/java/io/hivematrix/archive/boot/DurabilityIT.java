@@ -121,7 +121,8 @@ class DurabilityIT {
     }
 
     private ArchiveSettings settings(Path dataDir, Map<String, String> more) {
-        Map<String, String> values = new HashMap<>(Map.of("ARCHIVE_PORT", "0", "ARCHIVE_DATA_DIR", dataDir.toString()));
+        Map<String, String> values = new HashMap<>(Map.of("ARCHIVE_PORT", "0", "ARCHIVE_DATA_DIR", dataDir.toString(),
+                "ARCHIVE_AUTH", "dev"));
         values.putAll(more);
         return ArchiveSettings.from(Config.just(ConfigSources.create(values),
                 ConfigSources.classpath("application.yaml")));

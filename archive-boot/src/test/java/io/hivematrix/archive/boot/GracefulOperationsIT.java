@@ -62,7 +62,7 @@ class GracefulOperationsIT {
 
     private ArchiveSettings settings(DatabaseSettings database, Path dataDir, int port) {
         Map<String, String> values = new HashMap<>(Map.of("ARCHIVE_PORT", Integer.toString(port),
-                "ARCHIVE_DATA_DIR", dataDir.toString(),
+                "ARCHIVE_DATA_DIR", dataDir.toString(), "ARCHIVE_AUTH", "dev",
                 "ARCHIVE_DB_URL", database.jdbcUrl(), "ARCHIVE_DB_USER", database.user(),
                 "CODEX_URL", codex.uri().toString(), "LEDGER_URL", ledger.uri().toString(),
                 "ARCHIVE_SCHEDULER_CONCURRENCY", "2", "ARCHIVE_SHUTDOWN_GRACE_SECONDS", "20"));
@@ -85,7 +85,7 @@ class GracefulOperationsIT {
 
         JsonNode ready = JSON.readTree(get(base, "/observe/health/ready").body());
         assertEquals("UP", ready.get("status").asText(), ready.toString());
-        assertEquals(5, ready.get("checks").size(), "accepting, database, scheduler, seal lag, durability: " + ready);
+        assertEquals(6, ready.get("checks").size(), "accepting, database, scheduler, seal lag, background, durability: " + ready);
         String bill = TestArchive.fixture("ledger-snapshot-620547-202510.json");
         assertEquals(201, post(base, "/api/snapshot", ledgerBearer, bill).statusCode());
         assertEquals(409, post(base, "/api/snapshot", ledgerBearer, bill).statusCode());

@@ -1,6 +1,7 @@
 package io.hivematrix.archive.boot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -47,5 +48,24 @@ class LogLineFormatterTest {
         }
         return String.format(PATTERN, time, "", record.getLoggerName(), record.getLevel().getLocalizedName(),
                 message, thrown);
+    }
+
+    @Test
+    void controlCharactersInMessagesAndExceptions_areEscaped_soNoLineCanBeForged() {
+        java.util.logging.LogRecord record = new java.util.logging.LogRecord(java.util.logging.Level.WARNING,
+                "no snapshot at /api/snapshot/x\n2026-01-01T00:00:00.000+0000 INFO    fake - admin logged in\u001b[2J");
+        record.setLoggerName("io.hivematrix.archive.test");
+        record.setThrown(new IllegalStateException("bad path a\r\nforged line", new RuntimeException("cause\nline")));
+        String out = new LogLineFormatter().format(record);
+        String[] lines = out.split(System.lineSeparator());
+        assertTrue(lines[0].endsWith("/api/snapshot/x\\n2026-01-01T00:00:00.000+0000 INFO    fake - admin logged in\\u001b[2J"),
+                lines[0]);
+        assertTrue(lines[1].equals("java.lang.IllegalStateException: bad path a\\r\\nforged line"), lines[1]);
+        assertTrue(lines[2].startsWith("\tat "), "frames keep their own lines: " + lines[2]);
+        assertTrue(out.contains("Caused by: java.lang.RuntimeException: cause\\nline"), out);
+        for (String line : lines) {
+            assertTrue(line.startsWith("20") || line.startsWith("\t") || line.startsWith("java.lang.")
+                    || line.startsWith("Caused by: "), "a line that is no record, frame or cause: " + line);
+        }
     }
 }

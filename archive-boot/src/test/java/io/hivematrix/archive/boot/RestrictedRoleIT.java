@@ -67,7 +67,7 @@ class RestrictedRoleIT {
              HttpClient http = HttpClient.newHttpClient()) {
             Path data = Files.createTempDirectory("archive-role");
             ArchiveSettings settings = ArchiveSettings.from(Config.just(ConfigSources.create(Map.of(
-                    "ARCHIVE_PORT", "0", "ARCHIVE_DATA_DIR", data.toString(), "ARCHIVE_DB_URL", owner.jdbcUrl(),
+                    "ARCHIVE_PORT", "0", "ARCHIVE_DATA_DIR", data.toString(), "ARCHIVE_AUTH", "dev", "ARCHIVE_DB_URL", owner.jdbcUrl(),
                     "ARCHIVE_DB_USER", role, "ARCHIVE_DB_PASSWORD", password,
                     "CODEX_URL", codex.uri().toString(), "LEDGER_URL", ledger.uri().toString())),
                     ConfigSources.classpath("application.yaml")));

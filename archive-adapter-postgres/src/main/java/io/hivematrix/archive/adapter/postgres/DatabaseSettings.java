@@ -16,7 +16,13 @@ public record DatabaseSettings(String jdbcUrl, String user, String password, int
 
     @Override
     public String toString() {
-        return "DatabaseSettings[url=" + jdbcUrl + ", user=" + user + ", password=" + (password == null ? "unset" : "****")
+        return "DatabaseSettings[url=" + masked(jdbcUrl) + ", user=" + user + ", password=" + (password == null ? "unset" : "****")
                 + ", maxPoolSize=" + maxPoolSize + "]";
+    }
+
+    /** The URL without {@code user:password@} or {@code password=…} (PgJDBC takes both), for logs. */
+    static String masked(String url) {
+        return url.replaceAll("(?<=//)[^/@]*@", "****@")
+                .replaceAll("(?i)((?:^|[?&;])(?:password|pass|pwd)=)[^&;]*", "$1****");
     }
 }

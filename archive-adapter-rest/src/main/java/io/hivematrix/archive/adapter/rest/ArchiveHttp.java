@@ -3,6 +3,7 @@ package io.hivematrix.archive.adapter.rest;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.HttpService;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Registers the archive's routes, at the root and again under {@code /archive} as behind the Nexus proxy, and the
@@ -21,8 +22,19 @@ public final class ArchiveHttp {
         routing(routing, api, Observability.basic(api));
     }
 
-    /** Every route, filter and error handler of the service, reporting to the given observability. */
+    /** Every route, filter and error handler of the service; writes only from this service's own origin. */
     public static void routing(HttpRouting.Builder routing, ArchiveApi api, Observability observability) {
+        routing(routing, api, observability, Set.of());
+    }
+
+    /**
+     * Every route, filter and error handler of the service, reporting to the given observability.
+     *
+     * @param allowedOrigins browser origins besides the service's own that may send writes
+     *                       ({@code ARCHIVE_ALLOWED_ORIGINS}, e.g. the Nexus proxy's)
+     */
+    public static void routing(HttpRouting.Builder routing, ArchiveApi api, Observability observability,
+                               Set<String> allowedOrigins) {
         HttpService[] services = {
             new HealthRoutes(api.healthChecks()),
             new ObserveRoutes(observability),
@@ -35,6 +47,8 @@ public final class ArchiveHttp {
         routing.addFilter(CorrelationId.filter())
                 // Outside authentication, so rejected requests are logged and counted too.
                 .addFilter(new RequestLog(observability.requests(), observability.logRequests()))
+                // Before authentication: a cross-site write is refused whoever's token the proxy added.
+                .addFilter(new CrossSiteGuard(allowedOrigins))
                 .addFilter(new Authentication(api.tokens()))
                 .error(Exception.class, new UnexpectedErrors(api.unreachable()))
                 .register(services)

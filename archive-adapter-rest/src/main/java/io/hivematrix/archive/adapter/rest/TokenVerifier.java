@@ -40,9 +40,12 @@ public final class TokenVerifier {
     private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
     private final VerifiedTokens verified = new VerifiedTokens(REMEMBERED_TOKENS);
     private final Clock clock;
+    /** The longest a token may still live when it is verified; null for no bound beyond its own {@code exp}. */
+    private final Duration maxLifetime;
 
-    private TokenVerifier(JWKSource<SecurityContext> keys, Clock clock) {
+    private TokenVerifier(JWKSource<SecurityContext> keys, Clock clock, Duration maxLifetime) {
         this.clock = clock;
+        this.maxLifetime = maxLifetime;
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));
         DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(
                 new JWTClaimsSet.Builder().issuer(ISSUER).build(), Set.of("exp")) {
@@ -69,20 +72,29 @@ public final class TokenVerifier {
                     .rateLimited(Duration.ofSeconds(30).toMillis())
                     .outageTolerantForever()
                     .build();
-            return new TokenVerifier(source, Clock.systemUTC());
+            return new TokenVerifier(source, Clock.systemUTC(), null);
         } catch (MalformedURLException | IllegalArgumentException e) {
             throw new IllegalArgumentException("CORE_SERVICE_URL is not a valid URL: " + coreUrl, e);
         }
     }
 
-    /** Trusts a fixed key set: the dev signing key, or a test's. */
+    /** Trusts a fixed key set: a test's. */
     public static TokenVerifier forKeys(JWKSet publicKeys) {
         return forKeys(new ImmutableJWKSet<>(publicKeys.toPublicJWKSet()), Clock.systemUTC());
     }
 
+    /**
+     * Trusts a fixed key set (the dev signing key), and only tokens that expire within {@code maxLifetime}: a dev
+     * token minted to live for months must not outlive the day it was made for.
+     */
+    public static TokenVerifier forKeys(JWKSet publicKeys, Duration maxLifetime) {
+        return new TokenVerifier(new ImmutableJWKSet<>(publicKeys.toPublicJWKSet()), Clock.systemUTC(),
+                java.util.Objects.requireNonNull(maxLifetime));
+    }
+
     /** Trusts the keys of {@code keys} and tells time by {@code clock}: for tests. */
     static TokenVerifier forKeys(JWKSource<SecurityContext> keys, Clock clock) {
-        return new TokenVerifier(keys, clock);
+        return new TokenVerifier(keys, clock, null);
     }
 
     /**
@@ -96,6 +108,11 @@ public final class TokenVerifier {
             return remembered;
         }
         JWTClaimsSet claims = process(token);
+        if (maxLifetime != null && claims.getExpirationTime().toInstant()
+                .isAfter(now.plus(maxLifetime).plusSeconds(CLOCK_SKEW_SECONDS))) {
+            throw new InvalidToken("the token lives longer than " + maxLifetime.toHours()
+                    + " h, the most dev auth accepts");
+        }
         Caller caller = callerOf(claims);
         Instant expiry = claims.getExpirationTime().toInstant().plusSeconds(CLOCK_SKEW_SECONDS);
         Instant limit = now.plus(MAX_REMEMBERED);

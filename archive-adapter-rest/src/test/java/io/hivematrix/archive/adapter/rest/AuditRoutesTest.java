@@ -40,7 +40,7 @@ class AuditRoutesTest {
     @Test
     void aSnapshotIsUnsealedUntilTheSealerRuns_andTheHeadThenCoversIt() throws Exception {
         try (Http1ClientResponse res = client.post("/api/snapshot").header(HeaderNames.AUTHORIZATION, ADMIN)
-                .submit(Fixtures.ledgerSnapshot())) {
+                .header(HeaderNames.CONTENT_TYPE, "application/json").submit(Fixtures.ledgerSnapshot())) {
             assertEquals(201, res.status().code());
         }
         JsonNode before = get("/api/snapshot/620547-202510");

@@ -135,7 +135,8 @@ class AuthenticationTest {
     void roleMatrix_allowsExactlyWhatTheSpecSays(Route route, String who, String prefix) {
         Http1ClientRequest request = client.method(route.method()).path(prefix + route.path())
                 .header(HeaderNames.AUTHORIZATION, "Bearer " + TOKENS.get(who));
-        try (Http1ClientResponse res = route.method() == Method.POST ? request.submit("{}") : request.request()) {
+        try (Http1ClientResponse res = route.method() == Method.POST
+                ? request.header(HeaderNames.CONTENT_TYPE, "application/json").submit("{}") : request.request()) {
             int status = res.status().code();
             if (ALLOWED.get(route.access()).contains(who)) {
                 assertNotEquals(403, status, who + " may " + route);
@@ -158,7 +159,7 @@ class AuthenticationTest {
         body.put("company_account_number", invoice);
         body.remove("created_by");
         try (Http1ClientResponse res = client.post("/api/snapshot").header(HeaderNames.AUTHORIZATION, "Bearer " + token)
-                .submit(JSON.writeValueAsBytes(body))) {
+                .header(HeaderNames.CONTENT_TYPE, "application/json").submit(JSON.writeValueAsBytes(body))) {
             assertEquals(201, res.status().code());
         }
         try (Http1ClientResponse res = client.get("/api/snapshot/" + invoice)

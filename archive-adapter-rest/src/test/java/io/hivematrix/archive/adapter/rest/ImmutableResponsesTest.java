@@ -61,7 +61,7 @@ class ImmutableResponsesTest {
     @Test
     void onlyImmutableResponsesAreKept_andTheyAreServedUnchanged() throws Exception {
         try (Http1ClientResponse res = client.post("/api/snapshot").header(HeaderNames.AUTHORIZATION, ADMIN)
-                .submit(Fixtures.ledgerSnapshot())) {
+                .header(HeaderNames.CONTENT_TYPE, "application/json").submit(Fixtures.ledgerSnapshot())) {
             assertEquals(201, res.status().code());
         }
         int before = lookups.get();
@@ -84,7 +84,7 @@ class ImmutableResponsesTest {
     @Test
     void aCsv_isReadOnce_thenServedFromMemory_withTheSameHeadersAndBytes() {
         try (Http1ClientResponse res = client.post("/api/snapshot").header(HeaderNames.AUTHORIZATION, ADMIN)
-                .submit(Fixtures.ledgerSnapshot().replace("620547", "777001"))) {
+                .header(HeaderNames.CONTENT_TYPE, "application/json").submit(Fixtures.ledgerSnapshot().replace("620547", "777001"))) {
             assertEquals(201, res.status().code());
         }
         int before = csvLookups.get();

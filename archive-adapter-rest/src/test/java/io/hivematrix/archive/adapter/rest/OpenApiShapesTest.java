@@ -134,7 +134,8 @@ class OpenApiShapesTest {
         if (token != null) {
             request.header(HeaderNames.AUTHORIZATION, "Bearer " + token);
         }
-        try (Http1ClientResponse res = body == null ? request.request() : request.submit(body)) {
+        try (Http1ClientResponse res = body == null ? request.request()
+                : request.header(HeaderNames.CONTENT_TYPE, "application/json").submit(body)) {
             String text = res.as(String.class);
             if (status >= 0) {
                 assertEquals(status, res.status().code(), method + " " + path + ": " + text);

@@ -366,7 +366,8 @@ class SchedulerRoutesTest {
     }
 
     private Reply post(String path, String auth, String body) {
-        try (Http1ClientResponse res = client.post(path).header(HeaderNames.AUTHORIZATION, auth).submit(body)) {
+        try (Http1ClientResponse res = client.post(path).header(HeaderNames.AUTHORIZATION, auth)
+                .header(HeaderNames.CONTENT_TYPE, "application/json").submit(body)) {
             return new Reply(res.status().code(), parse(res.as(String.class)));
         }
     }

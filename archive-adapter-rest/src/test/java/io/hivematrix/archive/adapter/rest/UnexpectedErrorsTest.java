@@ -80,7 +80,8 @@ class UnexpectedErrorsTest {
             assertEquals(true, body.contains("trace-1"));
             assertEquals("application/problem+json", res.headers().first(HeaderNames.CONTENT_TYPE).orElseThrow());
         }
-        try (Http1ClientResponse res = client.post("/api/snapshot").header(HeaderNames.AUTHORIZATION, "Bearer " + TestTokens.user("admin")).submit(Fixtures.ledgerSnapshot())) {
+        try (Http1ClientResponse res = client.post("/api/snapshot").header(HeaderNames.AUTHORIZATION, "Bearer " + TestTokens.user("admin"))
+                .header(HeaderNames.CONTENT_TYPE, "application/json").submit(Fixtures.ledgerSnapshot())) {
             assertEquals(500, res.status().code());
         }
     }

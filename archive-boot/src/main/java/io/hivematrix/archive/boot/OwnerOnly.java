@@ -1,0 +1,67 @@
+package io.hivematrix.archive.boot;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * Checks that a secret's file and its directory belong to this process's user and to no one else (modes 0600 and
+ * 0700): a key that another user could read, or a directory in which another user could swap the file, is refused
+ * before it is used, with the command that fixes it.
+ */
+final class OwnerOnly {
+    private static final Set<PosixFilePermission> OTHERS = EnumSet.of(PosixFilePermission.GROUP_READ,
+            PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_READ,
+            PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
+
+    private OwnerOnly() {
+    }
+
+    /** Creates the directory with mode 0700 when missing (parents as usual), then checks it. */
+    static void directory(Path dir) throws IOException {
+        create(dir);
+        check(dir, "700");
+    }
+
+    /** Creates the directory with mode 0700 when missing (parents as usual); an existing one is left as it is. */
+    static void create(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            Files.createDirectories(dir.toAbsolutePath().getParent());
+            try {
+                Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } catch (java.nio.file.FileAlreadyExistsException raced) {
+                // another process made it first: checked below like any existing directory
+            } catch (UnsupportedOperationException notPosix) {
+                Files.createDirectories(dir);
+            }
+        }
+    }
+
+    /** Refuses a file or directory that is a link, belongs to another user, or grants anything to group or others. */
+    static void check(Path path, String mode) throws IOException {
+        Set<PosixFilePermission> permissions;
+        try {
+            permissions = Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS);
+        } catch (UnsupportedOperationException notPosix) {
+            return; // no POSIX modes to check on this file system
+        }
+        if (Files.isSymbolicLink(path)) {
+            throw new IllegalStateException(path + " is a symbolic link; a secret must be a plain file or directory");
+        }
+        String owner = Files.getOwner(path, LinkOption.NOFOLLOW_LINKS).getName();
+        String me = System.getProperty("user.name");
+        if (!owner.equals(me)) {
+            throw new IllegalStateException(path + " belongs to " + owner + ", not to " + me
+                    + " who runs Archive; chown " + me + " " + path);
+        }
+        if (permissions.stream().anyMatch(OTHERS::contains)) {
+            throw new IllegalStateException(path + " is open to other users (mode "
+                    + PosixFilePermissions.toString(permissions) + "); chmod " + mode + " " + path);
+        }
+    }
+}
