@@ -50,6 +50,8 @@ public final class ArchiveHttp {
                 // Before authentication: a cross-site write is refused whoever's token the proxy added.
                 .addFilter(new CrossSiteGuard(allowedOrigins))
                 .addFilter(new Authentication(api.tokens()))
+                // After authentication, so a caller without a token hears 401 first, as from the original.
+                .addFilter(new JsonBodyGuard())
                 .error(Exception.class, new UnexpectedErrors(api.unreachable()))
                 .register(services)
                 .register(PROXY_PREFIX, services)

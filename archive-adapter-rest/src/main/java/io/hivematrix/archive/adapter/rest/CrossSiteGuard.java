@@ -2,7 +2,6 @@ package io.hivematrix.archive.adapter.rest;
 
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
-import io.helidon.http.HttpMediaType;
 import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.Filter;
@@ -16,10 +15,9 @@ import java.util.Set;
 
 /**
  * Keeps other sites from writing through a user's browser: behind the Nexus proxy the user's token is added to
- * every request, so a foreign page's form could otherwise create a permanent bill or start a run. A request body
- * must be {@code application/json} (a form cannot send that without a CORS preflight, which Archive never grants),
- * else 415; an unsafe method is refused with 403 when the browser says it comes from another site
- * ({@code Sec-Fetch-Site: cross-site}) or when its {@code Origin} is neither this service's own nor allowed.
+ * every request, so a foreign page's form could otherwise create a permanent bill or start a run. An unsafe method
+ * is refused with 403 when the browser says it comes from another site ({@code Sec-Fetch-Site: cross-site}) or when
+ * its {@code Origin} is neither this service's own nor allowed. {@link JsonBodyGuard} closes the other door.
  */
 final class CrossSiteGuard implements Filter {
     private static final Set<Method> UNSAFE = Set.of(Method.POST, Method.PUT, Method.PATCH, Method.DELETE);
@@ -43,13 +41,6 @@ final class CrossSiteGuard implements Filter {
                 Problems.send(req, res, Status.FORBIDDEN_403, "cross-site-request", "Forbidden", refused);
                 return;
             }
-        }
-        if (hasBody(req) && !isJson(req)) {
-            Problems.send(req, res, Status.UNSUPPORTED_MEDIA_TYPE_415, "unsupported-media-type",
-                    "Unsupported Media Type", "The request body must be sent as Content-Type: application/json, not "
-                            + req.headers().first(HeaderNames.CONTENT_TYPE).map(CrossSiteGuard::quoted)
-                            .orElse("without a Content-Type"));
-            return;
         }
         chain.proceed();
     }
@@ -114,23 +105,8 @@ final class CrossSiteGuard implements Filter {
         return trimmed.endsWith("/") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
     }
 
-    private static boolean hasBody(RoutingRequest req) {
-        return req.headers().contentLength().orElse(0L) > 0 || req.headers().contains(HeaderNames.TRANSFER_ENCODING);
-    }
-
-    private static boolean isJson(RoutingRequest req) {
-        Optional<HttpMediaType> type;
-        try {
-            type = req.headers().contentType();
-        } catch (RuntimeException malformed) {
-            return false;
-        }
-        return type.isPresent() && type.get().mediaType().type().equalsIgnoreCase("application")
-                && type.get().mediaType().subtype().equalsIgnoreCase("json");
-    }
-
     /** A header value quoted for a problem detail, cut short and free of control characters. */
-    private static String quoted(String value) {
+    static String quoted(String value) {
         String cut = value.length() > 100 ? value.substring(0, 100) + "…" : value;
         return "\"" + cut.replaceAll("\\p{Cntrl}", "?") + "\"";
     }

@@ -46,7 +46,7 @@ final class HealthProbes {
         } catch (TimeoutException e) {
             return new HealthCheck.Reading(false, Map.of("error", "no answer within " + deadline.toMillis() + " ms"));
         } catch (ExecutionException e) {
-            return new HealthCheck.Reading(false, Map.of("error", String.valueOf(e.getCause())));
+            return new HealthCheck.Reading(false, Map.of("error", "the check failed; see the service's log"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new HealthCheck.Reading(false, Map.of("error", "interrupted"));
@@ -81,7 +81,10 @@ final class HealthProbes {
                         try {
                             next.complete(check.read());
                         } catch (Throwable t) {
-                            next.complete(new HealthCheck.Reading(false, Map.of("error", String.valueOf(t))));
+                            System.getLogger(HealthProbes.class.getName()).log(System.Logger.Level.WARNING,
+                                    "health check " + check.name() + " failed", t);
+                            next.complete(new HealthCheck.Reading(false,
+                                    Map.of("error", "the check failed; see the service's log")));
                         }
                     });
                     return next;

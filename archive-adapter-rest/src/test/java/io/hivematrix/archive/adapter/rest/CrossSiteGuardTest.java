@@ -18,8 +18,9 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * No cross-site writes: a body must be JSON (415 otherwise, before anything is read or stored), and an unsafe method
- * from another site (Sec-Fetch-Site, or an Origin that is neither this service's nor allowed) is refused with 403.
+ * No cross-site writes: a body must be JSON (415 otherwise, before anything is read or stored; {@link JsonBodyGuard}),
+ * and an unsafe method from another site (Sec-Fetch-Site, or an Origin that is neither this service's nor allowed)
+ * is refused with 403 ({@link CrossSiteGuard}).
  */
 @RoutingTest
 class CrossSiteGuardTest {
@@ -54,6 +55,14 @@ class CrossSiteGuardTest {
             }
         }
         assertEquals(0, store.size(), "nothing stored");
+    }
+
+    @Test
+    void withoutAToken_theAnswerIsStill401_asFromTheOriginal() {
+        try (Http1ClientResponse res = client.post("/api/snapshot").header(HeaderNames.CONTENT_TYPE, "text/plain")
+                .submit(Fixtures.ledgerSnapshot())) {
+            assertEquals(401, res.status().code());
+        }
     }
 
     @Test
