@@ -31,6 +31,7 @@ class LaunchersTest {
         String checkout = TestArchive.repositoryFile("archive");
         assertTrue(checkout.contains("export ARCHIVE_AUTH=dev"), "./archive run is the newcomer's path");
         String distribution = TestArchive.repositoryFile("archive-dist/src/bin/archive");
-        assertTrue(!distribution.contains("ARCHIVE_AUTH=dev"), "bin/archive serve must be configured on purpose");
+        assertTrue(distribution.lines().filter(l -> !l.trim().startsWith("#")).noneMatch(l -> l.contains("ARCHIVE_AUTH")),
+                "bin/archive serve must be configured on purpose");
     }
 }
