@@ -208,7 +208,7 @@ class ArchiveEndToEndIT {
         body.put("invoice_number", "SEAL-202510");
         body.put("company_account_number", "SEAL");
         try (Http1ClientResponse res = client.post("/api/snapshot").header(HeaderNames.AUTHORIZATION, ledger)
-                .submit(JSON.writeValueAsBytes(body))) {
+                .header(HeaderNames.CONTENT_TYPE, "application/json").submit(JSON.writeValueAsBytes(body))) {
             assertEquals(201, res.status().code());
         }
         Wiring.auditTrail(archive.database, java.time.Clock.systemUTC()).sealPending();
