@@ -35,12 +35,16 @@ final class RestoreCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         BackupFile backup;
+        long started = System.nanoTime();
         try {
             // The whole file is checked before any database is touched: a damaged one changes nothing.
             backup = BackupFile.open(file, System.err::println);
         } catch (RestoreRefusedException e) {
             return refused(e.getMessage());
         }
+        System.err.printf(Locale.ROOT, "restore: checked %s: %d parts, %,d bytes, in %.1f s%n", file,
+                backup.manifest().tables().size(),
+                backup.manifest().tables().stream().mapToLong(BackupManifest.TablePart::bytes).sum(), seconds(started));
         ArchiveSettings settings = ArchiveSettings.load();
         EmbeddedDatabase embedded = null;
         try (backup) {
@@ -57,7 +61,7 @@ final class RestoreCommand implements Callable<Integer> {
                 target = Wiring.databaseSettings(settings, embedded);
             }
             try (PostgresDatabase database = PostgresDatabase.connect(target)) {
-                return restore(database, backup);
+                return restore(database, backup, started);
             }
         } catch (RestoreRefusedException e) {
             return refused(e.getMessage());
@@ -71,12 +75,15 @@ final class RestoreCommand implements Callable<Integer> {
         }
     }
 
-    private static int restore(PostgresDatabase database, BackupFile backup) throws IOException {
+    private static int restore(PostgresDatabase database, BackupFile backup, long started) throws IOException {
         BackupManifest manifest = backup.manifest();
-        long started = System.nanoTime();
+        long loading = System.nanoTime();
         PostgresRestore.Restored restored = PostgresRestore.restore(database, backup, System.err::println);
-        System.err.println("restore: loaded; verifying the audit chain");
+        System.err.printf(Locale.ROOT, "restore: loaded and migrated in %.1f s; verifying the audit chain%n",
+                seconds(loading));
+        long verifying = System.nanoTime();
         AuditTrail.Verification v = Wiring.auditTrail(database, Clock.systemUTC()).verify();
+        long verifyMillis = (System.nanoTime() - verifying) / 1_000_000;
         long millis = (System.nanoTime() - started) / 1_000_000;
 
         System.out.printf("restored %s (written %s by Archive %s at schema version %s) in %d ms; schema now at "
@@ -86,8 +93,8 @@ final class RestoreCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "%-24s %,12d rows%n", table.getKey(), table.getValue());
         }
         BackupManifest.AuditHead head = BackupManifest.AuditHead.of(v.head());
-        System.out.printf("checked %d link(s); head seq %d hash %s; %d snapshot(s), %d waiting to be sealed%n",
-                v.checked(), head.seq(), head.entryHash(), head.snapshots(), head.pending());
+        System.out.printf("checked %d link(s) in %d ms; head seq %d hash %s; %d snapshot(s), %d waiting to be sealed%n",
+                v.checked(), verifyMillis, head.seq(), head.entryHash(), head.snapshots(), head.pending());
 
         List<String> problems = new ArrayList<>();
         if (!v.ok()) {
@@ -104,6 +111,10 @@ final class RestoreCommand implements Callable<Integer> {
         problems.forEach(p -> System.out.println("DIFFERS: " + p));
         System.out.println("the restored database does not match the backup; it is left as loaded, for inspection");
         return 1;
+    }
+
+    private static double seconds(long since) {
+        return (System.nanoTime() - since) / 1e9;
     }
 
     private static int refused(String why) {

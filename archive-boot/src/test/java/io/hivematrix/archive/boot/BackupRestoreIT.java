@@ -200,7 +200,7 @@ class BackupRestoreIT {
         assertEquals(0, restored.code(), restored.all());
         assertTrue(restored.out().contains("ok: the restored database matches the backup's manifest"), restored.out());
         assertTrue(restored.out().matches("(?s).*billing_snapshots\\s+10,000 rows.*"), restored.out());
-        assertTrue(restored.out().contains("checked " + SEALED + " link(s); head seq " + SEALED), restored.out());
+        assertTrue(restored.out().matches("(?s).*checked " + SEALED + " link\\(s\\) in \\d+ ms; head seq " + SEALED + " .*"), restored.out());
 
         try (PostgresDatabase copy = PostgresDatabase.connect(target); Api copyApi = new Api(copy)) {
             List<String> differences = compareApis(sourceApi, copyApi);

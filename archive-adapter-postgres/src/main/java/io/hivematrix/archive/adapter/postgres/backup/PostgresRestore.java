@@ -170,7 +170,7 @@ public final class PostgresRestore {
         MessageDigest sha256 = BackupWriter.sha256();
         long loaded;
         try (CheckedStream in = new CheckedStream(backup.part(part), sha256, read -> progress.maybe(() ->
-                String.format(Locale.ROOT, "restore: %s (%d of %d): %s of %s", part.name(), index, of,
+                String.format(Locale.ROOT, "restore: %s (%d of %d): %s of %s so far", part.name(), index, of,
                         ProgressMeter.size(read), ProgressMeter.size(part.bytes()))))) {
             loaded = connection.unwrap(PGConnection.class).getCopyAPI()
                     .copyIn(BackupSql.copyIn(part.name(), part.columns()), in, BUFFER);
