@@ -16,9 +16,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code archive backup FILE}: an online, consistent backup of every archive table into one zip file. */
 @Command(name = "backup", description = {
-    "Back up every archive table into FILE (a zip of CSV parts and a manifest), online and consistent:",
-    "one snapshot of the database, while the service keeps running. Exit 0 when written, 1 on failure,",
-    "2 when FILE exists or there is no database to back up."})
+    "Back up every archive table into FILE, online and consistent (the service keeps running).",
+    "FILE is a zip of CSV parts and a manifest, read in one snapshot of the database.",
+    "Exit 0 when written, 1 on failure, 2 when FILE exists or there is no database to back up."})
 final class BackupCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "The backup file to write; it must not exist.")
     Path file;

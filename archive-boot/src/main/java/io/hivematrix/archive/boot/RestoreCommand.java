@@ -24,8 +24,9 @@ import picocli.CommandLine.Parameters;
  * chain and compares what was restored with the backup's manifest.
  */
 @Command(name = "restore", description = {
-    "Restore a backup written by 'archive backup' into an EMPTY database (embedded or external), then verify",
-    "the audit chain and compare the head and every table's rows with the backup's manifest.",
+    "Restore a backup into an empty database, then verify it against the backup.",
+    "The file is checked through first; the target may be embedded or external. After loading, the audit chain",
+    "is verified and its head and every table's rows are compared with the backup's manifest.",
     "Exit 0 when all matches, 1 when something differs (named) or the load failed,",
     "2 when refused with nothing written: a damaged or unknown file, a non-empty target, a running service."})
 final class RestoreCommand implements Callable<Integer> {
