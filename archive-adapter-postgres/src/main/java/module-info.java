@@ -6,8 +6,13 @@ module io.hivematrix.archive.adapter.postgres {
     requires io.helidon.common.config;
     requires com.zaxxer.hikari;
     requires java.sql;
-    requires org.postgresql.jdbc; // to plan one statement per execution (PGStatement)
+    requires org.postgresql.jdbc; // to plan one statement per execution (PGStatement); COPY for backups
     requires flyway.core; // Flyway names no module: its jar file name gives this one
+    requires com.fasterxml.jackson.databind; // a backup's manifest.json
 
     exports io.hivematrix.archive.adapter.postgres;
+    // Backup and restore are operator commands, started only from boot's CLI.
+    exports io.hivematrix.archive.adapter.postgres.backup to io.hivematrix.archive.boot;
+    // Jackson reads and writes the manifest records by reflection.
+    opens io.hivematrix.archive.adapter.postgres.backup to com.fasterxml.jackson.databind;
 }

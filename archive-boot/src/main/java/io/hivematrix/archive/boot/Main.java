@@ -9,11 +9,13 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** Archive's command line: {@code serve} (the default) runs the service; {@code migrate} only updates the schema. */
-@Command(name = "archive", mixinStandardHelpOptions = true, version = "Archive 0.1.0",
+@Command(name = "archive", mixinStandardHelpOptions = true, version = "Archive " + Main.VERSION,
         description = "The permanent, tamper-evident record of finalized monthly bills.",
         subcommands = {Main.Serve.class, Main.Migrate.class, TokenCommand.class, VerifyCommand.class, SnapshotsCommand.class,
-            CommandLine.HelpCommand.class})
+            BackupCommand.class, RestoreCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
+    /** This build's version, as {@code --version} shows it and a backup's manifest records it. */
+    static final String VERSION = "0.1.0";
     private static final System.Logger LOG = System.getLogger(Main.class.getName());
 
     public static void main(String[] args) {

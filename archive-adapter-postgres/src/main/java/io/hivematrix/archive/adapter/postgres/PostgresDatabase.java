@@ -13,7 +13,13 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import javax.sql.DataSource;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /** The archive's database: one HikariCP pool, the Flyway migrations, and a DbClient over them. */
@@ -45,12 +51,50 @@ public final class PostgresDatabase implements AutoCloseable {
 
     /** Applies pending migrations; returns how many ran. */
     public int migrate() {
-        MigrateResult result = Flyway.configure()
-                .dataSource(dataSource)
-                .locations("classpath:db/migration")
-                .load()
-                .migrate();
+        MigrateResult result = flyway().load().migrate();
         return result.migrationsExecuted;
+    }
+
+    /**
+     * Applies pending migrations up to and including {@code version} and no further (a restore loads a backup into
+     * the schema it was written from, then migrates the rest); returns how many ran.
+     */
+    public int migrateTo(String version) {
+        return flyway().target(MigrationVersion.fromVersion(version)).load().migrate().migrationsExecuted;
+    }
+
+    /** The version of the newest migration applied to this database, or empty when none is (no schema history). */
+    public Optional<String> schemaVersion() {
+        MigrationInfo current = flyway().load().info().current();
+        return Optional.ofNullable(current).map(MigrationInfo::getVersion).map(MigrationVersion::getVersion);
+    }
+
+    /** The versions of the migrations this build carries, oldest first. */
+    public List<String> knownMigrationVersions() {
+        List<String> versions = Arrays.stream(flyway().load().info().all())
+                .filter(m -> m.getState().isResolved() && m.getVersion() != null)
+                .map(MigrationInfo::getVersion)
+                .sorted()
+                .map(MigrationVersion::getVersion)
+                .toList();
+        if (versions.isEmpty()) {
+            throw new IllegalStateException("no migrations found in classpath:db/migration");
+        }
+        return versions;
+    }
+
+    /** The version of the newest migration this build carries. */
+    public String latestMigrationVersion() {
+        return knownMigrationVersions().getLast();
+    }
+
+    /** Whether {@code version} is newer than {@code than}, as Flyway orders versions (so "10" is after "9"). */
+    public static boolean isNewerVersion(String version, String than) {
+        return MigrationVersion.fromVersion(version).isNewerThan(MigrationVersion.fromVersion(than));
+    }
+
+    private FluentConfiguration flyway() {
+        return Flyway.configure().dataSource(dataSource).locations("classpath:db/migration");
     }
 
     /** Whether the database answers a trivial query now (within two seconds once connected). */
