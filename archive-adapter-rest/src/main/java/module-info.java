@@ -7,6 +7,7 @@ module io.hivematrix.archive.adapter.rest {
     requires com.fasterxml.jackson.databind;
     requires com.nimbusds.jose.jwt;
     requires org.apache.commons.csv;
+    requires com.github.benmanes.caffeine; // the response caches, weighed by bytes
     requires org.yaml.snakeyaml; // reads the OpenAPI document (src/main/resources/openapi)
 
     exports io.hivematrix.archive.adapter.rest;

@@ -36,6 +36,7 @@ public record ArchiveSettings(
         Duration idleTimeout,
         Duration readTimeout,
         int maxConnections,
+        int maxConcurrentExports,
         boolean logRequests,
         Duration shutdownGrace,
         boolean devAuth,
@@ -79,6 +80,10 @@ public record ArchiveSettings(
         }
         if (maxConnections < 1 || maxConnections > 1_000_000) {
             throw new IllegalArgumentException("ARCHIVE_MAX_CONNECTIONS must be between 1 and 1000000");
+        }
+        // Each export holds a database connection of its own pool for as long as it streams.
+        if (maxConcurrentExports < 1 || maxConcurrentExports > 64) {
+            throw new IllegalArgumentException("ARCHIVE_MAX_CONCURRENT_EXPORTS must be between 1 and 64");
         }
         if (!wholeSecondsBetween(shutdownGrace, 1, 600)) {
             throw new IllegalArgumentException("ARCHIVE_SHUTDOWN_GRACE_SECONDS must be between 1 and 600");
@@ -139,6 +144,7 @@ public record ArchiveSettings(
                 Duration.ofSeconds(config.get("ARCHIVE_IDLE_TIMEOUT_SECONDS").asLong().orElse(60L)),
                 Duration.ofSeconds(config.get("ARCHIVE_READ_TIMEOUT_SECONDS").asLong().orElse(30L)),
                 config.get("ARCHIVE_MAX_CONNECTIONS").asInt().orElse(1000),
+                config.get("ARCHIVE_MAX_CONCURRENT_EXPORTS").asInt().orElse(2),
                 config.get("ARCHIVE_LOG_REQUESTS").asBoolean().orElse(true),
                 Duration.ofSeconds(config.get("ARCHIVE_SHUTDOWN_GRACE_SECONDS").asLong().orElse(20L)),
                 devAuth(nonBlank(config, "ARCHIVE_AUTH")),
@@ -236,6 +242,7 @@ public record ArchiveSettings(
                 "ARCHIVE_MAX_BODY_BYTES=" + maxBodyBytes, "ARCHIVE_MAX_REQUEST_LINE_BYTES=" + maxRequestLineBytes,
                 "ARCHIVE_MAX_HEADER_BYTES=" + maxHeaderBytes, "ARCHIVE_IDLE_TIMEOUT_SECONDS=" + idleTimeout.toSeconds(),
                 "ARCHIVE_READ_TIMEOUT_SECONDS=" + readTimeout.toSeconds(), "ARCHIVE_MAX_CONNECTIONS=" + maxConnections,
+                "ARCHIVE_MAX_CONCURRENT_EXPORTS=" + maxConcurrentExports,
                 "ARCHIVE_LOG_REQUESTS=" + logRequests, "ARCHIVE_SHUTDOWN_GRACE_SECONDS=" + shutdownGrace.toSeconds());
     }
 

@@ -95,6 +95,10 @@ final class Operations implements AutoCloseable {
                 () -> database.poolUsage().max());
         meters.gauge("archive.db.pool.waiting", "Requests waiting for a database connection", "threads",
                 () -> database.poolUsage().waiting());
+        meters.gauge("archive.db.export.pool.active", "Export connections in use (CSV exports streaming)",
+                "connections", () -> database.exportPoolUsage().active());
+        meters.gauge("archive.db.export.pool.max", "Largest size of the export pool", "connections",
+                () -> database.exportPoolUsage().max());
         meters.gauge("archive.audit.pending", "Snapshots committed but not yet sealed into the audit chain",
                 "snapshots", () -> pendingOrNaN());
         meters.gauge("archive.db.durable", "1 when the database runs with fsync, synchronous_commit and "

@@ -56,7 +56,7 @@ final class RunningArchive implements AutoCloseable {
                 started.addFirst(embedded);
                 started.addFirst(EmbeddedSupervisor.watch(embedded, RunningArchive::exitForRestart));
             }
-            PostgresDatabase database = PostgresDatabase.connect(Wiring.databaseSettings(settings, embedded));
+            PostgresDatabase database = Wiring.database(settings, embedded);
             started.addFirst(database);
             int applied = database.migrate();
             if (applied > 0) {
@@ -91,7 +91,8 @@ final class RunningArchive implements AutoCloseable {
             }
             started.addFirst(background);
             ArchiveApi api = Wiring.api(database, clock, Wiring.tokenVerifier(settings), settings.snapshotWriters(),
-                    settings.maxBodyBytes(), settings.auditSealInterval(), runs, Wiring.schedule(database, quartz, clock));
+                    settings.maxBodyBytes(), settings.auditSealInterval(), runs, Wiring.schedule(database, quartz, clock),
+                    Wiring.exportLimits(settings));
             api = api.withCreateSnapshot(new MeteredCreateSnapshot(api.createSnapshot(), operations.meters()));
             WebServer server = Wiring.server(settings, api, operations.observability(database::isAvailable,
                     quartz::isRunning, background::stalled, settings.logRequests())).start();

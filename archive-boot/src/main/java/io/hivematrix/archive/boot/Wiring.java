@@ -8,6 +8,7 @@ import io.hivematrix.archive.adapter.postgres.DatabaseSettings;
 import io.hivematrix.archive.adapter.postgres.PostgresDatabase;
 import io.hivematrix.archive.adapter.rest.ArchiveApi;
 import io.hivematrix.archive.adapter.rest.ArchiveHttp;
+import io.hivematrix.archive.adapter.rest.ExportLimits;
 import io.hivematrix.archive.adapter.rest.HealthCheck;
 import io.hivematrix.archive.adapter.rest.Observability;
 import io.hivematrix.archive.adapter.rest.TokenVerifier;
@@ -65,10 +66,13 @@ public final class Wiring {
                 DevSigningKey.MAX_LIFETIME);
     }
 
-    /** Everything the HTTP adapter needs, over the given database. */
+    /**
+     * Everything the HTTP adapter needs, over the given database; {@code exports} should admit no more exports at
+     * once than the database has export connections (see {@link #database}).
+     */
     public static ArchiveApi api(PostgresDatabase database, Clock clock, TokenVerifier tokens,
                                  Set<String> snapshotWriters, long maxBodyBytes, Duration sealInterval,
-                                 RunSnapshots runs, ManageSchedule schedule) {
+                                 RunSnapshots runs, ManageSchedule schedule, ExportLimits exports) {
         SnapshotStore snapshots = database.snapshotStore();
         return new ArchiveApi(
                 new CreateSnapshotService(snapshots, clock),
@@ -86,7 +90,18 @@ public final class Wiring {
                 snapshotWriters,
                 List.of(HealthCheck.of("database", database::isAvailable)),
                 maxBodyBytes,
-                PostgresDatabase::isUnreachable);
+                PostgresDatabase::isUnreachable,
+                exports);
+    }
+
+    /** The database the service runs on: its request pool, and an export pool for as many exports as may run. */
+    static PostgresDatabase database(ArchiveSettings settings, EmbeddedDatabase embedded) {
+        return PostgresDatabase.connect(databaseSettings(settings, embedded), settings.maxConcurrentExports());
+    }
+
+    /** The export limits the settings name, at the documented minimum pace. */
+    static ExportLimits exportLimits(ArchiveSettings settings) {
+        return ExportLimits.of(settings.maxConcurrentExports());
     }
 
     /** Codex, Ledger and Core clients; calls fail with "not configured" where a URL is missing. */

@@ -84,6 +84,20 @@ class ArchiveSettingsTest {
     }
 
     @Test
+    void concurrentExports_areTwoByDefault_readFromTheirKey_andBounded() {
+        assertEquals(2, ArchiveSettings.from(Config.just(ConfigSources.classpath("application.yaml"))).maxConcurrentExports());
+        assertEquals(2, ArchiveSettings.from(Config.just(ConfigSources.create(Map.of()))).maxConcurrentExports(),
+                "the YAML and the code agree");
+        assertEquals(4, ArchiveSettings.from(Config.just(ConfigSources.create(Map.of(
+                "ARCHIVE_MAX_CONCURRENT_EXPORTS", "4")))).maxConcurrentExports());
+        for (String outOfRange : new String[] {"0", "65"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ArchiveSettings.from(
+                    Config.just(ConfigSources.create(Map.of("ARCHIVE_MAX_CONCURRENT_EXPORTS", outOfRange)))));
+            assertTrue(e.getMessage().contains("ARCHIVE_MAX_CONCURRENT_EXPORTS"), e.getMessage());
+        }
+    }
+
+    @Test
     void listenerLimits_haveTheDocumentedDefaults() {
         ArchiveSettings settings = ArchiveSettings.from(Config.just(ConfigSources.classpath("application.yaml")));
         assertEquals(4096, settings.maxRequestLineBytes());

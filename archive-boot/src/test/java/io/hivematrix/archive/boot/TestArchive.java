@@ -7,6 +7,7 @@ import io.hivematrix.archive.adapter.postgres.PostgresDatabase;
 import io.hivematrix.archive.adapter.postgres.testing.TestPostgres;
 import io.hivematrix.archive.adapter.rest.ArchiveApi;
 import io.hivematrix.archive.adapter.rest.ArchiveHttp;
+import io.hivematrix.archive.adapter.rest.ExportLimits;
 import io.hivematrix.archive.adapter.rest.TokenVerifier;
 import io.hivematrix.archive.application.fake.RecordingScheduleTrigger;
 import io.hivematrix.archive.application.service.RetryPolicy;
@@ -77,7 +78,7 @@ final class TestArchive implements AutoCloseable {
         }
         ArchiveHttp.routing(routing, Wiring.api(database, Clock.systemUTC(), TokenVerifier.forKeys(key.publicKeys()),
                 ArchiveApi.DEFAULT_SNAPSHOT_WRITERS, ArchiveApi.DEFAULT_MAX_BODY_BYTES, Duration.ofSeconds(1), runs,
-                Wiring.schedule(database, new RecordingScheduleTrigger(), Clock.systemUTC())));
+                Wiring.schedule(database, new RecordingScheduleTrigger(), Clock.systemUTC()), ExportLimits.DEFAULT));
         return new TestArchive(database, key, neighbours);
     }
 

@@ -22,31 +22,65 @@ import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.MigrateResult;
 
-/** The archive's database: one HikariCP pool, the Flyway migrations, and a DbClient over them. */
+/**
+ * The archive's database: the request pool, a small pool of its own for CSV exports, the Flyway migrations, and a
+ * DbClient over the request pool.
+ */
 public final class PostgresDatabase implements AutoCloseable {
+    /** Export connections when the caller names no number: as many as exports run at once by default. */
+    public static final int DEFAULT_EXPORT_CONNECTIONS = 2;
+
     private final HikariDataSource dataSource;
+    private final HikariDataSource exportDataSource;
     private final DbClient dbClient;
 
-    private PostgresDatabase(HikariDataSource dataSource) {
+    private PostgresDatabase(HikariDataSource dataSource, HikariDataSource exportDataSource) {
         this.dataSource = dataSource;
+        this.exportDataSource = exportDataSource;
         this.dbClient = JdbcClientBuilder.create().connectionPool(new HikariConnectionPool(dataSource)).build();
     }
 
-    /** Opens the pool; fails fast when the server cannot be reached. */
+    /** Opens the pools, with {@link #DEFAULT_EXPORT_CONNECTIONS} for exports; fails fast when the server cannot be reached. */
     public static PostgresDatabase connect(DatabaseSettings settings) {
+        return connect(settings, DEFAULT_EXPORT_CONNECTIONS);
+    }
+
+    /**
+     * Opens the pools; fails fast when the server cannot be reached. An export holds its connection, in an open
+     * transaction, for as long as its client takes to read it: on a pool of their own ({@code exportConnections},
+     * as many as exports may run at once) exports can never take the connections every other route needs.
+     */
+    public static PostgresDatabase connect(DatabaseSettings settings, int exportConnections) {
+        if (exportConnections < 1) {
+            throw new IllegalArgumentException("export connections must be at least 1");
+        }
+        HikariDataSource requests = new HikariDataSource(config(settings, "archive", settings.maxPoolSize(),
+                Math.min(2, settings.maxPoolSize())));
+        try {
+            // No idle export connections: exports are rare, and an unused one would only hold a server slot.
+            return new PostgresDatabase(requests, new HikariDataSource(config(settings, "archive-export",
+                    exportConnections, 0)));
+        } catch (RuntimeException e) {
+            requests.close();
+            throw e;
+        }
+    }
+
+    /** One pool; its name is also the sessions' application_name, so pg_stat_activity tells the pools apart. */
+    private static HikariConfig config(DatabaseSettings settings, String name, int maxSize, int minIdle) {
         HikariConfig config = new HikariConfig();
-        config.setPoolName("archive");
+        config.setPoolName(name);
         config.setJdbcUrl(settings.jdbcUrl());
         config.setUsername(settings.user());
         config.setPassword(settings.password());
-        config.setMaximumPoolSize(settings.maxPoolSize());
-        config.setMinimumIdle(Math.min(2, settings.maxPoolSize()));
+        config.setMaximumPoolSize(maxSize);
+        config.setMinimumIdle(minIdle);
         // Short enough that /health answers 503 promptly when the server is gone.
         config.setConnectionTimeout(Duration.ofSeconds(5).toMillis());
         config.setValidationTimeout(Duration.ofSeconds(2).toMillis());
-        config.addDataSourceProperty("ApplicationName", "archive");
+        config.addDataSourceProperty("ApplicationName", name);
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
-        return new PostgresDatabase(new HikariDataSource(config));
+        return config;
     }
 
     /** Applies pending migrations; returns how many ran. */
@@ -150,12 +184,21 @@ public final class PostgresDatabase implements AutoCloseable {
     /** For the libraries that need plain JDBC (Quartz's job store); application code uses {@link #dbClient()}. */
     /** The pool's state now, for the metrics: connections in use, idle, in total, and callers waiting for one. */
     public PoolUsage poolUsage() {
-        var pool = dataSource.getHikariPoolMXBean();
-        if (pool == null) {
-            return new PoolUsage(0, 0, 0, 0, dataSource.getMaximumPoolSize());
+        return usage(dataSource);
+    }
+
+    /** The same reading of the export pool. */
+    public PoolUsage exportPoolUsage() {
+        return usage(exportDataSource);
+    }
+
+    private static PoolUsage usage(HikariDataSource pool) {
+        var bean = pool.getHikariPoolMXBean();
+        if (bean == null) {
+            return new PoolUsage(0, 0, 0, 0, pool.getMaximumPoolSize());
         }
-        return new PoolUsage(pool.getActiveConnections(), pool.getIdleConnections(), pool.getTotalConnections(),
-                pool.getThreadsAwaitingConnection(), dataSource.getMaximumPoolSize());
+        return new PoolUsage(bean.getActiveConnections(), bean.getIdleConnections(), bean.getTotalConnections(),
+                bean.getThreadsAwaitingConnection(), pool.getMaximumPoolSize());
     }
 
     /** A reading of the connection pool. */
@@ -172,7 +215,7 @@ public final class PostgresDatabase implements AutoCloseable {
 
     public PostgresSnapshotStore snapshotStore() {
         return new PostgresSnapshotStore(dbClient, new SnapshotInsert(dataSource), new CompanyAccounts(dataSource),
-                new SummaryQueries(dataSource));
+                new SummaryQueries(dataSource, exportDataSource));
     }
 
     public PostgresJobStore jobStore() {
@@ -186,6 +229,7 @@ public final class PostgresDatabase implements AutoCloseable {
     @Override
     public void close() {
         dbClient.close();
+        exportDataSource.close();
         dataSource.close();
     }
 }

@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -16,15 +17,24 @@ import org.postgresql.PGStatement;
  * Search pages, their counts and the streaming export, in plain JDBC. DbClient builds column metadata for
  * every row it reads (a class look-up per column); profiled at 1,000,000 snapshots that was ~40 % of a search
  * by account's CPU. DbClient also cannot set a fetch size, which the export needs: at most
- * {@link #FETCH_SIZE} rows are in memory whatever the result size.
+ * {@link #FETCH_SIZE} rows are in memory whatever the result size. Exports read from a pool of their own.
  */
 final class SummaryQueries {
     static final int FETCH_SIZE = 1_000;
+    /**
+     * How long the server may work on one statement of an export: the query up to its first rows, then each fetch
+     * of {@link #FETCH_SIZE} rows (time the client spends reading between fetches does not count). At 1,000,000
+     * snapshots a full export reads ~76,000 rows/s (README "Performance"), ~13 ms a fetch, and the costliest search
+     * count measured took about a second: 30 s stops only a statement that has run away.
+     */
+    static final String EXPORT_STATEMENT_TIMEOUT = "30s";
 
     private final DataSource dataSource;
+    private final DataSource exportDataSource;
 
-    SummaryQueries(DataSource dataSource) {
+    SummaryQueries(DataSource dataSource, DataSource exportDataSource) {
         this.dataSource = dataSource;
+        this.exportDataSource = exportDataSource;
     }
 
     /** Every summary {@code sql} selects (a page: it carries its own LIMIT). */
@@ -69,12 +79,20 @@ final class SummaryQueries {
         }
     }
 
-    /** Hands every summary {@code sql} selects to {@code sink}, through a server-side cursor. */
+    /**
+     * Hands every summary {@code sql} selects to {@code sink}, through a server-side cursor, on an export connection.
+     * A sink that throws (its client stopped reading and was cut off) ends the transaction and gives the connection
+     * back at once.
+     */
     void export(String sql, List<Object> params, Consumer<SnapshotSummary> sink) {
-        try (Connection connection = dataSource.getConnection()) {
+        try (Connection connection = exportDataSource.getConnection()) {
             // The PostgreSQL driver honours the fetch size only inside a transaction; otherwise it reads everything.
             connection.setAutoCommit(false);
             try {
+                try (Statement timeout = connection.createStatement()) {
+                    // LOCAL: ends with the transaction, so the pooled connection goes back without it.
+                    timeout.execute("SET LOCAL statement_timeout = '" + EXPORT_STATEMENT_TIMEOUT + "'");
+                }
                 stream(connection, sql, params, sink);
             } catch (SQLException e) {
                 throw Transactions.rollbackAfter(connection, e);

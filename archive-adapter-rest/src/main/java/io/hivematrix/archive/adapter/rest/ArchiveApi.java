@@ -24,13 +24,15 @@ import java.util.function.Predicate;
  * @param snapshotWriters services allowed to create snapshots ({@code ARCHIVE_SNAPSHOT_WRITERS})
  * @param maxBodyBytes    requests with a larger body are refused with 413
  * @param unreachable     whether a failure means the store could not be reached (answered 503, try later)
+ * @param exportLimits    how many CSV exports stream at once, and how fast their clients must read
  */
 public record ArchiveApi(CreateSnapshot createSnapshot, FindSnapshot findSnapshot, SearchSnapshots searchSnapshots,
                          ReadCompanyHistory companyHistory, ReadArchiveTotals archiveTotals,
                          ExportSnapshots exportSnapshots, AuditTrail auditTrail,
                          ManageSchedule schedule, ListJobs jobs, RunSnapshots runs,
                          Duration sealInterval, TokenVerifier tokens, Set<String> snapshotWriters,
-                         List<HealthCheck> healthChecks, long maxBodyBytes, Predicate<Throwable> unreachable) {
+                         List<HealthCheck> healthChecks, long maxBodyBytes, Predicate<Throwable> unreachable,
+                         ExportLimits exportLimits) {
     public static final long DEFAULT_MAX_BODY_BYTES = 10L * 1024 * 1024;
     public static final Set<String> DEFAULT_SNAPSHOT_WRITERS = Set.of("ledger");
 
@@ -50,15 +52,28 @@ public record ArchiveApi(CreateSnapshot createSnapshot, FindSnapshot findSnapsho
         snapshotWriters = Set.copyOf(snapshotWriters);
         healthChecks = List.copyOf(healthChecks);
         Objects.requireNonNull(unreachable, "unreachable");
+        Objects.requireNonNull(exportLimits, "exportLimits");
         if (maxBodyBytes < 1) {
             throw new IllegalArgumentException("maxBodyBytes must be positive");
         }
+    }
+
+    /** As above, with the default export limits. */
+    public ArchiveApi(CreateSnapshot createSnapshot, FindSnapshot findSnapshot, SearchSnapshots searchSnapshots,
+                      ReadCompanyHistory companyHistory, ReadArchiveTotals archiveTotals,
+                      ExportSnapshots exportSnapshots, AuditTrail auditTrail,
+                      ManageSchedule schedule, ListJobs jobs, RunSnapshots runs,
+                      Duration sealInterval, TokenVerifier tokens, Set<String> snapshotWriters,
+                      List<HealthCheck> healthChecks, long maxBodyBytes, Predicate<Throwable> unreachable) {
+        this(createSnapshot, findSnapshot, searchSnapshots, companyHistory, archiveTotals, exportSnapshots, auditTrail,
+                schedule, jobs, runs, sealInterval, tokens, snapshotWriters, healthChecks, maxBodyBytes, unreachable,
+                ExportLimits.DEFAULT);
     }
 
     /** The same API with another create use case (e.g. one that also counts outcomes). */
     public ArchiveApi withCreateSnapshot(CreateSnapshot other) {
         return new ArchiveApi(other, findSnapshot, searchSnapshots, companyHistory, archiveTotals, exportSnapshots,
                 auditTrail, schedule, jobs, runs, sealInterval, tokens, snapshotWriters, healthChecks, maxBodyBytes,
-                unreachable);
+                unreachable, exportLimits);
     }
 }

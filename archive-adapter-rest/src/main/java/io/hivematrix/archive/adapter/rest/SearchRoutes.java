@@ -1,6 +1,8 @@
 package io.hivematrix.archive.adapter.rest;
 
 import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -14,6 +16,7 @@ import io.hivematrix.archive.application.port.in.SearchSnapshots;
 import io.hivematrix.archive.domain.AccountNumber;
 import io.hivematrix.archive.domain.SnapshotFilter;
 import java.io.BufferedWriter;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
@@ -24,19 +27,23 @@ import java.util.Set;
 
 /** Lists of snapshots: search with filters and paging, one company's history, the totals, and the CSV export. */
 final class SearchRoutes implements HttpService {
+    private static final System.Logger LOG = System.getLogger(SearchRoutes.class.getName());
+
     private final SearchSnapshots search;
     private final ReadCompanyHistory companyHistory;
     private final ReadArchiveTotals archiveTotals;
     private final ExportSnapshots export;
+    private final ExportGate exports;
     private final Set<String> writers;
 
     SearchRoutes(SearchSnapshots search, ReadCompanyHistory companyHistory, ReadArchiveTotals archiveTotals,
-                 ExportSnapshots export,
+                 ExportSnapshots export, ExportLimits exportLimits,
                  Set<String> writers) {
         this.search = search;
         this.companyHistory = companyHistory;
         this.archiveTotals = archiveTotals;
         this.export = export;
+        this.exports = new ExportGate(exportLimits);
         this.writers = writers;
     }
 
@@ -115,15 +122,40 @@ final class SearchRoutes implements HttpService {
             badParameters(req, res, params.errors());
             return;
         }
-        res.header(HeaderNames.CONTENT_TYPE, "text/csv; charset=utf-8");
-        res.header(HeaderNames.CONTENT_DISPOSITION, "attachment; filename=\"archive-snapshots.csv\"");
-        res.header(HeaderNames.CACHE_CONTROL, "no-store");
-        // Rows go to the socket as the database cursor yields them: memory stays flat at any size.
-        try (OutputStream out = res.outputStream();
-             var writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
-             ExportCsv csv = new ExportCsv(writer)) {
-            export.export(filter, csv::write);
+        ExportGate.Slot slot = exports.tryEnter();
+        if (slot == null) {
+            tooManyExports(req, res);
+            return;
         }
+        try (slot) {
+            res.header(HeaderNames.CONTENT_TYPE, "text/csv; charset=utf-8");
+            res.header(HeaderNames.CONTENT_DISPOSITION, "attachment; filename=\"archive-snapshots.csv\"");
+            res.header(HeaderNames.CACHE_CONTROL, "no-store");
+            // Rows go to the socket as the database cursor yields them: memory stays flat at any size.
+            try (OutputStream out = slot.watch(res.outputStream());
+                 var writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
+                 ExportCsv csv = new ExportCsv(writer)) {
+                export.export(filter, csv::write);
+            } catch (RuntimeException | IOException e) {
+                if (!slot.cutOff()) {
+                    throw e;
+                }
+                // By now the export's transaction has ended and its connection is back in the pool. The response
+                // cannot be finished, and the client has heard all it will: Helidon closes the connection, quietly.
+                LOG.log(System.Logger.Level.INFO, "export " + CorrelationId.of(req).value() + " cut off after "
+                        + slot.bytesSent() + " bytes: its client took less than " + exports.limits().minBytes()
+                        + " bytes in " + exports.limits().window().toSeconds() + " s");
+                throw new CloseConnectionException("export cut off: its client read too slowly", e);
+            }
+        }
+    }
+
+    /** 503 at once rather than a wait: an export may stream for minutes, and a request thread must not queue behind it. */
+    private void tooManyExports(ServerRequest req, ServerResponse res) {
+        int max = exports.limits().maxConcurrent();
+        res.header(HeaderNames.RETRY_AFTER, Long.toString(exports.retryAfterSeconds()));
+        Problems.send(req, res, Status.SERVICE_UNAVAILABLE_503, "too-many-exports", "Too many exports",
+                "At most " + max + " exports run at once; try again shortly", Map.of("max_concurrent_exports", max));
     }
 
     private static void badParameters(ServerRequest req, ServerResponse res, List<FieldError> errors) {

@@ -35,10 +35,12 @@ final class SnapshotRoutes implements HttpService {
     private final FindSnapshot findSnapshot;
     private final Set<String> writers;
     private final long maxBodyBytes;
-    /** Sealed snapshots' JSON, about 8 KB each (the fixture's): 1,000 of them hold some 8 MB of heap. */
-    private final ImmutableResponses sealed = new ImmutableResponses(1_000);
-    /** CSV downloads: a stored invoice CSV never changes, sealed or not; ~4 KB each for the fixture. */
-    private final ImmutableResponses csvs = new ImmutableResponses(1_000);
+    /** Sealed snapshots' JSON. */
+    private final ImmutableResponses sealed = new ImmutableResponses(ImmutableResponses.JSON_MAX_BYTES,
+            ImmutableResponses.MAX_ENTRY_BYTES);
+    /** CSV downloads: a stored invoice CSV never changes, sealed or not. */
+    private final ImmutableResponses csvs = new ImmutableResponses(ImmutableResponses.CSV_MAX_BYTES,
+            ImmutableResponses.MAX_ENTRY_BYTES);
 
     SnapshotRoutes(CreateSnapshot createSnapshot, FindSnapshot findSnapshot, Set<String> writers, long maxBodyBytes) {
         this.createSnapshot = createSnapshot;

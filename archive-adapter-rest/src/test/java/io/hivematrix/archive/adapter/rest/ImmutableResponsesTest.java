@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.http.HeaderNames;
 import io.helidon.webclient.http1.Http1ClientResponse;
 import io.helidon.webserver.http.HttpRouting;
@@ -21,7 +22,10 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** Sealed snapshots and all CSVs are served from memory; unsealed JSON always from the store; the caches stay bounded. */
+/**
+ * Sealed snapshots and all CSVs are served from memory; unsealed JSON always from the store; the caches stay within
+ * their bytes, and a body over the per-entry limit is never kept.
+ */
 @RoutingTest
 class ImmutableResponsesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -103,16 +107,73 @@ class ImmutableResponsesTest {
     }
 
     @Test
-    void theCacheKeepsOnlyTheMostRecentlyUsedEntries() {
-        ImmutableResponses cache = new ImmutableResponses(2);
-        cache.put("a", new ImmutableResponses.Response(new byte[]{1}, "\"a\""));
-        cache.put("b", new ImmutableResponses.Response(new byte[]{2}, "\"b\""));
-        assertNotNull(cache.get("a"));
-        cache.put("c", new ImmutableResponses.Response(new byte[]{3}, "\"c\""));
-        assertEquals(2, cache.size());
-        assertNull(cache.get("b"), "the least recently used entry went");
-        assertNotNull(cache.get("a"));
-        assertNotNull(cache.get("c"));
+    void aSnapshotOverTheEntryLimit_isServedInFull_butReadFromTheStoreEachTime() throws Exception {
+        // A bill whose billing data (in its JSON) and whose CSV (its download) are each over the limit.
+        ObjectNode bill = (ObjectNode) JSON.readTree(Fixtures.ledgerSnapshot().replace("620547", "777002"));
+        String padding = "x".repeat(ImmutableResponses.MAX_ENTRY_BYTES);
+        ((ObjectNode) bill.get("billing_data_json")).put("padding", padding);
+        String csv = bill.get("invoice_csv").asText() + padding;
+        bill.put("invoice_csv", csv);
+        try (Http1ClientResponse res = client.post("/api/snapshot").header(HeaderNames.AUTHORIZATION, ADMIN)
+                .header(HeaderNames.CONTENT_TYPE, "application/json").submit(JSON.writeValueAsString(bill))) {
+            assertEquals(201, res.status().code());
+        }
+        api.auditTrail().sealPending();
+
+        int before = lookups.get();
+        String first = get("777002-202510");
+        String second = get("777002-202510");
+        assertEquals(before + 2, lookups.get(), "sealed, but too large to keep: read from the store each time");
+        assertTrue(JSON.readTree(first).get("sealed").asBoolean());
+        assertTrue(first.length() > ImmutableResponses.MAX_ENTRY_BYTES && first.contains(padding), "served in full");
+        assertEquals(first, second);
+
+        int csvBefore = csvLookups.get();
+        assertEquals(csv, csv("777002-202510").get(0));
+        assertEquals(csv, csv("777002-202510").get(0));
+        assertEquals(csvBefore + 2, csvLookups.get(), "a CSV over the limit is not kept either");
+    }
+
+    @Test
+    void aBodyOverTheEntryLimit_isNotKept_oneAtTheLimitIs() {
+        ImmutableResponses cache = new ImmutableResponses(1024 * 1024, 64 * 1024);
+        cache.put("too-large", new ImmutableResponses.Response(new byte[64 * 1024 + 1], "\"t\""));
+        assertNull(cache.get("too-large"));
+        assertEquals(0, cache.size());
+        assertEquals(0, cache.weight());
+        cache.put("at-the-limit", new ImmutableResponses.Response(new byte[64 * 1024], "\"l\""));
+        assertNotNull(cache.get("at-the-limit"));
+    }
+
+    @Test
+    void theTotalWeight_staysWithinItsBytes_howeverManyLargeBodiesArrive() {
+        long bound = 256 * 1024;
+        ImmutableResponses cache = new ImmutableResponses(bound, 64 * 1024);
+        for (int i = 0; i < 500; i++) {
+            cache.put("big-" + i, new ImmutableResponses.Response(new byte[10 * 1024], "\"" + i + "\""));
+            assertTrue(cache.weight() <= bound, "after " + (i + 1) + " puts the cache weighs " + cache.weight());
+        }
+        assertTrue(cache.size() <= bound / (10 * 1024), cache.size() + " entries of 10 KiB in 256 KiB");
+        assertTrue(cache.weight() > bound / 2, "the bound is used, not just respected: " + cache.weight());
+    }
+
+    @Test
+    void theBoundIsBytes_notEntries_soManySmallBodiesAreAllKept() {
+        ImmutableResponses cache = new ImmutableResponses(1024 * 1024, 64 * 1024);
+        for (int i = 0; i < 2_000; i++) {
+            cache.put("small-" + i, new ImmutableResponses.Response(new byte[16], "\"" + i + "\""));
+        }
+        assertEquals(2_000, cache.size(), "2,000 tiny bodies fit in 1 MiB; the old cache kept 1,000 whatever their size");
+        assertTrue(cache.weight() <= cache.maxBytes());
+    }
+
+    @Test
+    void anEntryWeighsItsBody_plusItsHeadersAndKey() {
+        ImmutableResponses.Response response = new ImmutableResponses.Response(new byte[1000], "\"etag\"",
+                "attachment; filename=\"a.csv\"");
+        int weight = ImmutableResponses.weigh("620547-202510", response);
+        assertTrue(weight > 1000 + 2 * ("620547-202510".length() + 6 + 30), "weight " + weight);
+        assertTrue(weight < 1000 + 512, "weight " + weight);
     }
 
     /** Body, ETag, Content-Type and Content-Disposition of a CSV download. */
@@ -127,7 +188,11 @@ class ImmutableResponsesTest {
     }
 
     private String get() {
-        try (Http1ClientResponse res = client.get("/api/snapshot/620547-202510").header(HeaderNames.AUTHORIZATION, ADMIN)
+        return get("620547-202510");
+    }
+
+    private String get(String invoice) {
+        try (Http1ClientResponse res = client.get("/api/snapshot/" + invoice).header(HeaderNames.AUTHORIZATION, ADMIN)
                 .request()) {
             assertEquals(200, res.status().code());
             return res.as(String.class);
