@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.hivematrix.archive.application.port.in.CreateSnapshotCommand;
 import io.hivematrix.archive.application.port.in.CreateSnapshotCommand.LineItemInput;
 import io.hivematrix.archive.application.port.in.FieldError;
+import io.hivematrix.archive.domain.Snapshot;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -79,6 +80,11 @@ final class SnapshotRequest {
         }
         if (!items.isArray()) {
             rejected.put("line_items", "must be an array");
+            return null;
+        }
+        if (items.size() > Snapshot.MAX_LINE_ITEMS) {
+            // Before any item is looked at: an error for each of millions of items made a 400 far larger than the body.
+            rejected.put("line_items", "must have at most " + Snapshot.MAX_LINE_ITEMS + " items");
             return null;
         }
         List<LineItemInput> inputs = new ArrayList<>(items.size());
