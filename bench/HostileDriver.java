@@ -162,6 +162,8 @@ public final class HostileDriver {
                 ledger, bytes(bill(collidingKeys(smoke ? 10 : 16), "\"x\"", "[]"))))));
         kinds.add(new Kind("billing_data_json: 500,000 distinct keys", () -> List.of(Shot.post("/api/snapshot",
                 ledger, bytes(bill(distinctKeys(500_000 / scale), "\"x\"", "[]"))))));
+        kinds.add(new Kind("billing_data_json: 450,000 distinct keys (just under 500,000 values)", () -> List.of(
+                Shot.post("/api/snapshot", ledger, bytes(bill(distinctKeys(450_000 / scale), "\"x\"", "[]"))))));
         kinds.add(new Kind("billing_data_json: 10 MiB of {}", () -> List.of(Shot.post("/api/snapshot", ledger,
                 bytes(bill(array("{}", (MAX_BODY - 1024) / 3 / scale), "\"x\"", "[]"))))));
         kinds.add(new Kind("billing_data_json: 10 MiB of []", () -> List.of(Shot.post("/api/snapshot", ledger,
@@ -172,6 +174,9 @@ public final class HostileDriver {
                 () -> List.of(Shot.post("/api/snapshot", ledger, bytes(bill(array(
                         "{\"name\":\"User 1\",\"type\":\"Paid\",\"cost\":100.0}", (MAX_BODY - 1024) / 47 / scale),
                         "\"x\"", "[]"))))));
+        kinds.add(new Kind("billing_data_json: 120,000 objects like the fixture's users (480,000 values)", () -> List.of(
+                Shot.post("/api/snapshot", ledger, bytes(bill(array("{\"name\":\"User 1\",\"type\":\"Paid\","
+                        + "\"cost\":100.0}", 120_000 / scale), "\"x\"", "[]"))))));
         kinds.add(new Kind("line_items: 300,000 x 1 (M1)", () -> List.of(Shot.post("/api/snapshot", ledger,
                 bytes("{\"line_items\":" + array("1", 300_000 / scale) + "}")))));
         kinds.add(new Kind("line_items: 10 MiB of 1", () -> List.of(Shot.post("/api/snapshot", ledger,

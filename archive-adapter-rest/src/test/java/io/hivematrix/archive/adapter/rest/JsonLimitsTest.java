@@ -63,6 +63,15 @@ class JsonLimitsTest {
     }
 
     @Test
+    void aBodyOfMoreValuesThanTheMaximum_isRefused_howeverLittleMemoryTheyTake() throws Exception {
+        // Small whole numbers are shared nodes: within the memory budget, but each still costs time.
+        Json.read("[" + "0,".repeat(JsonBudget.MAX_VALUES - 2) + "0]");
+        JsonBudget.TooDense refused = assertThrows(JsonBudget.TooDense.class,
+                () -> Json.read("[" + "0,".repeat(JsonBudget.MAX_VALUES) + "0]"));
+        assertTrue(refused.getMessage().contains("more than 500000 JSON values"), refused.getMessage());
+    }
+
+    @Test
     void aNumberWhoseExponentDoesNotFitAnInt_isAJsonError_notAnUncheckedException() {
         for (String number : List.of("1e99999999999", "1e-2147483649", "-0.0e-99999999999")) {
             assertThrows(JacksonException.class, () -> Json.read("[" + number + "]"), number);

@@ -146,10 +146,10 @@ class RequestCostTest {
 
     @Test
     void aBodyOfEmptyObjectsThatWouldTakeOver16TimesItsSizeAsATree_is400_andStoresNothing() throws Exception {
-        // 3 MB of {}: some 30 times that as tree nodes, and seconds of work for a bill that is otherwise valid.
+        // 900 KB of {}: some 30 times that as tree nodes (fewer values than the most a body may hold).
         int before = store.size();
 
-        Reply reply = post("/api/snapshot", LEDGER, bill("DENSE-1", "[" + "{},".repeat(1_000_000) + "{}]", "[]"));
+        Reply reply = post("/api/snapshot", LEDGER, bill("DENSE-1", "[" + "{},".repeat(300_000) + "{}]", "[]"));
 
         assertEquals(400, reply.status(), reply.text());
         assertTrue(reply.json().path("detail").asText().contains("times its size in memory"), reply.text());
@@ -157,6 +157,15 @@ class RequestCostTest {
         // Many small objects like the fixture's users, written compactly (about 11 times as a tree), are kept.
         String users = "[" + "{\"name\":\"User\",\"type\":\"Paid\",\"cost\":100.0},".repeat(20_000) + "{}]";
         assertEquals(201, post("/api/snapshot", LEDGER, bill("DENSE-2", "{\"users\":" + users + "}", "[]")).status());
+    }
+
+    @Test
+    void aBodyOfMoreThan500000Values_is400_evenWhenTheyTakeLittleMemory() throws Exception {
+        // 1.2 MB of 0: shared nodes, little heap; but reading, checking and writing each out costs time.
+        Reply reply = post("/api/snapshot", LEDGER, bill("VALUES-1", "[" + "0,".repeat(600_000) + "0]", "[]"));
+
+        assertEquals(400, reply.status(), reply.text());
+        assertTrue(reply.json().path("detail").asText().contains("more than 500000 JSON values"), reply.text());
     }
 
     @Test
