@@ -40,6 +40,8 @@ public record Snapshot(
     public static final String DEFAULT_COMPANY_NAME = "Unknown";
     /** The CSV invoice is the one large text of a bill; 5 MiB leaves room under the 10 MiB body limit. */
     public static final int MAX_CSV_LENGTH = 5 * 1024 * 1024;
+    /** A bill with more lines than this is not a monthly bill but a mistake (or an attack). */
+    public static final int MAX_LINE_ITEMS = 10_000;
 
     public Snapshot {
         Objects.requireNonNull(invoiceNumber, "invoice number");
@@ -66,6 +68,9 @@ public record Snapshot(
             throw new IllegalArgumentException("invoice csv must be at most " + MAX_CSV_LENGTH + " characters");
         }
         lineItems = List.copyOf(lineItems);
+        if (lineItems.size() > MAX_LINE_ITEMS) {
+            throw new IllegalArgumentException("a bill must have at most " + MAX_LINE_ITEMS + " line items");
+        }
         Text.required(createdBy, Text.NAME, "created by");
         Text.optional(notes, Text.NOTES, "notes");
     }

@@ -1,6 +1,8 @@
 package io.hivematrix.archive.adapter.rest;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
@@ -13,8 +15,14 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.hivematrix.archive.application.port.in.FieldError;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The adapter's one {@link ObjectMapper}, configured once: snake_case names, decimals read from the
@@ -33,30 +41,60 @@ final class Json {
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
             .build();
 
-    /** Jackson's own bound (GeneratorBase.MAX_BIG_DECIMAL_SCALE) on writing a decimal in plain digits. */
-    static final int MAX_PLAIN_SCALE = 9_999;
+    /**
+     * The most digits a kept number may have before the decimal point, and the most after it. The canonical form
+     * writes numbers in plain digits, where the 6 characters of 1e9999 become 10,000 digits. No amount, rate or
+     * count of a bill comes near 100 digits, and at 100 the canonical text of a number is at most about 20 times as
+     * long as the number as sent (1e99 becomes 100 digits).
+     */
+    static final int MAX_NUMBER_DIGITS = 100;
     /** The field error for text holding half a surrogate pair. */
     static final String UNPAIRED_SURROGATE =
             "must be Unicode text: an unpaired surrogate (such as \\ud800) is no character";
 
     /** Writes object properties in sorted order at every depth, without copying the tree first. */
     private static final ObjectWriter CANONICAL = MAPPER.writer().with(JsonNodeFeature.WRITE_PROPERTIES_SORTED);
+    /** An object key a path can name after a dot; any other is quoted, as in {@code a["b.c"]}. */
+    private static final Pattern PLAIN_KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,39}");
+    private static final int MAX_KEY_IN_PATH = 40;
+    private static final int MAX_PATH = 200;
 
     private Json() {
     }
 
+    /** Reads a body whose tree would take at most {@link JsonBudget#budget} (else {@link JsonBudget.TooDense}). */
     static JsonNode read(byte[] body) throws IOException {
-        return readWhole(MAPPER.createParser(body));
+        JsonFactory parsers = parsers();
+        JsonBudget.check(parsers.createParser(body), JsonBudget.budget(body.length));
+        return readWhole(parsers.createParser(body));
     }
 
-    /** Reads text already decoded: no guessing of its encoding from the first bytes. */
+    /** Reads text already decoded: no guessing of its encoding from the first bytes. Within the same budget. */
     static JsonNode read(String body) throws IOException {
-        return readWhole(MAPPER.createParser(body));
+        JsonFactory parsers = parsers();
+        JsonBudget.check(parsers.createParser(body), JsonBudget.budget(body.length()));
+        return readWhole(parsers.createParser(body));
+    }
+
+    /**
+     * The mapper's parser factory, copied for each body so that each has a symbol table of its own (for object keys).
+     * Jackson's shared one is corrupted for good by a body of hash-colliding keys: its collision check throws in the
+     * middle of an insert, and from then on every body that grows the table fails with an IllegalStateException, a
+     * 500 for every caller until a restart (jackson-core 2.20 to 2.22). A copy costs a few small arrays.
+     */
+    private static JsonFactory parsers() {
+        return MAPPER.getFactory().copy();
     }
 
     private static JsonNode readWhole(JsonParser source) throws IOException {
         try (JsonParser parser = source) {
-            JsonNode node = MAPPER.readTree(parser);
+            JsonNode node;
+            try {
+                node = MAPPER.readTree(parser);
+            } catch (NumberFormatException e) {
+                // How Jackson reports a number whose exponent does not fit an int (1e99999999999): not a JSON error.
+                throw new JsonParseException(parser, e.getMessage(), e);
+            }
             if (parser.nextToken() != null) {
                 throw new IOException("unexpected content after the JSON value");
             }
@@ -77,47 +115,115 @@ final class Json {
      * exactly as sent. Two bodies that mean the same thing get the same text, so their hashes agree.
      */
     static String canonical(JsonNode node) {
+        return canonical(node, Integer.MAX_VALUE - 8).orElseThrow();
+    }
+
+    /**
+     * The canonical text, or empty when it would be longer than {@code maxChars}: it is written through a bounded
+     * writer, so what a body can make the server write out is capped, whatever its numbers spell.
+     */
+    static Optional<String> canonical(JsonNode node, int maxChars) {
+        BoundedWriter out = new BoundedWriter(maxChars);
         try {
-            return CANONICAL.writeValueAsString(node);
+            CANONICAL.writeValue(out, node);
+            return Optional.of(out.toString());
+        } catch (BoundedWriter.Overflow e) {
+            return Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     /**
-     * Why a JSON value could not be kept exactly as sent, or null when it can: PostgreSQL text cannot hold a NUL,
-     * UTF-8 cannot encode an unpaired surrogate (a JSON escape can name half a pair; it would be stored as "?"),
-     * and the canonical form cannot write a number like 1e10000 in plain digits (Jackson throws).
+     * The first value that could not be kept exactly as sent, named by its path from {@code name} (such as
+     * {@code billing_data_json[3].usage.amount}) with the reason; null when every value can be kept. PostgreSQL text
+     * cannot hold a NUL, UTF-8 cannot encode an unpaired surrogate (a JSON escape can name half a pair; it would be
+     * stored as "?"), and a number beyond {@link #MAX_NUMBER_DIGITS} would grow many times over in plain digits.
      */
-    static String whyUnstorable(JsonNode node) {
+    static FieldError unstorable(JsonNode node, String name) {
+        Deque<Object> path = new ArrayDeque<>();
+        String why = whyUnstorable(node, path);
+        return why == null ? null : new FieldError(path(name, path), why);
+    }
+
+    /** Leaves {@code path} at the offending value when there is one. */
+    private static String whyUnstorable(JsonNode node, Deque<Object> path) {
         if (node.isTextual()) {
             return whyUnstorable(node.textValue());
         }
-        if (node.isBigDecimal() && Math.abs(node.decimalValue().scale()) > MAX_PLAIN_SCALE) {
-            return "must not contain numbers with more than " + MAX_PLAIN_SCALE
-                    + " digits after the decimal point or trailing zeros (such as 1e10000)";
+        if (node.isNumber()) {
+            return whyTooManyDigits(node.decimalValue());
         }
         if (node.isObject()) {
             for (var fields = node.fields(); fields.hasNext(); ) {
                 var field = fields.next();
+                path.addLast(field.getKey());
                 String why = whyUnstorable(field.getKey());
                 if (why == null) {
-                    why = whyUnstorable(field.getValue());
+                    why = whyUnstorable(field.getValue(), path);
                 }
                 if (why != null) {
                     return why;
                 }
+                path.removeLast();
             }
         }
         if (node.isArray()) {
-            for (JsonNode element : node) {
-                String why = whyUnstorable(element);
+            for (int i = 0; i < node.size(); i++) {
+                path.addLast(i);
+                String why = whyUnstorable(node.get(i), path);
                 if (why != null) {
                     return why;
                 }
+                path.removeLast();
             }
         }
         return null;
+    }
+
+    /** Why a number has too many digits to be kept (see {@link #MAX_NUMBER_DIGITS}), or null when it has not. */
+    static String whyTooManyDigits(BigDecimal number) {
+        // Digits after the point: the scale; before it: precision - scale (1e99 has precision 1, scale -99).
+        if (number.scale() > MAX_NUMBER_DIGITS || (long) number.precision() - number.scale() > MAX_NUMBER_DIGITS) {
+            return "must have at most " + MAX_NUMBER_DIGITS + " digits before and " + MAX_NUMBER_DIGITS
+                    + " after the decimal point, written out";
+        }
+        return null;
+    }
+
+    /** A path as clients name fields, short enough for an error: long keys and deep paths are cut, with "…". */
+    private static String path(String name, Deque<Object> steps) {
+        StringBuilder out = new StringBuilder(name);
+        for (Object step : steps) {
+            if (step instanceof Integer index) {
+                out.append('[').append(index).append(']');
+            } else if (PLAIN_KEY.matcher((String) step).matches()) {
+                out.append('.').append(step);
+            } else {
+                String key = (String) step;
+                out.append("[\"");
+                quoteInto(out, key.length() > MAX_KEY_IN_PATH ? key.substring(0, MAX_KEY_IN_PATH) : key);
+                out.append(key.length() > MAX_KEY_IN_PATH ? "…\"]" : "\"]");
+            }
+        }
+        if (out.length() <= MAX_PATH) {
+            return out.toString();
+        }
+        return out.substring(0, MAX_PATH / 2) + "…" + out.substring(out.length() - MAX_PATH / 2);
+    }
+
+    /** A key as JSON string content; by hand, since the key may hold half a surrogate pair that no writer takes. */
+    private static void quoteInto(StringBuilder out, String key) {
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else if (c < 0x20 || Character.isSurrogate(c)) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
     }
 
     private static String whyUnstorable(String text) {

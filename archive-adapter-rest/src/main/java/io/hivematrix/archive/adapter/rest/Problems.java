@@ -6,10 +6,12 @@ import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.hivematrix.archive.application.port.in.FieldError;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
+import java.util.Set;
 
 /**
  * Writes every error as RFC 9457 {@code application/problem+json} that also carries the original
@@ -17,6 +19,12 @@ import java.util.stream.Collectors;
  */
 final class Problems {
     static final String MEDIA_TYPE = "application/problem+json";
+    /** The most field errors one 400 names; the others are counted in a last entry, so its size has a bound. */
+    static final int MAX_FIELD_ERRORS = 50;
+    /** The field of that last entry, whose message is "and N more". */
+    static final String MORE = "...";
+    /** Field names and messages are cut to this length (a path from a body can be long). */
+    private static final int MAX_FIELD_TEXT = 200;
 
     private Problems() {
     }
@@ -46,11 +54,42 @@ final class Problems {
         return Json.write(body);
     }
 
-    /** 400 naming every offending field (or parameter), in one body. */
+    /**
+     * 400 naming the offending fields (or parameters) in one body: each once, at most {@link #MAX_FIELD_ERRORS} of
+     * them, then an entry {@code {"field": "...", "message": "and N more"}}. {@code detail} (and {@code error}) list
+     * the same, so the body stays a few kilobytes however many fields a request got wrong.
+     */
     static void invalid(ServerRequest req, ServerResponse res, String slug, String title, List<FieldError> errors) {
-        String summary = errors.stream().map(e -> e.field() + ": " + e.message()).collect(Collectors.joining("; "));
-        send(req, res, Status.BAD_REQUEST_400, slug, title, title + ": " + summary, Map.of("errors",
-                errors.stream().map(e -> Map.of("field", e.field(), "message", e.message())).toList()));
+        List<Map<String, String>> named = new ArrayList<>();
+        StringBuilder detail = new StringBuilder(title).append(": ");
+        Set<String> seen = new HashSet<>();
+        int more = 0;
+        for (FieldError error : errors) {
+            if (!seen.add(error.field())) {
+                continue;
+            }
+            if (named.size() == MAX_FIELD_ERRORS) {
+                more++;
+                continue;
+            }
+            String field = cut(error.field());
+            String message = cut(error.message());
+            named.add(Map.of("field", field, "message", message));
+            detail.append(named.size() == 1 ? "" : "; ").append(field).append(": ").append(message);
+        }
+        if (more > 0) {
+            named.add(Map.of("field", MORE, "message", "and " + more + " more"));
+            detail.append("; and ").append(more).append(" more");
+        }
+        send(req, res, Status.BAD_REQUEST_400, slug, title, detail.toString(), Map.of("errors", named));
+    }
+
+    private static String cut(String text) {
+        if (text.length() <= MAX_FIELD_TEXT) {
+            return text;
+        }
+        int end = Character.isHighSurrogate(text.charAt(MAX_FIELD_TEXT - 1)) ? MAX_FIELD_TEXT - 1 : MAX_FIELD_TEXT;
+        return text.substring(0, end) + "…";
     }
 
     static Handler notFound() {

@@ -31,6 +31,11 @@ import java.util.function.IntUnaryOperator;
 /** The monthly run over HTTP: the schedule's configuration, the jobs, bulk runs and retries. */
 final class SchedulerRoutes implements HttpService {
     private static final int MAX_BODY = 1024 * 1024;
+    /**
+     * The most accounts one bulk run may name. Each is looked up in Codex before the 202 is sent; past this many, ask
+     * for every company (null) instead.
+     */
+    static final int MAX_BULK_ACCOUNTS = 1_000;
 
     private final ManageSchedule schedule;
     private final ListJobs jobs;
@@ -146,6 +151,12 @@ final class SchedulerRoutes implements HttpService {
         }
         if (!node.isArray()) {
             errors.add(new FieldError("account_numbers", "must be an array of account numbers or null"));
+            return null;
+        }
+        if (node.size() > MAX_BULK_ACCOUNTS) {
+            // Before any account is looked at, so a long list costs neither an error each nor a Codex call each.
+            errors.add(new FieldError("account_numbers", "must name at most " + MAX_BULK_ACCOUNTS
+                    + " accounts, or be null for all"));
             return null;
         }
         List<AccountNumber> accounts = new ArrayList<>();

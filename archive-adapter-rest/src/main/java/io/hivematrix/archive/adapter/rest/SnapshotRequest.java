@@ -3,11 +3,14 @@ package io.hivematrix.archive.adapter.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hivematrix.archive.application.port.in.CreateSnapshotCommand;
 import io.hivematrix.archive.application.port.in.CreateSnapshotCommand.LineItemInput;
+import io.hivematrix.archive.application.port.in.FieldError;
+import io.hivematrix.archive.domain.Snapshot;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -17,6 +20,13 @@ import java.util.regex.Pattern;
 final class SnapshotRequest {
     /** Numbers may also arrive as strings (Python's Decimal often does); only plain decimal notation. */
     private static final Pattern DECIMAL_TEXT = Pattern.compile("-?\\d{1,20}(\\.\\d{1,20})?");
+    /**
+     * The canonical breakdown may be at most this many times as long as the whole body it came in. It is never longer
+     * than the breakdown as sent but for numbers in exponent notation, which plain digits spell out (up to
+     * {@link Json#MAX_NUMBER_DIGITS}); so a bill meets this with room to spare, and no body can make the server
+     * build (and store) more than twice its own size.
+     */
+    static final int MAX_CANONICAL_PER_BODY_CHAR = 2;
 
     private final JsonNode root;
     private final Map<String, String> rejected = new LinkedHashMap<>();
@@ -51,7 +61,8 @@ final class SnapshotRequest {
                 decimal(root, "billable_hours", "billable_hours"),
                 integer(root, "user_count"),
                 integer(root, "asset_count"),
-                billingData(billingData),
+                billingData(billingData, (int) Math.min(Integer.MAX_VALUE - 8L,
+                        (long) MAX_CANONICAL_PER_BODY_CHAR * receivedBody.length())),
                 text(root, "invoice_csv"),
                 lineItems(),
                 text(root, "created_by"),
@@ -69,6 +80,11 @@ final class SnapshotRequest {
         }
         if (!items.isArray()) {
             rejected.put("line_items", "must be an array");
+            return null;
+        }
+        if (items.size() > Snapshot.MAX_LINE_ITEMS) {
+            // Before any item is looked at: an error for each of millions of items made a 400 far larger than the body.
+            rejected.put("line_items", "must have at most " + Snapshot.MAX_LINE_ITEMS + " items");
             return null;
         }
         List<LineItemInput> inputs = new ArrayList<>(items.size());
@@ -92,17 +108,26 @@ final class SnapshotRequest {
         return inputs;
     }
 
-    /** The breakdown as canonical JSON; what could not be stored exactly is refused here rather than failing later. */
-    private String billingData(JsonNode value) {
+    /**
+     * The breakdown as canonical JSON; what could not be stored exactly is refused here, naming the value's path,
+     * rather than failing later, and so is a canonical form longer than {@code maxChars}.
+     */
+    private String billingData(JsonNode value, int maxChars) {
         if (value == null || value.isNull()) {
             return null;
         }
-        String unstorable = Json.whyUnstorable(value);
+        FieldError unstorable = Json.unstorable(value, "billing_data_json");
         if (unstorable != null) {
-            rejected.put("billing_data_json", unstorable);
+            rejected.put(unstorable.field(), unstorable.message());
             return null;
         }
-        return Json.canonical(value);
+        Optional<String> canonical = Json.canonical(value, maxChars);
+        if (canonical.isEmpty()) {
+            rejected.put("billing_data_json", "must not be longer, written out canonically (numbers in plain digits),"
+                    + " than " + MAX_CANONICAL_PER_BODY_CHAR + " times the request body");
+            return null;
+        }
+        return canonical.get();
     }
 
     private String text(JsonNode node, String name) {
@@ -145,6 +170,9 @@ final class SnapshotRequest {
             rejected.put(name, "must be a whole number");
             return null;
         }
+        if (tooManyDigits(number, name)) {
+            return null;
+        }
         try {
             return number.intValueExact();
         } catch (ArithmeticException e) {
@@ -161,8 +189,22 @@ final class SnapshotRequest {
         BigDecimal number = number(value);
         if (number == null) {
             rejected.put(field, "must be a number");
+            return null;
         }
-        return number;
+        return tooManyDigits(number, field) ? null : number;
+    }
+
+    /**
+     * Refuses a number of more digits than {@link Json#MAX_NUMBER_DIGITS} before the domain sees it. No field of a
+     * bill takes one; this way every number of a body meets one rule, with one message, and none of 1,000 digits or
+     * an exponent of a billion reaches decimal arithmetic.
+     */
+    private boolean tooManyDigits(BigDecimal number, String field) {
+        String why = Json.whyTooManyDigits(number);
+        if (why != null) {
+            rejected.put(field, why);
+        }
+        return why != null;
     }
 
     /** The exact decimal a JSON number or numeric string spells, or null if it is neither. */

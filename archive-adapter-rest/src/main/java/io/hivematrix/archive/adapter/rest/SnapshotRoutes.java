@@ -16,10 +16,12 @@ import io.hivematrix.archive.domain.ArchivedSnapshot;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLEncoder;
-import java.nio.charset.CharacterCodingException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -75,6 +77,9 @@ final class SnapshotRoutes implements HttpService {
             // Parse the very text that is kept as received_body. Parsing the bytes let Jackson detect UTF-16 or
             // UTF-32, whose ASCII is valid UTF-8 full of NULs: a bill was read, and its body could not be stored.
             root = text.isEmpty() || body.length == 0 ? null : Json.read(withoutBom(text.get()));
+        } catch (JsonBudget.TooDense e) {
+            badBody(req, res, e.getOriginalMessage());
+            return;
         } catch (JacksonException e) {
             badBody(req, res, "Request body is not valid JSON: " + e.getOriginalMessage());
             return;
@@ -223,14 +228,23 @@ final class SnapshotRoutes implements HttpService {
         return text.startsWith("\uFEFF") ? text.substring(1) : text;
     }
 
+    /**
+     * The body as text if it is valid UTF-8. It is checked through a small buffer and then decoded once: decoding it
+     * strictly in one go took a char array of twice the body's size on top of the text.
+     */
     private static Optional<String> utf8(byte[] body) {
-        try {
-            return Optional.of(StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(body)).toString());
-        } catch (CharacterCodingException e) {
-            return Optional.empty();
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(body);
+        CharBuffer scratch = CharBuffer.allocate(8192);
+        for (CoderResult result = decoder.decode(in, scratch, true); !result.isUnderflow();
+             result = decoder.decode(in, scratch, true)) {
+            if (result.isError()) {
+                return Optional.empty();
+            }
+            scratch.clear();
         }
+        return Optional.of(new String(body, StandardCharsets.UTF_8));
     }
 }

@@ -242,30 +242,34 @@ class SnapshotRoutesTest {
     }
 
     @Test
-    void aNulInsideBillingData_is400_notAServerError() throws Exception {
+    void aNulInsideBillingData_is400NamingItsPath_notAServerError() throws Exception {
         ObjectNode body = fixture("NUL-1", "NUL-1");
         ((ObjectNode) body.get("billing_data_json")).put("note", "a\u0000b");
-        assertEquals(Set.of("billing_data_json"), errorFields(body));
+        assertEquals(Set.of("billing_data_json.note"), errorFields(body));
         body.put("invoice_csv", "a\u0000b");
         ((ObjectNode) body.get("billing_data_json")).remove("note");
         assertEquals(Set.of("invoice_csv"), errorFields(body));
     }
 
     @Test
-    void aNumberBillingDataCannotSpellInPlainDigits_is400_notAServerError() throws Exception {
+    void aNumberInBillingDataOfMoreThan100DigitsWrittenOut_is400NamingItsPath() throws Exception {
         ObjectNode body = fixture("EXP-1", "EXP-1");
-        ((ObjectNode) body.get("billing_data_json")).put("huge", new BigDecimal("1E+10000"));
-        assertEquals(Set.of("billing_data_json"), errorFields(body));
-        ((ObjectNode) body.get("billing_data_json")).put("huge", new BigDecimal("1E-10000"));
-        assertEquals(Set.of("billing_data_json"), errorFields(body));
-        // At the limit it is kept, digit for digit.
-        ((ObjectNode) body.get("billing_data_json")).put("huge", new BigDecimal("1E+9999"));
+        ObjectNode user = (ObjectNode) body.get("billing_data_json").get("users").get(2);
+        for (String number : List.of("1E+10000", "1E-10000", "1E+100", "1E-101", "1" + "0".repeat(100), "1e2147483647")) {
+            user.put("cost", new BigDecimal(number));
+            assertEquals(Set.of("billing_data_json.users[2].cost"), errorFields(body), number);
+        }
+        // At the limit it is kept, digit for digit: 100 digits before the point, or 100 after it.
+        user.put("cost", new BigDecimal("1E+99"));
+        ((ObjectNode) body.get("billing_data_json")).put("tiny", new BigDecimal("1E-100"));
         try (Http1ClientResponse res = post("/api/snapshot", body)) {
             assertEquals(201, res.status().code());
         }
         try (Http1ClientResponse res = client.get("/api/snapshot/EXP-1").header(HeaderNames.AUTHORIZATION, BEARER)
                 .request()) {
-            assertTrue(res.as(String.class).contains("\"huge\":1" + "0".repeat(9_999) + ","));
+            String read = res.as(String.class);
+            assertTrue(read.contains("\"cost\":1" + "0".repeat(99) + ","), read);
+            assertTrue(read.contains("\"tiny\":0." + "0".repeat(99) + "1"), read);
         }
     }
 
@@ -283,7 +287,7 @@ class SnapshotRoutesTest {
             assertEquals(400, res.status().code());
             Set<String> fields = new HashSet<>();
             JSON.readTree(res.as(String.class)).get("errors").forEach(e -> fields.add(e.get("field").asText()));
-            assertEquals(Set.of("notes", "invoice_csv", "line_items[0].description", "billing_data_json"), fields);
+            assertEquals(Set.of("notes", "invoice_csv", "line_items[0].description", "billing_data_json.note"), fields);
         }
         // A whole pair is a character like any other.
         text = text.replace("\\ud800", "\\ud83d\\ude00");

@@ -2,8 +2,10 @@ package io.hivematrix.archive.application.service;
 
 import io.hivematrix.archive.application.port.in.FieldError;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -13,15 +15,24 @@ import java.util.function.Supplier;
 final class FieldCheck {
     private final List<FieldError> errors = new ArrayList<>();
     private final Map<String, String> alreadyRejected;
+    /**
+     * The fields the adapter rejected, whole or in part: a rejected part (billing_data_json[3].amount) rejects its
+     * field too, which is then neither checked again nor reported missing.
+     */
+    private final Set<String> rejectedFields = new HashSet<>();
 
     FieldCheck(Map<String, String> alreadyRejected) {
         this.alreadyRejected = alreadyRejected;
-        alreadyRejected.forEach((field, message) -> errors.add(new FieldError(field, message)));
+        alreadyRejected.forEach((field, message) -> {
+            errors.add(new FieldError(field, message));
+            rejectedFields.add(field);
+            rejectedFields.add(topLevel(field));
+        });
     }
 
     /** Returns the built value, or null after recording why the field is wrong. */
     <T> T check(String field, Supplier<T> build) {
-        if (alreadyRejected.containsKey(field)) {
+        if (rejectedFields.contains(field)) {
             return null;
         }
         try {
@@ -33,7 +44,7 @@ final class FieldCheck {
     }
 
     <T> T required(String field, Object raw, Supplier<T> build) {
-        if (raw == null && !alreadyRejected.containsKey(field)) {
+        if (raw == null && !rejectedFields.contains(field)) {
             errors.add(new FieldError(field, "is required"));
             return null;
         }
@@ -54,5 +65,14 @@ final class FieldCheck {
 
     List<FieldError> errors() {
         return errors;
+    }
+
+    private static String topLevel(String field) {
+        for (int i = 0; i < field.length(); i++) {
+            if (field.charAt(i) == '.' || field.charAt(i) == '[') {
+                return field.substring(0, i);
+            }
+        }
+        return field;
     }
 }

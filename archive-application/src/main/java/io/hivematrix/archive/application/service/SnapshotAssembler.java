@@ -21,9 +21,6 @@ import java.util.List;
 
 /** Turns a raw create command into a valid {@link Snapshot}, or into the full list of field errors. */
 final class SnapshotAssembler {
-    /** A bill with more lines than this is not a monthly bill but a mistake (or an attack). */
-    static final int MAX_LINE_ITEMS = 10_000;
-
     /** Either a snapshot or the reasons there is none. */
     record Assembled(Snapshot snapshot, List<FieldError> errors) {
     }
@@ -84,8 +81,8 @@ final class SnapshotAssembler {
         if (inputs == null) {
             return List.of();
         }
-        if (inputs.size() > MAX_LINE_ITEMS) {
-            f.reject("line_items", "must have at most " + MAX_LINE_ITEMS + " items");
+        if (inputs.size() > Snapshot.MAX_LINE_ITEMS) {
+            f.reject("line_items", "must have at most " + Snapshot.MAX_LINE_ITEMS + " items");
             return List.of();
         }
         List<LineItem> items = new ArrayList<>(inputs.size());

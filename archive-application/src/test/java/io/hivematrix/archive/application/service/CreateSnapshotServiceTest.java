@@ -247,11 +247,11 @@ class CreateSnapshotServiceTest {
 
         @Test
         void exactlyMaxLineItems_areAccepted() {
-            List<LineItemInput> inputs = Collections.nCopies(SnapshotAssembler.MAX_LINE_ITEMS, new Line().build());
+            List<LineItemInput> inputs = Collections.nCopies(Snapshot.MAX_LINE_ITEMS, new Line().build());
             Snapshot s = created(service.create(Bill.complete().with(b -> b.lineItems = inputs).build()))
                     .snapshot().snapshot();
 
-            assertEquals(SnapshotAssembler.MAX_LINE_ITEMS, s.lineItems().size());
+            assertEquals(Snapshot.MAX_LINE_ITEMS, s.lineItems().size());
         }
 
         @Test
@@ -676,14 +676,14 @@ class CreateSnapshotServiceTest {
 
         @Test
         void moreThanMaxLineItems_isAnErrorOnLineItems_notOnEachItem() {
-            List<LineItemInput> inputs = Collections.nCopies(SnapshotAssembler.MAX_LINE_ITEMS + 1,
+            List<LineItemInput> inputs = Collections.nCopies(Snapshot.MAX_LINE_ITEMS + 1,
                     new Line().with(l -> l.rate = null).build());
 
             List<FieldError> errors = invalid(service.create(Bill.complete().with(b -> b.lineItems = inputs)
                     .build()));
 
             assertEquals(List.of(new FieldError("line_items",
-                    "must have at most " + SnapshotAssembler.MAX_LINE_ITEMS + " items")), errors);
+                    "must have at most " + Snapshot.MAX_LINE_ITEMS + " items")), errors);
             assertEquals(0, store.size());
         }
     }

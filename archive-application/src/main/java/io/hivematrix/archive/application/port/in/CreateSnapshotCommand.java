@@ -1,6 +1,8 @@
 package io.hivematrix.archive.application.port.in;
 
 import java.math.BigDecimal;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -11,7 +13,7 @@ import java.util.Map;
  * @param billingData      the bill breakdown as canonical JSON text, or null when absent
  * @param receivedBody     the exact request body, kept beside the parsed bill for forensics
  * @param defaultCreatedBy who to record as creator when the body names nobody (the caller)
- * @param rejected         fields the adapter already could not read (wrong JSON type), by name
+ * @param rejected         fields the adapter already could not read (wrong JSON type), by name, in body order
  * @param idempotencyKey   the client's {@code Idempotency-Key}, scoped to the caller {@code defaultCreatedBy}; or null
  */
 public record CreateSnapshotCommand(
@@ -46,7 +48,8 @@ public record CreateSnapshotCommand(
 
     public CreateSnapshotCommand {
         lineItems = lineItems == null ? null : List.copyOf(lineItems);
-        rejected = rejected == null ? Map.of() : Map.copyOf(rejected);
+        // In the order found: a 400 names only the first few dozen problems, and they should be the body's first.
+        rejected = rejected == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(rejected));
     }
 
     /** One raw line item. */
