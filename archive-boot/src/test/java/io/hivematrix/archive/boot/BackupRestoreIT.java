@@ -694,7 +694,8 @@ class BackupRestoreIT {
             runs = Wiring.runs(db, neighbours.directory(), neighbours.ledger(), 4, Clock.systemUTC(), runner);
             ArchiveApi api = Wiring.api(db, Clock.systemUTC(), TokenVerifier.forKeys(key.publicKeys()),
                     ArchiveApi.DEFAULT_SNAPSHOT_WRITERS, ArchiveApi.DEFAULT_MAX_BODY_BYTES, Duration.ofSeconds(1), runs,
-                    Wiring.schedule(db, new RecordingScheduleTrigger(), Clock.systemUTC()));
+                    Wiring.schedule(db, new RecordingScheduleTrigger(), Clock.systemUTC()),
+                    io.hivematrix.archive.adapter.rest.ExportLimits.DEFAULT);
             server = WebServer.builder().host("127.0.0.1").port(0)
                     .routing(routing -> ArchiveHttp.routing(routing, api)).build().start();
         }
