@@ -150,73 +150,36 @@ final class Operations implements AutoCloseable {
     }
 
     private HealthCheck sealLag() {
-        return new HealthCheck() {
-            @Override
-            public String name() {
-                return "seal_lag";
-            }
-
-            @Override
-            public boolean isUp() {
-                return sealLagSeconds(pending()) <= lagLimit.toSeconds();
-            }
-
-            @Override
-            public Map<String, Object> details() {
-                long pending = pending();
-                Map<String, Object> data = new LinkedHashMap<>();
-                data.put("pending", pending);
-                data.put("lag_seconds", sealLagSeconds(pending));
-                data.put("limit_seconds", lagLimit.toSeconds());
-                return data;
-            }
-        };
+        return HealthCheck.reading("seal_lag", () -> {
+            long pending = pending();
+            double lag = sealLagSeconds(pending);
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("pending", pending);
+            data.put("lag_seconds", lag);
+            data.put("limit_seconds", lagLimit.toSeconds());
+            return new HealthCheck.Reading(lag <= lagLimit.toSeconds(), data);
+        });
     }
 
     private static HealthCheck backgroundTasks(java.util.function.Supplier<Map<String, String>> stalled) {
-        return new HealthCheck() {
-            @Override
-            public String name() {
-                return "background";
-            }
-
-            @Override
-            public boolean isUp() {
-                return stalled.get().isEmpty();
-            }
-
-            @Override
-            public Map<String, Object> details() {
-                return new LinkedHashMap<>(stalled.get());
-            }
-        };
+        return HealthCheck.reading("background", () -> {
+            Map<String, String> now = stalled.get();
+            return new HealthCheck.Reading(now.isEmpty(), new LinkedHashMap<>(now));
+        });
     }
 
     /** Always UP: a server with fsync off still serves; readiness says what a 201 is worth on it. */
     private HealthCheck durabilityCheck() {
-        return new HealthCheck() {
-            @Override
-            public String name() {
-                return "durability";
+        return HealthCheck.reading("durability", () -> {
+            ServerDurability reading = durability;
+            if (reading == null) {
+                return new HealthCheck.Reading(true, Map.of("durability", "unknown (not read yet)"));
             }
-
-            @Override
-            public boolean isUp() {
-                return true;
-            }
-
-            @Override
-            public Map<String, Object> details() {
-                ServerDurability reading = durability;
-                if (reading == null) {
-                    return Map.of("durability", "unknown (not read yet)");
-                }
-                Map<String, Object> data = new LinkedHashMap<>();
-                data.put("durability", reading.describe());
-                data.putAll(reading.settings());
-                return data;
-            }
-        };
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("durability", reading.describe());
+            data.putAll(reading.settings());
+            return new HealthCheck.Reading(true, data);
+        });
     }
 
     @Override

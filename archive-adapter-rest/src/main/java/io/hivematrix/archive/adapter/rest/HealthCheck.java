@@ -34,6 +34,35 @@ public interface HealthCheck {
         }
     }
 
+    /** A check whose status and details come from one reading, so the two always agree. */
+    static HealthCheck reading(String name, java.util.function.Supplier<Reading> probe) {
+        return new HealthCheck() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public boolean isUp() {
+                return probe.get().up();
+            }
+
+            @Override
+            public Map<String, Object> details() {
+                return probe.get().details();
+            }
+
+            @Override
+            public Reading read() {
+                try {
+                    return probe.get();
+                } catch (RuntimeException e) {
+                    return HealthCheck.super.read(); // the same failure, logged and hidden as any check's
+                }
+            }
+        };
+    }
+
     static HealthCheck of(String name, java.util.function.BooleanSupplier probe) {
         return new HealthCheck() {
             @Override
