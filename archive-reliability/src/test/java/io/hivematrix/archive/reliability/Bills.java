@@ -50,4 +50,21 @@ final class Bills {
             throw new UncheckedIOException(e);
         }
     }
+
+    /**
+     * Asserts that every acknowledged bill (invoice → SHA-256 of the body sent) reads back through the API with all
+     * its line items and the hash of exactly that body.
+     */
+    static void assertArchivedAsSent(Api reader, java.util.Map<String, String> acknowledged) throws Exception {
+        for (java.util.Map.Entry<String, String> e : acknowledged.entrySet()) {
+            java.net.http.HttpResponse<String> res = reader.get("/api/snapshot/" + e.getKey());
+            org.junit.jupiter.api.Assertions.assertEquals(200, res.statusCode(),
+                    () -> e.getKey() + " got a 201 but is gone: " + res.body());
+            com.fasterxml.jackson.databind.JsonNode snapshot = JSON.readTree(res.body());
+            org.junit.jupiter.api.Assertions.assertEquals(lineItems(), snapshot.get("line_items").size(),
+                    e.getKey() + " lost line items");
+            org.junit.jupiter.api.Assertions.assertEquals(e.getValue(), snapshot.get("content_sha256").asText(),
+                    e.getKey() + " is not what was sent");
+        }
+    }
 }

@@ -3,7 +3,6 @@ package io.hivematrix.archive.reliability;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
@@ -58,13 +57,7 @@ class CrashIT {
             int acked = acknowledged.size();
 
             Api admin = new Api(service.uri(), core.user("admin"));
-            for (Map.Entry<String, String> e : acknowledged.entrySet()) {
-                HttpResponse<String> res = admin.get("/api/snapshot/" + e.getKey());
-                assertEquals(200, res.statusCode(), () -> e.getKey() + " got a 201 but is gone: " + res.body());
-                JsonNode snapshot = Bills.JSON.readTree(res.body());
-                assertEquals(Bills.lineItems(), snapshot.get("line_items").size(), e.getKey() + " lost line items");
-                assertEquals(e.getValue(), snapshot.get("content_sha256").asText(), e.getKey() + " is not what was sent");
-            }
+            Bills.assertArchivedAsSent(admin, acknowledged);
             long stored;
             try (Connection db = DriverManager.getConnection(postgres.jdbcUrl(), "postgres", null);
                  Statement st = db.createStatement()) {

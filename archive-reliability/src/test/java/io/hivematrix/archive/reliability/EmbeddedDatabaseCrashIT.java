@@ -69,13 +69,7 @@ class EmbeddedDatabaseCrashIT {
             assertTrue(service.logText().contains("is back after crash recovery"), service.logText());
 
             Api admin = new Api(service.uri(), core.user("admin"));
-            for (Map.Entry<String, String> e : acknowledged.entrySet()) {
-                HttpResponse<String> res = admin.get("/api/snapshot/" + e.getKey());
-                assertEquals(200, res.statusCode(), () -> e.getKey() + " got a 201 but is gone: " + res.body());
-                JsonNode snapshot = Bills.JSON.readTree(res.body());
-                assertEquals(Bills.lineItems(), snapshot.get("line_items").size(), e.getKey() + " lost line items");
-                assertEquals(e.getValue(), snapshot.get("content_sha256").asText(), e.getKey() + " is not what was sent");
-            }
+            Bills.assertArchivedAsSent(admin, acknowledged);
             awaitSealed(admin);
             HttpResponse<String> verify = admin.get("/api/audit/verify");
             assertTrue(Bills.JSON.readTree(verify.body()).get("ok").asBoolean(), verify.body());
