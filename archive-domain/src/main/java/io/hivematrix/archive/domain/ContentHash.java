@@ -15,7 +15,9 @@ final class ContentHash {
     }
 
     static String of(Snapshot s) {
-        StringBuilder out = new StringBuilder(s.billingData().length() + s.invoiceCsv().length() + 4096);
+        // Hashed as written, piece by piece: a bill of megabytes is never copied whole. Every value is followed by a
+        // newline, so no two pieces can split a surrogate pair (see Sha256.Text).
+        Sha256.Text out = new Sha256.Text();
         field(out, "version", VERSION);
         field(out, "invoice_number", s.invoiceNumber().value());
         field(out, "company_account_number", s.accountNumber().value());
@@ -48,20 +50,14 @@ final class ContentHash {
         }
         field(out, "created_by", s.createdBy());
         field(out, "notes", s.notes());
-        return sha256(out.toString());
+        return out.hex();
     }
 
-    private static void field(StringBuilder out, String name, String value) {
-        out.append(name).append(':');
+    private static void field(Sha256.Text out, String name, String value) {
         if (value == null) {
-            out.append('-');
+            out.append(name + ":-\n");
         } else {
-            out.append(value.length()).append(':').append(value);
+            out.append(name + ":" + value.length() + ":").append(value).append("\n");
         }
-        out.append('\n');
-    }
-
-    static String sha256(String text) {
-        return Sha256.hex(text);
     }
 }

@@ -7,16 +7,50 @@ import java.util.HexFormat;
 
 /** SHA-256 from the JDK, as 64 lower-case hex digits. */
 public final class Sha256 {
+    /** Text is encoded this many characters at a time: a body of megabytes is never copied whole to be hashed. */
+    private static final int CHUNK_CHARS = 8192;
+
     private Sha256() {
     }
 
     public static String hex(String text) {
-        return hex(text.getBytes(StandardCharsets.UTF_8));
+        return new Text().append(text).hex();
     }
 
     public static String hex(byte[] bytes) {
+        return HexFormat.of().formatHex(newDigest().digest(bytes));
+    }
+
+    /**
+     * The hash of text appended piece by piece, as UTF-8: the same as hashing the pieces' concatenation whole (where a
+     * character the encoding cannot take, half a surrogate pair, becomes {@code ?}), as long as no piece ends with
+     * the first half of a pair whose second half starts the next.
+     */
+    public static final class Text {
+        private final MessageDigest digest = newDigest();
+
+        public Text append(String text) {
+            for (int start = 0; start < text.length(); ) {
+                int end = Math.min(text.length(), start + CHUNK_CHARS);
+                // A pair is encoded whole or not at all: cut before its first half.
+                if (end < text.length() && Character.isHighSurrogate(text.charAt(end - 1))
+                        && Character.isLowSurrogate(text.charAt(end))) {
+                    end--;
+                }
+                digest.update(text.substring(start, end).getBytes(StandardCharsets.UTF_8));
+                start = end;
+            }
+            return this;
+        }
+
+        public String hex() {
+            return HexFormat.of().formatHex(digest.digest());
+        }
+    }
+
+    private static MessageDigest newDigest() {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime provides SHA-256", e);
         }

@@ -9,19 +9,16 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.hivematrix.archive.application.port.in.FieldError;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -41,6 +38,10 @@ final class Json {
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
             .build();
 
+    /** Reads one value of a stream that goes on after it (the mapper itself refuses what follows a value). */
+    private static final ObjectReader ONE_VALUE = MAPPER.reader()
+            .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
     /**
      * The most digits a kept number may have before the decimal point, and the most after it. The canonical form
      * writes numbers in plain digits, where the 6 characters of 1e9999 become 10,000 digits. No amount, rate or
@@ -48,12 +49,13 @@ final class Json {
      * long as the number as sent (1e99 becomes 100 digits).
      */
     static final int MAX_NUMBER_DIGITS = 100;
+    /** The field error for a number of more digits than {@link #MAX_NUMBER_DIGITS}. */
+    static final String TOO_MANY_DIGITS = "must have at most " + MAX_NUMBER_DIGITS + " digits before and "
+            + MAX_NUMBER_DIGITS + " after the decimal point, written out";
     /** The field error for text holding half a surrogate pair. */
     static final String UNPAIRED_SURROGATE =
             "must be Unicode text: an unpaired surrogate (such as \\ud800) is no character";
 
-    /** Writes object properties in sorted order at every depth, without copying the tree first. */
-    private static final ObjectWriter CANONICAL = MAPPER.writer().with(JsonNodeFeature.WRITE_PROPERTIES_SORTED);
     /** An object key a path can name after a dot; any other is quoted, as in {@code a["b.c"]}. */
     private static final Pattern PLAIN_KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,39}");
     private static final int MAX_KEY_IN_PATH = 40;
@@ -77,6 +79,26 @@ final class Json {
     }
 
     /**
+     * A parser of text already decoded, once the whole text has been checked to be JSON within its
+     * {@link JsonBudget#budget} (else {@link JsonBudget.TooDense}), for a caller that reads it as a stream.
+     */
+    static JsonParser checkedParser(String body) throws IOException {
+        JsonFactory parsers = parsers();
+        JsonBudget.check(parsers.createParser(body), JsonBudget.budget(body.length()));
+        return parsers.createParser(body);
+    }
+
+    /** Reads the value at the parser's current token as a tree, leaving the parser at its last token. */
+    static JsonNode readValue(JsonParser parser) throws IOException {
+        try {
+            return ONE_VALUE.readTree(parser);
+        } catch (NumberFormatException e) {
+            // How Jackson reports a number whose exponent does not fit an int (1e99999999999): not a JSON error.
+            throw new JsonParseException(parser, e.getMessage(), e);
+        }
+    }
+
+    /**
      * The mapper's parser factory, copied for each body so that each has a symbol table of its own (for object keys).
      * Jackson's shared one is corrupted for good by a body of hash-colliding keys: its collision check throws in the
      * middle of an insert, and from then on every body that grows the table fails with an IllegalStateException, a
@@ -92,7 +114,6 @@ final class Json {
             try {
                 node = MAPPER.readTree(parser);
             } catch (NumberFormatException e) {
-                // How Jackson reports a number whose exponent does not fit an int (1e99999999999): not a JSON error.
                 throw new JsonParseException(parser, e.getMessage(), e);
             }
             if (parser.nextToken() != null) {
@@ -110,89 +131,17 @@ final class Json {
         }
     }
 
-    /**
-     * The canonical text of a JSON value: object keys sorted, no insignificant whitespace, numbers
-     * exactly as sent. Two bodies that mean the same thing get the same text, so their hashes agree.
-     */
-    static String canonical(JsonNode node) {
-        return canonical(node, Integer.MAX_VALUE - 8).orElseThrow();
-    }
-
-    /**
-     * The canonical text, or empty when it would be longer than {@code maxChars}: it is written through a bounded
-     * writer, so what a body can make the server write out is capped, whatever its numbers spell.
-     */
-    static Optional<String> canonical(JsonNode node, int maxChars) {
-        BoundedWriter out = new BoundedWriter(maxChars);
-        try {
-            CANONICAL.writeValue(out, node);
-            return Optional.of(out.toString());
-        } catch (BoundedWriter.Overflow e) {
-            return Optional.empty();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /**
-     * The first value that could not be kept exactly as sent, named by its path from {@code name} (such as
-     * {@code billing_data_json[3].usage.amount}) with the reason; null when every value can be kept. PostgreSQL text
-     * cannot hold a NUL, UTF-8 cannot encode an unpaired surrogate (a JSON escape can name half a pair; it would be
-     * stored as "?"), and a number beyond {@link #MAX_NUMBER_DIGITS} would grow many times over in plain digits.
-     */
-    static FieldError unstorable(JsonNode node, String name) {
-        Deque<Object> path = new ArrayDeque<>();
-        String why = whyUnstorable(node, path);
-        return why == null ? null : new FieldError(path(name, path), why);
-    }
-
-    /** Leaves {@code path} at the offending value when there is one. */
-    private static String whyUnstorable(JsonNode node, Deque<Object> path) {
-        if (node.isTextual()) {
-            return whyUnstorable(node.textValue());
-        }
-        if (node.isNumber()) {
-            return whyTooManyDigits(node.decimalValue());
-        }
-        if (node.isObject()) {
-            for (var fields = node.fields(); fields.hasNext(); ) {
-                var field = fields.next();
-                path.addLast(field.getKey());
-                String why = whyUnstorable(field.getKey());
-                if (why == null) {
-                    why = whyUnstorable(field.getValue(), path);
-                }
-                if (why != null) {
-                    return why;
-                }
-                path.removeLast();
-            }
-        }
-        if (node.isArray()) {
-            for (int i = 0; i < node.size(); i++) {
-                path.addLast(i);
-                String why = whyUnstorable(node.get(i), path);
-                if (why != null) {
-                    return why;
-                }
-                path.removeLast();
-            }
-        }
-        return null;
-    }
-
     /** Why a number has too many digits to be kept (see {@link #MAX_NUMBER_DIGITS}), or null when it has not. */
     static String whyTooManyDigits(BigDecimal number) {
         // Digits after the point: the scale; before it: precision - scale (1e99 has precision 1, scale -99).
         if (number.scale() > MAX_NUMBER_DIGITS || (long) number.precision() - number.scale() > MAX_NUMBER_DIGITS) {
-            return "must have at most " + MAX_NUMBER_DIGITS + " digits before and " + MAX_NUMBER_DIGITS
-                    + " after the decimal point, written out";
+            return TOO_MANY_DIGITS;
         }
         return null;
     }
 
     /** A path as clients name fields, short enough for an error: long keys and deep paths are cut, with "…". */
-    private static String path(String name, Deque<Object> steps) {
+    static String path(String name, Deque<Object> steps) {
         StringBuilder out = new StringBuilder(name);
         for (Object step : steps) {
             if (step instanceof Integer index) {
@@ -226,7 +175,8 @@ final class Json {
         }
     }
 
-    private static String whyUnstorable(String text) {
+    /** Why text cannot be stored exactly (a NUL, half a surrogate pair), or null when it can. */
+    static String whyUnstorable(String text) {
         if (text.indexOf('\0') >= 0) {
             return "must not contain NUL characters";
         }

@@ -3,14 +3,12 @@ package io.hivematrix.archive.adapter.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hivematrix.archive.application.port.in.CreateSnapshotCommand;
 import io.hivematrix.archive.application.port.in.CreateSnapshotCommand.LineItemInput;
-import io.hivematrix.archive.application.port.in.FieldError;
 import io.hivematrix.archive.domain.Snapshot;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -20,27 +18,21 @@ import java.util.regex.Pattern;
 final class SnapshotRequest {
     /** Numbers may also arrive as strings (Python's Decimal often does); only plain decimal notation. */
     private static final Pattern DECIMAL_TEXT = Pattern.compile("-?\\d{1,20}(\\.\\d{1,20})?");
-    /**
-     * The canonical breakdown may be at most this many times as long as the whole body it came in. It is never longer
-     * than the breakdown as sent but for numbers in exponent notation, which plain digits spell out (up to
-     * {@link Json#MAX_NUMBER_DIGITS}); so a bill meets this with room to spare, and no body can make the server
-     * build (and store) more than twice its own size.
-     */
-    static final int MAX_CANONICAL_PER_BODY_CHAR = 2;
-
+    private final SnapshotBody body;
     private final JsonNode root;
     private final Map<String, String> rejected = new LinkedHashMap<>();
 
-    private SnapshotRequest(JsonNode root) {
-        this.root = root;
+    private SnapshotRequest(SnapshotBody body) {
+        this.body = body;
+        this.root = body.fields();
     }
 
-    static CreateSnapshotCommand toCommand(JsonNode root, String receivedBody, Caller caller, String idempotencyKey) {
-        return new SnapshotRequest(root).command(receivedBody, caller, idempotencyKey);
+    static CreateSnapshotCommand toCommand(SnapshotBody body, String receivedBody, Caller caller,
+                                           String idempotencyKey) {
+        return new SnapshotRequest(body).command(receivedBody, caller, idempotencyKey);
     }
 
     private CreateSnapshotCommand command(String receivedBody, Caller caller, String idempotencyKey) {
-        JsonNode billingData = root.get("billing_data_json");
         return new CreateSnapshotCommand(
                 identifier(root, "company_account_number"),
                 text(root, "company_name"),
@@ -61,8 +53,7 @@ final class SnapshotRequest {
                 decimal(root, "billable_hours", "billable_hours"),
                 integer(root, "user_count"),
                 integer(root, "asset_count"),
-                billingData(billingData, (int) Math.min(Integer.MAX_VALUE - 8L,
-                        (long) MAX_CANONICAL_PER_BODY_CHAR * receivedBody.length())),
+                billingData(body.breakdown()),
                 text(root, "invoice_csv"),
                 lineItems(),
                 text(root, "created_by"),
@@ -75,16 +66,16 @@ final class SnapshotRequest {
 
     private List<LineItemInput> lineItems() {
         JsonNode items = root.get("line_items");
+        if (body.tooManyLineItems()) {
+            // Before any item is looked at: an error for each of millions of items made a 400 far larger than the body.
+            rejected.put("line_items", "must have at most " + Snapshot.MAX_LINE_ITEMS + " items");
+            return null;
+        }
         if (items == null || items.isNull()) {
             return null;
         }
         if (!items.isArray()) {
             rejected.put("line_items", "must be an array");
-            return null;
-        }
-        if (items.size() > Snapshot.MAX_LINE_ITEMS) {
-            // Before any item is looked at: an error for each of millions of items made a 400 far larger than the body.
-            rejected.put("line_items", "must have at most " + Snapshot.MAX_LINE_ITEMS + " items");
             return null;
         }
         List<LineItemInput> inputs = new ArrayList<>(items.size());
@@ -109,25 +100,23 @@ final class SnapshotRequest {
     }
 
     /**
-     * The breakdown as canonical JSON; what could not be stored exactly is refused here, naming the value's path,
-     * rather than failing later, and so is a canonical form longer than {@code maxChars}.
+     * The breakdown as canonical JSON, as {@link SnapshotBody} wrote it out; what could not be stored exactly is
+     * refused naming the value's path, rather than failing later, and so is a canonical form that was too long.
      */
-    private String billingData(JsonNode value, int maxChars) {
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        FieldError unstorable = Json.unstorable(value, "billing_data_json");
-        if (unstorable != null) {
-            rejected.put(unstorable.field(), unstorable.message());
-            return null;
-        }
-        Optional<String> canonical = Json.canonical(value, maxChars);
-        if (canonical.isEmpty()) {
-            rejected.put("billing_data_json", "must not be longer, written out canonically (numbers in plain digits),"
-                    + " than " + MAX_CANONICAL_PER_BODY_CHAR + " times the request body");
-            return null;
-        }
-        return canonical.get();
+    private String billingData(CanonicalJson.Outcome breakdown) {
+        return switch (breakdown) {
+            case null -> null;
+            case CanonicalJson.Outcome.Canonical canonical -> canonical.text();
+            case CanonicalJson.Outcome.Unstorable unstorable -> {
+                rejected.put(unstorable.error().field(), unstorable.error().message());
+                yield null;
+            }
+            case CanonicalJson.Outcome.TooLong tooLong -> {
+                rejected.put("billing_data_json", "must not be longer, written out canonically (numbers in plain"
+                        + " digits), than " + SnapshotBody.MAX_CANONICAL_PER_BODY_CHAR + " times the request body");
+                yield null;
+            }
+        };
     }
 
     private String text(JsonNode node, String name) {

@@ -1,7 +1,6 @@
 package io.hivematrix.archive.adapter.rest;
 
 import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
@@ -22,6 +21,7 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -66,31 +66,34 @@ final class SnapshotRoutes implements HttpService {
             tooLarge(req, res);
             return;
         }
-        byte[] body = readAtMost(req.content().inputStream(), maxBodyBytes);
-        if (body == null) {
+        Optional<String> text = receivedText(req);
+        if (text == null) {
             tooLarge(req, res);
             return;
         }
-        Optional<String> text = utf8(body);
-        JsonNode root;
+        Optional<SnapshotBody> body;
         try {
             // Parse the very text that is kept as received_body. Parsing the bytes let Jackson detect UTF-16 or
             // UTF-32, whose ASCII is valid UTF-8 full of NULs: a bill was read, and its body could not be stored.
-            root = text.isEmpty() || body.length == 0 ? null : Json.read(withoutBom(text.get()));
+            body = text.isEmpty() || text.get().isEmpty()
+                    ? Optional.empty() : SnapshotBody.read(withoutBom(text.get()));
         } catch (JsonBudget.TooDense e) {
             badBody(req, res, e.getOriginalMessage());
             return;
         } catch (JacksonException e) {
             badBody(req, res, "Request body is not valid JSON: " + e.getOriginalMessage());
             return;
+        } catch (IOException e) {
+            badBody(req, res, "Request body is not valid JSON: " + e.getMessage());
+            return;
         }
-        if (root == null || !root.isObject()) {
+        if (body.isEmpty()) {
             badBody(req, res, "Request body must be a JSON object (UTF-8)");
             return;
         }
         String idempotencyKey = req.headers().first(IDEMPOTENCY_KEY).orElse(null);
         CreateSnapshotResult result = createSnapshot.create(
-                SnapshotRequest.toCommand(root, text.get(), Caller.required(req), idempotencyKey));
+                SnapshotRequest.toCommand(body.get(), text.get(), Caller.required(req), idempotencyKey));
         switch (result) {
             case CreateSnapshotResult.Created created -> created(req, res, created.snapshot());
             // A retry under the same key gets the very response the first request got.
@@ -214,8 +217,28 @@ final class SnapshotRoutes implements HttpService {
         return path.startsWith(ArchiveHttp.PROXY_PREFIX + "/") ? ArchiveHttp.PROXY_PREFIX : "";
     }
 
-    /** Reads the body, or returns null once it grows past the limit (without buffering the excess). */
-    private static byte[] readAtMost(InputStream in, long limit) throws IOException {
+    /**
+     * The body as text, empty when it is not UTF-8, or null when it is over the limit. The bytes are let go as soon as
+     * they are decoded, so that a request holds its body once, as text, from here on.
+     */
+    private Optional<String> receivedText(ServerRequest req) throws IOException {
+        byte[] bytes = readAtMost(req.content().inputStream(), req.headers().contentLength().orElse(-1), maxBodyBytes);
+        return bytes == null ? null : utf8(bytes);
+    }
+
+    /**
+     * Reads the body, or returns null once it grows past the limit (without buffering the excess). With a declared
+     * length the body is read into an array of that size; without one, InputStream's chunks are copied once more.
+     */
+    private static byte[] readAtMost(InputStream in, long declared, long limit) throws IOException {
+        if (declared >= 0 && declared <= limit) {
+            byte[] body = new byte[(int) declared];
+            int read = in.readNBytes(body, 0, body.length);
+            if (read < body.length) {
+                return Arrays.copyOf(body, read); // cut short: read as sent (the connection is gone anyway)
+            }
+            return in.read() == -1 ? body : null;
+        }
         byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit));
         if (body.length == limit && in.read() != -1) {
             return null;

@@ -79,6 +79,10 @@ class JsonLimitsTest {
     }
 
     private static FieldError unstorable(String billingData) throws Exception {
-        return Json.unstorable(Json.read(billingData), "billing_data_json");
+        return switch (CanonicalJsonTest.outcome(billingData, Long.MAX_VALUE)) {
+            case CanonicalJson.Outcome.Unstorable unstorable -> unstorable.error();
+            case CanonicalJson.Outcome.Canonical canonical -> null;
+            case CanonicalJson.Outcome.TooLong tooLong -> throw new AssertionError("no limit was set");
+        };
     }
 }

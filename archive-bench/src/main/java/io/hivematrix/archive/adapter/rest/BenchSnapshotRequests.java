@@ -1,9 +1,7 @@
 package io.hivematrix.archive.adapter.rest;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.hivematrix.archive.application.port.in.CreateSnapshotCommand;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Bench access to the REST adapter's package-private body reading, so generated bills become commands
@@ -15,12 +13,12 @@ public final class BenchSnapshotRequests {
 
     /** The command the create route would build from this body sent by the given service (no idempotency key). */
     public static CreateSnapshotCommand command(String body, String service) {
-        JsonNode root;
+        SnapshotBody parsed;
         try {
-            root = Json.read(body.getBytes(StandardCharsets.UTF_8));
+            parsed = SnapshotBody.read(body).orElseThrow(() -> new IllegalArgumentException("not a JSON object"));
         } catch (IOException e) {
             throw new IllegalArgumentException("generated body is not valid JSON", e);
         }
-        return SnapshotRequest.toCommand(root, body, Caller.service(service), null);
+        return SnapshotRequest.toCommand(parsed, body, Caller.service(service), null);
     }
 }

@@ -1,0 +1,117 @@
+package io.hivematrix.archive.domain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Record fingerprints of stored snapshots were computed over one text, hashed whole; the audit chain recomputes them,
+ * so hashing piece by piece must give exactly the same digest.
+ */
+class ContentHashTest {
+    @Test
+    void theSampleSnapshot_keepsTheFingerprintItAlwaysHad() {
+        assertEquals(reference(new SnapshotBuilder().build()), ContentHash.of(new SnapshotBuilder().build()));
+        assertEquals("1bcc1680a23b009681bd1e14ad72fee84693c8e52c52198c3b8653dd7d6f827e", ContentHash.of(new SnapshotBuilder().build()));
+    }
+
+    @Test
+    void largeTextsWithPairsAcrossEveryChunkBoundary_hashAsTheWholeTextDid() {
+        Random random = new Random(7);
+        for (int i = 0; i < 20; i++) {
+            SnapshotBuilder builder = new SnapshotBuilder();
+            builder.billingData = "{\"t\":\"" + randomText(random, 8190 + random.nextInt(30_000)) + "\"}";
+            builder.invoiceCsv = "Item,Amount\r\n" + randomText(random, random.nextInt(20_000)) + ",1.00\r\n";
+            builder.notes = randomText(random, random.nextInt(9_000));
+            builder.lineItems.add(new LineItem(LineType.CUSTOM, randomText(random, 10), randomText(random, 1_900),
+                    BigDecimal.ONE, BigDecimal.ONE, Money.of("0.00")));
+            Snapshot snapshot = builder.build();
+
+            assertEquals(reference(snapshot), ContentHash.of(snapshot), "snapshot " + i);
+        }
+    }
+
+    @Test
+    void textHashedInPieces_isTheHashOfTheWholeText_halfPairsIncluded() {
+        String text = "a".repeat(8191) + "\uD83D\uDE00" + "é".repeat(9000) + "\uD800" + "x" + "\uDC00";
+        assertEquals(whole(text), Sha256.hex(text));
+        assertEquals(whole(text + "|tail"), new Sha256.Text().append(text).append("|tail").hex());
+        assertEquals(whole(""), Sha256.hex(""));
+    }
+
+    /** Text of ASCII, accented letters, CJK and emoji (surrogate pairs), at random places. */
+    private static String randomText(Random random, int length) {
+        StringBuilder out = new StringBuilder(length);
+        while (out.length() < length) {
+            switch (random.nextInt(4)) {
+                case 0 -> out.append("\uD83D\uDE00");
+                case 1 -> out.append('é');
+                case 2 -> out.append('中');
+                default -> out.append((char) ('a' + random.nextInt(26)));
+            }
+        }
+        return out.toString();
+    }
+
+    /** The former implementation: the whole encoding built as one text, then hashed. */
+    private static String reference(Snapshot s) {
+        StringBuilder out = new StringBuilder();
+        field(out, "version", ContentHash.VERSION);
+        field(out, "invoice_number", s.invoiceNumber().value());
+        field(out, "company_account_number", s.accountNumber().value());
+        field(out, "company_name", s.companyName());
+        field(out, "billing_period", s.period().toString());
+        field(out, "invoice_date", s.invoiceDate() == null ? null : s.invoiceDate().toString());
+        field(out, "due_date", s.dueDate() == null ? null : s.dueDate().toString());
+        field(out, "billing_plan", s.billingPlan());
+        field(out, "contract_term", s.contractTerm());
+        field(out, "support_level", s.supportLevel());
+        field(out, "total_amount", s.totalAmount().toString());
+        field(out, "total_user_charges", s.totalUserCharges().toString());
+        field(out, "total_asset_charges", s.totalAssetCharges().toString());
+        field(out, "total_backup_charges", s.totalBackupCharges().toString());
+        field(out, "total_ticket_charges", s.totalTicketCharges().toString());
+        field(out, "total_line_item_charges", s.totalLineItemCharges().toString());
+        field(out, "user_count", Integer.toString(s.userCount()));
+        field(out, "asset_count", Integer.toString(s.assetCount()));
+        field(out, "billable_hours", s.billableHours().toPlainString());
+        field(out, "billing_data", s.billingData());
+        field(out, "invoice_csv", s.invoiceCsv());
+        field(out, "line_items", Integer.toString(s.lineItems().size()));
+        for (LineItem item : s.lineItems()) {
+            field(out, "line_type", item.lineType().code());
+            field(out, "item_name", item.itemName());
+            field(out, "description", item.description());
+            field(out, "quantity", item.quantity().toPlainString());
+            field(out, "rate", item.rate().toPlainString());
+            field(out, "amount", item.amount().toString());
+        }
+        field(out, "created_by", s.createdBy());
+        field(out, "notes", s.notes());
+        return whole(out.toString());
+    }
+
+    private static void field(StringBuilder out, String name, String value) {
+        out.append(name).append(':');
+        if (value == null) {
+            out.append('-');
+        } else {
+            out.append(value.length()).append(':').append(value);
+        }
+        out.append('\n');
+    }
+
+    private static String whole(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+}
