@@ -9,8 +9,10 @@ import io.hivematrix.archive.application.port.in.FieldError;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
+import java.util.List;
 
 /**
  * Writes one JSON value in canonical form (object keys sorted at every depth, numbers in plain digits, no whitespace)
@@ -64,13 +66,25 @@ final class CanonicalJson {
         }
     }
 
-    /** An object's entries as written: key, the comma before it (none for the first), and its text. */
+    /**
+     * An object's entries as written: key, the comma before it (none for the first), and its text. One per depth,
+     * used again by every object at that depth, so that small objects cost no arrays of their own.
+     */
     private static final class Entries {
         private String[] keys = new String[8];
         private long[] commas = new long[8];
         private long[] chains = new long[8];
+        private int[] order = new int[8];
+        private int[] scratch = new int[8];
         private int size;
-        private boolean sorted = true;
+        private boolean sorted;
+
+        Entries clear() {
+            Arrays.fill(keys, 0, size, null);
+            size = 0;
+            sorted = true;
+            return this;
+        }
 
         void add(String key, long comma, long chain) {
             if (size == keys.length) {
@@ -84,26 +98,34 @@ final class CanonicalJson {
             chains[size++] = chain;
         }
 
-        /** The entries' indexes in key order (keys are distinct: the parser refuses duplicates). */
-        int[] keyOrder() {
-            int[] order = new int[size];
+        /** The chain of the i-th entry in key order (keys are distinct: the parser refuses duplicates). */
+        long chainInKeyOrder(int i) {
+            return chains[sorted ? i : order[i]];
+        }
+
+        /** Puts the entries in key order, for {@link #chainInKeyOrder}. */
+        void sort() {
+            if (sorted) {
+                return;
+            }
+            if (order.length < size) {
+                order = new int[keys.length];
+                scratch = new int[keys.length];
+            }
             for (int i = 0; i < size; i++) {
                 order[i] = i;
             }
-            if (!sorted) {
-                mergeSort(order, new int[size], 0, size);
-            }
-            return order;
+            mergeSort(0, size);
         }
 
         /** A merge sort of indexes by key: no boxing, and n log n whatever the keys. */
-        private void mergeSort(int[] order, int[] scratch, int from, int to) {
+        private void mergeSort(int from, int to) {
             if (to - from < 2) {
                 return;
             }
             int middle = (from + to) >>> 1;
-            mergeSort(order, scratch, from, middle);
-            mergeSort(order, scratch, middle, to);
+            mergeSort(from, middle);
+            mergeSort(middle, to);
             System.arraycopy(order, from, scratch, from, to - from);
             int left = from;
             int right = middle;
@@ -121,7 +143,10 @@ final class CanonicalJson {
     private final String name;
     private final long maxChars;
     private final SpanText text = new SpanText();
+    /** Where the reader is: an object's key as a String, an array's index as an int[1] counted up in place. */
     private final Deque<Object> path = new ArrayDeque<>();
+    private final List<Entries> entriesByDepth = new ArrayList<>();
+    private int depth;
     /** The text's length in UTF-16 units, as {@code String.length()} would count it: what the limit is stated in. */
     private long chars;
 
@@ -156,7 +181,7 @@ final class CanonicalJson {
         return switch (token) {
             case START_OBJECT -> object();
             case START_ARRAY -> array();
-            case VALUE_STRING -> string(parser.getText());
+            case VALUE_STRING -> string();
             case VALUE_NUMBER_INT -> integer();
             case VALUE_NUMBER_FLOAT -> decimal();
             case VALUE_TRUE -> append(TRUE);
@@ -170,22 +195,27 @@ final class CanonicalJson {
         long start = text.length();
         int mark = text.spanMark();
         long open = append(OPEN_OBJECT);
-        Entries entries = new Entries();
+        if (entriesByDepth.size() == depth) {
+            entriesByDepth.add(new Entries());
+        }
+        Entries entries = entriesByDepth.get(depth++).clear();
         for (JsonToken token = parser.nextToken(); token == JsonToken.FIELD_NAME; token = parser.nextToken()) {
             String key = parser.currentName();
             path.addLast(key);
             refuseIfUnstorable(key);
             long comma = entries.size == 0 ? SpanText.EMPTY : append(COMMA);
-            long keyChain = append(quotedKey(key));
+            long keyChain = quoted(key, true);
             entries.add(key, comma, text.concat(keyChain, value(parser.nextToken())));
             path.removeLast();
         }
+        depth--;
         long chain = open;
-        int[] order = entries.keyOrder();
+        entries.sort();
         for (int i = 0; i < entries.size; i++) {
             // Separators are interchangeable: the i-th comma as written goes before the i-th entry in key order.
-            chain = text.concat(text.concat(chain, entries.commas[i]), entries.chains[order[i]]);
+            chain = text.concat(text.concat(chain, entries.commas[i]), entries.chainInKeyOrder(i));
         }
+        entries.clear(); // lets go of the keys
         return collapse(text.concat(chain, append(CLOSE_OBJECT)), start, mark);
     }
 
@@ -193,15 +223,16 @@ final class CanonicalJson {
         long start = text.length();
         int mark = text.spanMark();
         long chain = append(OPEN_ARRAY);
-        int index = 0;
+        int[] index = {0};
+        path.addLast(index);
         for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
-            if (index > 0) {
+            if (index[0] > 0) {
                 chain = text.concat(chain, append(COMMA));
             }
-            path.addLast(index++);
             chain = text.concat(chain, value(token));
-            path.removeLast();
+            index[0]++;
         }
+        path.removeLast();
         return collapse(text.concat(chain, append(CLOSE_ARRAY)), start, mark);
     }
 
@@ -220,24 +251,63 @@ final class CanonicalJson {
         return chain;
     }
 
-    private long string(String value) {
-        refuseIfUnstorable(value);
-        return append(quoted(value));
+    private long string() throws IOException {
+        char[] chars = parser.getTextCharacters();
+        int offset = parser.getTextOffset();
+        int length = parser.getTextLength();
+        if (!isPlainAscii(chars, offset, length)) {
+            String value = parser.getText(); // rare: text to escape, or beyond ASCII
+            refuseIfUnstorable(value);
+            return quoted(value, false);
+        }
+        return appendQuoted(chars, offset, length, false);
     }
 
+    /**
+     * An integer as a tree writes it: its text as sent (JSON allows no leading zeros, so the text is already the
+     * value's shortest digits), but "-0" is 0. The digit limit is checked on the text, before any arithmetic.
+     */
     private long integer() throws IOException {
-        // The digit limit, checked on the text before any arithmetic; then as a tree writes it ("-0" is 0).
-        String digits = parser.getText();
-        refuseIfTooManyDigits(digits.length() - (digits.startsWith("-") ? 1 : 0) > Json.MAX_NUMBER_DIGITS);
-        String canonical = switch (parser.getNumberType()) {
-            case INT -> Integer.toString(parser.getIntValue());
-            case LONG -> Long.toString(parser.getLongValue());
-            default -> parser.getBigIntegerValue().toString();
-        };
-        return append(canonical);
+        char[] chars = parser.getTextCharacters();
+        int offset = parser.getTextOffset();
+        int length = parser.getTextLength();
+        boolean negative = chars[offset] == '-';
+        refuseIfTooManyDigits(length - (negative ? 1 : 0) > Json.MAX_NUMBER_DIGITS);
+        if (negative && length == 2 && chars[offset + 1] == '0') {
+            return append("0");
+        }
+        return appendAscii(chars, offset, length);
     }
 
+    /**
+     * A decimal as a tree writes it ({@code BigDecimal.toPlainString()}). Without an exponent that is its text as
+     * sent, but a negative zero loses its sign ("-0.00" is 0.00); with one it is worked out.
+     */
     private long decimal() throws IOException {
+        char[] chars = parser.getTextCharacters();
+        int offset = parser.getTextOffset();
+        int length = parser.getTextLength();
+        int point = -1;
+        boolean zero = true;
+        for (int i = offset; i < offset + length; i++) {
+            char c = chars[i];
+            if (c == 'e' || c == 'E') {
+                return decimalWithExponent();
+            }
+            if (c == '.') {
+                point = i;
+            } else if (c >= '1' && c <= '9') {
+                zero = false;
+            }
+        }
+        boolean negative = chars[offset] == '-';
+        int integerDigits = point - offset - (negative ? 1 : 0);
+        int fractionDigits = offset + length - point - 1;
+        refuseIfTooManyDigits(integerDigits > Json.MAX_NUMBER_DIGITS || fractionDigits > Json.MAX_NUMBER_DIGITS);
+        return negative && zero ? appendAscii(chars, offset + 1, length - 1) : appendAscii(chars, offset, length);
+    }
+
+    private long decimalWithExponent() throws IOException {
         BigDecimal number;
         try {
             number = parser.getDecimalValue();
@@ -261,6 +331,42 @@ final class CanonicalJson {
         return text.append(utf8);
     }
 
+    /** Appends ASCII characters (a number's text) as they are. */
+    private long appendAscii(char[] ascii, int offset, int length) {
+        chars += length;
+        refuseIfTooLong();
+        long start = text.length();
+        text.writeAscii(ascii, offset, length);
+        return text.span(start, text.length());
+    }
+
+    /** Appends plain ASCII text (see {@link #isPlainAscii}) quoted, a key with its colon: nothing to escape. */
+    private long appendQuoted(char[] ascii, int offset, int length, boolean key) {
+        chars += length + (key ? 3 : 2);
+        refuseIfTooLong();
+        long start = text.length();
+        text.writeAscii('"');
+        text.writeAscii(ascii, offset, length);
+        text.writeAscii('"');
+        if (key) {
+            text.writeAscii(':');
+        }
+        return text.span(start, text.length());
+    }
+
+    private long appendQuoted(String ascii, boolean key) {
+        chars += ascii.length() + (key ? 3 : 2);
+        refuseIfTooLong();
+        long start = text.length();
+        text.writeAscii('"');
+        text.writeAscii(ascii);
+        text.writeAscii('"');
+        if (key) {
+            text.writeAscii(':');
+        }
+        return text.span(start, text.length());
+    }
+
     private void refuseIfTooLong() {
         if (chars > maxChars) {
             throw new Stop(new Outcome.TooLong());
@@ -270,36 +376,60 @@ final class CanonicalJson {
     private void refuseIfUnstorable(String value) {
         String why = Json.whyUnstorable(value);
         if (why != null) {
-            throw new Stop(new Outcome.Unstorable(new FieldError(Json.path(name, path), why)));
+            throw new Stop(new Outcome.Unstorable(new FieldError(where(), why)));
         }
     }
 
     private void refuseIfTooManyDigits(boolean tooMany) {
         if (tooMany) {
-            throw new Stop(new Outcome.Unstorable(new FieldError(Json.path(name, path),
-                    Json.TOO_MANY_DIGITS)));
+            throw new Stop(new Outcome.Unstorable(new FieldError(where(), Json.TOO_MANY_DIGITS)));
         }
     }
 
-    /** A string as JSON, quoted and escaped as Jackson's writers escape it. */
-    private static byte[] quoted(String value) {
-        return quoted(value, 0);
+    /** The path of the value being read, as errors name it. */
+    private String where() {
+        Deque<Object> steps = new ArrayDeque<>();
+        for (Object step : path) {
+            steps.addLast(step instanceof int[] index ? (Object) index[0] : step);
+        }
+        return Json.path(name, steps);
     }
 
-    /** A key, quoted and escaped, and its colon. */
-    private static byte[] quotedKey(String key) {
-        byte[] out = quoted(key, 1);
-        out[out.length - 1] = ':';
-        return out;
-    }
-
-    private static byte[] quoted(String value, int extra) {
+    /** A string (or a key, with its colon) as JSON, quoted and escaped as Jackson's writers escape it. */
+    private long quoted(String value, boolean key) {
+        if (isPlainAscii(value)) {
+            return appendQuoted(value, key);
+        }
         byte[] escaped = JsonStringEncoder.getInstance().quoteAsUTF8(value);
-        byte[] out = new byte[escaped.length + 2 + extra];
+        byte[] out = new byte[escaped.length + (key ? 3 : 2)];
         out[0] = '"';
         System.arraycopy(escaped, 0, out, 1, escaped.length);
         out[escaped.length + 1] = '"';
-        return out;
+        if (key) {
+            out[out.length - 1] = ':';
+        }
+        return append(out);
+    }
+
+    /** Whether the text is printable ASCII with no quote or backslash: written as it is, with nothing to escape. */
+    private static boolean isPlainAscii(char[] chars, int offset, int length) {
+        for (int i = offset; i < offset + length; i++) {
+            char c = chars[i];
+            if (c < 0x20 || c >= 0x7F || c == '"' || c == '\\') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isPlainAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c >= 0x7F || c == '"' || c == '\\') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** How many UTF-16 units the UTF-8 text decodes to: one per lead byte, two for a four-byte sequence. */

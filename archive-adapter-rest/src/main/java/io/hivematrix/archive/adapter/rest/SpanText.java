@@ -24,6 +24,9 @@ final class SpanText {
     /** Per span: start, end (offsets into the text), and the next span of its chain (-1 for none). */
     private int[] spans = new int[3 * 256];
     private int spanCount;
+    /** Where {@link #rewriteInOrder} puts text in order before copying it back; kept while small. */
+    private byte[] scratch = new byte[256];
+    private static final int SCRATCH_KEPT = 64 * 1024;
 
     long length() {
         return length;
@@ -71,6 +74,11 @@ final class SpanText {
             spans[aTail * 3 + 1] = spans[bHead * 3 + 1];
             int afterHead = spans[bHead * 3 + 2];
             spans[aTail * 3 + 2] = afterHead;
+            if (afterHead == -1 && bHead == spanCount - 1) {
+                // b was one span, the newest, and is now part of a's last: give its slot back, so that text written
+                // in order (most of it) takes no slots beyond one per chain.
+                spanCount--;
+            }
             return chain(head(a), afterHead == -1 ? aTail : tail(b));
         }
         spans[aTail * 3 + 2] = bHead;
@@ -97,7 +105,10 @@ final class SpanText {
      */
     long rewriteInOrder(long chain, long start, int mark) {
         int size = Math.toIntExact(length - start);
-        byte[] ordered = new byte[size];
+        if (scratch.length < size) {
+            scratch = new byte[Math.max(size, Math.min(2 * scratch.length, SCRATCH_KEPT))];
+        }
+        byte[] ordered = scratch;
         int at = 0;
         for (int span = head(chain); span != -1; span = spans[span * 3 + 2]) {
             int from = spans[span * 3];
@@ -109,6 +120,9 @@ final class SpanText {
             throw new IllegalStateException("a chain of " + at + " bytes cannot reorder " + size);
         }
         write(start, ordered, 0, size);
+        if (scratch.length > SCRATCH_KEPT) {
+            scratch = new byte[0]; // a large copy's buffer is not kept for the next
+        }
         release(mark);
         return span(start, length);
     }
@@ -133,6 +147,28 @@ final class SpanText {
             at += to - from;
         }
         return new String(out, StandardCharsets.UTF_8);
+    }
+
+    /** Writes ASCII characters at the end, as bytes, with no span for them yet (see {@link #span}). */
+    void writeAscii(char[] ascii, int offset, int count) {
+        for (int i = 0; i < count; i++) {
+            writeAscii(ascii[offset + i]);
+        }
+    }
+
+    void writeAscii(String ascii) {
+        for (int i = 0; i < ascii.length(); i++) {
+            writeAscii(ascii.charAt(i));
+        }
+    }
+
+    void writeAscii(char c) {
+        int chunk = (int) (length >>> CHUNK_BITS);
+        if (chunk == chunks.size()) {
+            chunks.add(new byte[CHUNK]);
+        }
+        chunks.get(chunk)[(int) (length & (CHUNK - 1))] = (byte) c;
+        length++;
     }
 
     /** Writes at {@code position}, which is at most the length; the text grows as needed. */

@@ -2,8 +2,10 @@ package io.hivematrix.archive.adapter.rest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -69,6 +71,27 @@ class CanonicalJsonTest {
         for (int i = 0; i < 3_000; i++) {
             String json = new String(Json.write(randomValue(random, 0)), StandardCharsets.UTF_8);
             assertEquals(reference(json), canonical(json), "value " + i + ": " + json);
+        }
+    }
+
+    @Test
+    void numbersAreWrittenAsTheReferenceWritesThem_negativeZerosAndExponentsIncluded() throws Exception {
+        // Integers and decimals without an exponent are copied as sent, so the cases where the reference's BigDecimal
+        // or long writes something else are pinned here: negative zeros lose their sign, exponents are written out.
+        for (String number : List.of("0", "-0", "-1", "7", "-0.0", "-0.000", "0.00", "-0.10", "1.50", "-12.340",
+                "123456789012345678901234567890", "-9223372036854775809", "1e2", "-0e5", "1.50E+3", "1E-3",
+                "-2.5e-4", "0e0", "-0.0e0")) {
+            assertEquals(reference("[" + number + "]"), canonical("[" + number + "]"), number);
+        }
+    }
+
+    @Test
+    void aDuplicateKeyAtAnyDepth_isNotJson() {
+        for (String json : List.of("{\"a\":1,\"a\":2}", "{\"b\":1,\"a\":[{\"x\":1,\"y\":2,\"x\":3}]}",
+                "[{\"k1\":1,\"k2\":2,\"k3\":3,\"k2\":4}]")) {
+            JsonParseException refused = assertThrows(JsonParseException.class,
+                    () -> outcome(json, Long.MAX_VALUE), json);
+            assertTrue(refused.getOriginalMessage().startsWith("Duplicate field"), refused.getOriginalMessage());
         }
     }
 
