@@ -51,11 +51,15 @@ public final class HeapDriver {
         System.out.println(status + " " + bytes.length);
     }
 
-    /** The bills measured, by name: each valid, each a fresh invoice so that it is written, not found as a repeat. */
+    /**
+     * The bills measured, by name: each valid, each of a fresh company and invoice, so that it is written rather than
+     * refused as another bill of the same company and month.
+     */
     private static Map<String, Supplier<String>> classes(String fixture) {
         Map<String, Supplier<String>> classes = new LinkedHashMap<>();
         classes.put("fixture", () -> fixture.replace("\"invoice_number\": \"620547-202510\"",
-                "\"invoice_number\": \"" + fresh() + "\""));
+                "\"invoice_number\": \"" + fresh() + "\"").replace("\"company_account_number\": \"620547\"",
+                "\"company_account_number\": \"" + fresh() + "\""));
         classes.put("csv-5MiB", () -> bill("{\"total\":1}", "\"" + "a,b\\n".repeat(5 * 1024 * 1024 / 5) + "\"", "[]"));
         classes.put("users-120000", () -> bill(array("{\"name\":\"User 1\",\"type\":\"Paid\",\"cost\":100.0}",
                 120_000), "\"x\"", "[]"));
@@ -66,12 +70,11 @@ public final class HeapDriver {
             }
             return bill(keys.append('}').toString(), "\"x\"", "[]");
         });
-        classes.put("decimals-10MiB", () -> bill(array("1.5", (MAX_BODY - 1024) / 4), "\"x\"", "[]"));
-        classes.put("users-10MiB", () -> bill(array("{\"name\":\"User 1\",\"type\":\"Paid\",\"cost\":100.0}",
-                (MAX_BODY - 1024) / 47), "\"x\"", "[]"));
-        classes.put("notes-10MiB", () -> "{\"company_account_number\":\"H1\",\"invoice_number\":\"" + fresh()
-                + "\",\"billing_year\":2025,\"billing_month\":10,\"total_amount\":1.00,\"invoice_csv\":\"x\","
-                + "\"billing_data_json\":{},\"line_items\":[],\"notes\":\"" + "n".repeat(MAX_BODY - 1024) + "\"}");
+        // Just under the 500,000 values a body may hold, as are the two above; then the largest valid body of all, one
+        // long string in the breakdown, just under the 10 MiB body limit.
+        classes.put("decimals-490000", () -> bill(array("1.5", 490_000), "\"x\"", "[]"));
+        classes.put("breakdown-string-10MiB", () -> bill("{\"memo\":\"" + "n".repeat(MAX_BODY - 1024) + "\"}",
+                "\"x\"", "[]"));
         return classes;
     }
 
@@ -80,8 +83,8 @@ public final class HeapDriver {
     }
 
     private static String bill(String billingData, String csvLiteral, String lineItems) {
-        return "{\"company_account_number\":\"H1\",\"invoice_number\":\"" + fresh() + "\",\"billing_year\":2025,"
-                + "\"billing_month\":10,\"total_amount\":1.00,\"invoice_csv\":" + csvLiteral
+        return "{\"company_account_number\":\"" + fresh() + "\",\"invoice_number\":\"" + fresh()
+                + "\",\"billing_year\":2025,\"billing_month\":10,\"total_amount\":1.00,\"invoice_csv\":" + csvLiteral
                 + ",\"billing_data_json\":" + billingData + ",\"line_items\":" + lineItems + "}";
     }
 

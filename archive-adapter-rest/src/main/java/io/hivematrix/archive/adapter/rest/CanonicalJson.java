@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.hivematrix.archive.application.port.in.FieldError;
 import java.io.IOException;
+import java.io.Writer;
 import java.math.BigDecimal;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -46,6 +47,8 @@ final class CanonicalJson {
      * link takes 12 bytes, so what stays linked is at most 12/32 of the text.
      */
     static final int COPY_PER_SPAN = 32;
+    /** A string longer than this many characters is written out piece by piece ({@link #longString}). */
+    static final int LONG_STRING = 8 * 1024;
 
     private static final byte[] OPEN_OBJECT = {'{'};
     private static final byte[] CLOSE_OBJECT = {'}'};
@@ -252,6 +255,9 @@ final class CanonicalJson {
     }
 
     private long string() throws IOException {
+        if (parser.getTextLength() > LONG_STRING) {
+            return longString();
+        }
         char[] chars = parser.getTextCharacters();
         int offset = parser.getTextOffset();
         int length = parser.getTextLength();
@@ -261,6 +267,66 @@ final class CanonicalJson {
             return quoted(value, false);
         }
         return appendQuoted(chars, offset, length, false);
+    }
+
+    /**
+     * A long string, written out as the parser hands over its pieces: asking for it whole would copy it once more, as
+     * UTF-16 (a 10 MiB string took 20 MB for that copy alone).
+     */
+    private long longString() throws IOException {
+        chars += parser.getTextLength() + 2;
+        refuseIfTooLong();
+        long start = text.length();
+        text.writeAscii('"');
+        try (PiecewiseString pieces = new PiecewiseString()) {
+            parser.getText(pieces);
+        }
+        text.writeAscii('"');
+        return text.span(start, text.length());
+    }
+
+    /**
+     * Takes a string's pieces, refusing what cannot be stored and escaping the rest as Jackson's writers do. A high
+     * surrogate that ends a piece waits for the next, so that a pair is never judged, or escaped, in halves.
+     */
+    private final class PiecewiseString extends Writer {
+        private char pendingHigh;
+
+        @Override
+        public void write(char[] piece, int offset, int length) {
+            if (length == 0) {
+                return;
+            }
+            String chunk = pendingHigh == 0 ? new String(piece, offset, length)
+                    : pendingHigh + new String(piece, offset, length);
+            pendingHigh = 0;
+            if (Character.isHighSurrogate(chunk.charAt(chunk.length() - 1))) {
+                pendingHigh = chunk.charAt(chunk.length() - 1);
+                chunk = chunk.substring(0, chunk.length() - 1);
+            }
+            take(chunk);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+            if (pendingHigh != 0) {
+                take(String.valueOf(pendingHigh)); // a high surrogate at the very end: unpaired, so refused
+                pendingHigh = 0;
+            }
+        }
+
+        private void take(String chunk) {
+            if (isPlainAscii(chunk)) {
+                text.writeAscii(chunk);
+                return;
+            }
+            refuseIfUnstorable(chunk);
+            text.writeBytes(JsonStringEncoder.getInstance().quoteAsUTF8(chunk));
+        }
     }
 
     /**

@@ -162,6 +162,11 @@ final class SpanText {
         }
     }
 
+    /** Writes UTF-8 bytes at the end, with no span for them yet. */
+    void writeBytes(byte[] utf8) {
+        write(length, utf8, 0, utf8.length);
+    }
+
     void writeAscii(char c) {
         int chunk = (int) (length >>> CHUNK_BITS);
         if (chunk == chunks.size()) {

@@ -86,6 +86,35 @@ class CanonicalJsonTest {
     }
 
     @Test
+    void longStrings_areWrittenPieceByPiece_asTheReferenceWritesThem() throws Exception {
+        // Long enough to come from the parser in many pieces; pairs, escapes and 2- and 3-byte characters fall on
+        // every offset, so that some pair is cut between two pieces.
+        String[] fillers = {"\uD83D\uDE00", "é", "中", "\"", "\\", "\n", "\u0001", "a"};
+        Random random = new Random(17);
+        for (int round = 0; round < 20; round++) {
+            StringBuilder value = new StringBuilder("x".repeat(random.nextInt(3)));
+            while (value.length() < CanonicalJson.LONG_STRING + 150_000) {
+                value.append(fillers[random.nextInt(fillers.length)]);
+            }
+            String json = "{\"memo\":" + new String(Json.write(value.toString()), StandardCharsets.UTF_8) + "}";
+            assertEquals(reference(json), canonical(json), "round " + round);
+        }
+        String plain = "[\"" + "p".repeat(CanonicalJson.LONG_STRING + 1) + "\"]";
+        assertEquals(plain, canonical(plain));
+    }
+
+    @Test
+    void aLongStringWithANulOrHalfAPair_isRefusedByItsPath() throws Exception {
+        String body = "a".repeat(CanonicalJson.LONG_STRING * 3);
+        for (String bad : List.of(body + "\\u0000", "\\u0000" + body, body + "\\ud83d", "\\ude00" + body,
+                body + "\\ud83d" + body)) {
+            CanonicalJson.Outcome outcome = outcome("{\"k\":[1,\"" + bad + "\"]}", Long.MAX_VALUE);
+            CanonicalJson.Outcome.Unstorable refused = assertInstanceOf(CanonicalJson.Outcome.Unstorable.class, outcome);
+            assertEquals("billing_data_json.k[1]", refused.error().field());
+        }
+    }
+
+    @Test
     void aDuplicateKeyAtAnyDepth_isNotJson() {
         for (String json : List.of("{\"a\":1,\"a\":2}", "{\"b\":1,\"a\":[{\"x\":1,\"y\":2,\"x\":3}]}",
                 "[{\"k1\":1,\"k2\":2,\"k3\":3,\"k2\":4}]")) {
