@@ -21,6 +21,15 @@ public final class Sha256 {
         return HexFormat.of().formatHex(newDigest().digest(bytes));
     }
 
+    /** The 32 bytes of the hash of the pieces, in order. */
+    public static byte[] digest(byte[]... pieces) {
+        MessageDigest digest = newDigest();
+        for (byte[] piece : pieces) {
+            digest.update(piece);
+        }
+        return digest.digest();
+    }
+
     /**
      * The hash of text appended piece by piece, as UTF-8: the same as hashing the pieces' concatenation whole (where a
      * character the encoding cannot take, half a surrogate pair, becomes {@code ?}), as long as no piece ends with
