@@ -1,5 +1,6 @@
 package io.hivematrix.archive.domain;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -12,6 +13,8 @@ public record AuditLink(long seq, long snapshotId, InvoiceNumber invoiceNumber, 
                         String recordSha256, Instant archivedAt, String prevHash, String entryHash) {
     /** What the first link's predecessor hash is. */
     public static final String GENESIS = "0".repeat(64);
+    /** The first line of a leaf's data: names the leaf format, so that a later one can be told apart. */
+    public static final String LEAF_VERSION = "hivematrix-archive/leaf/v1";
 
     public AuditLink {
         if (seq < 1) {
@@ -37,9 +40,26 @@ public record AuditLink(long seq, long snapshotId, InvoiceNumber invoiceNumber, 
         return entryHash.equals(hash(prevHash, seq, contentSha256, recordSha256, archivedAt));
     }
 
+    /**
+     * This link's leaf in the transparency log (leaf {@code seq - 1}): the UTF-8 bytes of six lines, each ending with
+     * a newline: {@code hivematrix-archive/leaf/v1}, the sequence number, the invoice number, the body's and the
+     * record's SHA-256 (64 lower-case hex digits each), and the archive time in microseconds since the epoch.
+     */
+    public byte[] leafData() {
+        return (LEAF_VERSION + "\n" + seq + "\n" + invoiceNumber.value() + "\n" + contentSha256 + "\n" + recordSha256
+                + "\n" + micros(archivedAt) + "\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** This link's leaf hash (RFC 9162: SHA-256 of 0x00 and {@link #leafData}). */
+    public LogHash leafHash() {
+        return MerkleLog.leafHash(leafData());
+    }
+
     static String hash(String prevHash, long seq, String contentSha256, String recordSha256, Instant archivedAt) {
-        long micros = Math.addExact(Math.multiplyExact(archivedAt.getEpochSecond(), 1_000_000L),
-                archivedAt.getNano() / 1_000);
-        return Sha256.hex(prevHash + "|" + seq + "|" + contentSha256 + "|" + recordSha256 + "|" + micros);
+        return Sha256.hex(prevHash + "|" + seq + "|" + contentSha256 + "|" + recordSha256 + "|" + micros(archivedAt));
+    }
+
+    private static long micros(Instant instant) {
+        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
     }
 }

@@ -66,6 +66,28 @@ public final class MerkleLog {
     }
 
     /**
+     * How many leaves a log storing {@code count} hashes holds: the inverse of {@link #storedHashCount}, which is
+     * {@code 2n - bitCount(n)}, so n lies within 64 of {@code count / 2}.
+     *
+     * @throws IllegalArgumentException when no log stores exactly that many hashes (a log cut short mid-leaf)
+     */
+    public static long leafCount(long count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("a negative number of stored hashes");
+        }
+        for (long n = count / 2; n <= count / 2 + Long.SIZE; n++) {
+            long stored = storedHashCount(n);
+            if (stored == count) {
+                return n;
+            }
+            if (stored > count) {
+                break;
+            }
+        }
+        throw new IllegalArgumentException("no log stores exactly " + count + " hashes");
+    }
+
+    /**
      * What appending leaf {@code n} (counted from 0) with this hash stores: the leaf's hash, then the root of each
      * subtree it completes, at indexes {@code storedHashCount(n)} onward. Reads the left siblings it needs.
      */
@@ -298,6 +320,42 @@ public final class MerkleLog {
 
     private static long[] toArray(List<Long> indexes) {
         return indexes.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    /**
+     * The log's right edge as leaves are appended one by one: the roots of the complete subtrees that make up the tree
+     * so far, largest first, so that the root of the tree of every size passed can be had in O(log n) memory. How
+     * a whole log is rebuilt from its records to be checked against saved checkpoints.
+     */
+    public static final class Frontier {
+        private final List<LogHash> subtrees = new ArrayList<>();
+        private long size;
+
+        public void append(LogHash leafHash) {
+            LogHash hash = leafHash;
+            // Each trailing one bit of the old size is a complete subtree of the same height to merge with.
+            for (long s = size; (s & 1) == 1; s >>= 1) {
+                hash = nodeHash(subtrees.removeLast(), hash);
+            }
+            subtrees.add(hash);
+            size++;
+        }
+
+        public long size() {
+            return size;
+        }
+
+        /** The root hash of the tree of the leaves appended so far. */
+        public LogHash root() {
+            if (subtrees.isEmpty()) {
+                return LogHash.EMPTY_TREE;
+            }
+            LogHash hash = subtrees.getLast();
+            for (int i = subtrees.size() - 2; i >= 0; i--) {
+                hash = nodeHash(subtrees.get(i), hash);
+            }
+            return hash;
+        }
     }
 
     /** Hashes read, taken in order. */

@@ -3,6 +3,7 @@ package io.hivematrix.archive.domain;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -86,6 +87,32 @@ class MerkleLogTest {
                 // A rewritten past: the same proof does not make another old root consistent.
                 assertFalse(MerkleLog.extendsTo(proof, size, root, old, Rfc.leafHash(data(999))));
             }
+        }
+    }
+
+    @Test
+    void leafCount_invertsStoredHashCount_andRefusesACountCutShortMidLeaf() {
+        long previous = 0;
+        for (long n = 0; n <= 5_000; n++) {
+            long count = MerkleLog.storedHashCount(n);
+            assertEquals(n, MerkleLog.leafCount(count));
+            for (long between = previous + 1; between < count; between++) {
+                long cut = between;
+                assertThrows(IllegalArgumentException.class, () -> MerkleLog.leafCount(cut), "count " + cut);
+            }
+            previous = count;
+        }
+        assertEquals(1L << 40, MerkleLog.leafCount(MerkleLog.storedHashCount(1L << 40)));
+    }
+
+    @Test
+    void theFrontier_givesTheRootOfEverySizePassed() {
+        MerkleLog.Frontier frontier = new MerkleLog.Frontier();
+        assertEquals(Rfc.mth(List.of()), frontier.root());
+        for (int size = 1; size <= MAX_SIZE; size++) {
+            frontier.append(Rfc.leafHash(data(size - 1)));
+            assertEquals(size, frontier.size());
+            assertEquals(Rfc.mth(leaves(0, size)), frontier.root(), "size " + size);
         }
     }
 
