@@ -49,6 +49,13 @@ public final class PostgresAuditLog implements AuditLog {
                 return -1;
             }
             Optional<AuditLink> last = tx.get(AuditSql.LAST_LINK).map(PostgresAuditLog::link);
+            TreeAppend tree = TreeAppend.open(tx);
+            long sealedSeq = last.map(AuditLink::seq).orElse(0L);
+            if (tree.size() < sealedSeq) {
+                int caughtUp = catchUp(tx, tree, maxBatch);
+                tx.commit();
+                return caughtUp;
+            }
             String prev = last.map(AuditLink::entryHash).orElse(AuditLink.GENESIS);
             long seq = last.map(AuditLink::seq).orElse(0L);
             List<AuditLink> links = new ArrayList<>();
@@ -63,12 +70,30 @@ public final class PostgresAuditLog implements AuditLog {
             }
             if (!links.isEmpty()) {
                 append(tx, links, sealedAt);
+                links.forEach(tree::append);
+                tree.write();
             }
             tx.commit();
             return links.size();
         } catch (RuntimeException e) {
             throw Transactions.rollbackAfter(tx, e);
         }
+    }
+
+    /**
+     * Appends up to {@code maxBatch} links sealed before the transparency log existed (a chain older than migration
+     * V11) to the log, oldest first; sealing new snapshots waits until the log has caught up with the chain.
+     */
+    private static int catchUp(DbTransaction tx, TreeAppend tree, int maxBatch) {
+        int appended = 0;
+        try (Stream<DbRow> rows = tx.query(TreeSql.LINKS_FROM, tree.size(), maxBatch)) {
+            for (DbRow row : (Iterable<DbRow>) rows::iterator) {
+                tree.append(link(row));
+                appended++;
+            }
+        }
+        tree.write();
+        return appended;
     }
 
     /** Writes the links and dequeues their snapshots, in statements small enough for the protocol's limit. */
@@ -134,7 +159,7 @@ public final class PostgresAuditLog implements AuditLog {
         return db.execute().get(AuditSql.UNACCOUNTED).map(row -> Rows.longValue(row, "n")).orElse(0L);
     }
 
-    private static AuditLink link(DbRow row) {
+    static AuditLink link(DbRow row) {
         return new AuditLink(Rows.longValue(row, "seq"), Rows.longValue(row, "snapshot_id"),
                 new InvoiceNumber(Rows.text(row, "invoice_number")), Rows.text(row, "content_sha256"),
                 Rows.text(row, "record_sha256"), Rows.instant(Rows.value(row, "archived_at")),

@@ -213,6 +213,10 @@ public final class PostgresDatabase implements AutoCloseable {
         return new PostgresAuditLog(dbClient, dataSource);
     }
 
+    public PostgresLogTree logTree() {
+        return new PostgresLogTree(dbClient);
+    }
+
     public PostgresSnapshotStore snapshotStore() {
         return new PostgresSnapshotStore(dbClient, new SnapshotInsert(dataSource), new CompanyAccounts(dataSource),
                 new SummaryQueries(dataSource, exportDataSource));

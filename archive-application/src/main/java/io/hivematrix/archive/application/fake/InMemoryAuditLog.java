@@ -3,8 +3,11 @@ package io.hivematrix.archive.application.fake;
 import io.hivematrix.archive.application.port.out.AuditLog;
 import io.hivematrix.archive.domain.ArchivedSnapshot;
 import io.hivematrix.archive.domain.AuditLink;
+import io.hivematrix.archive.domain.LogHash;
+import io.hivematrix.archive.domain.MerkleLog;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +20,8 @@ public final class InMemoryAuditLog implements AuditLog {
     private final InMemorySnapshotStore store;
     private final List<AuditLink> chain = new ArrayList<>();
     private final Set<Long> sealedIds = new HashSet<>();
+    /** The transparency log's stored hashes, appended as links are (see {@link InMemoryLogTree}). */
+    private final List<LogHash> storedHashes = new ArrayList<>();
     private Instant lastSealedAt;
 
     public InMemoryAuditLog(InMemorySnapshotStore store) {
@@ -36,6 +41,8 @@ public final class InMemoryAuditLog implements AuditLog {
                 AuditLink link = AuditLink.next(prev, chain.size() + 1L, s.id(), s.snapshot().invoiceNumber(),
                         s.contentSha256(), s.snapshot().recordSha256(), s.archivedAt());
                 chain.add(link);
+                storedHashes.addAll(MerkleLog.storedHashesForLeaf(link.seq() - 1, link.leafHash(),
+                        indexes -> Arrays.stream(indexes).mapToObj(i -> storedHashes.get((int) i)).toList()));
                 store.markSealed(s.id(), link.seq());
                 sealed++;
                 lastSealedAt = sealedAt;
@@ -63,6 +70,14 @@ public final class InMemoryAuditLog implements AuditLog {
             sink.accept(new ChainedRecord(link, Optional.of(row.getKey().snapshot()), null, row.getValue(),
                     row.getKey().contentSha256(), row.getKey().archivedAt()));
         }
+    }
+
+    synchronized List<LogHash> storedHashes() {
+        return List.copyOf(storedHashes);
+    }
+
+    synchronized Optional<AuditLink> link(long snapshotId) {
+        return chain.stream().filter(l -> l.snapshotId() == snapshotId).findFirst();
     }
 
     @Override
