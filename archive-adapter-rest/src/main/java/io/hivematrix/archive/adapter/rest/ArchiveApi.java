@@ -1,6 +1,7 @@
 package io.hivematrix.archive.adapter.rest;
 
 import io.hivematrix.archive.application.port.in.AuditTrail;
+import io.hivematrix.archive.application.port.in.ProveLog;
 import io.hivematrix.archive.application.port.in.CreateSnapshot;
 import io.hivematrix.archive.application.port.in.ExportSnapshots;
 import io.hivematrix.archive.application.port.in.FindSnapshot;
@@ -28,7 +29,7 @@ import java.util.function.Predicate;
  */
 public record ArchiveApi(CreateSnapshot createSnapshot, FindSnapshot findSnapshot, SearchSnapshots searchSnapshots,
                          ReadCompanyHistory companyHistory, ReadArchiveTotals archiveTotals,
-                         ExportSnapshots exportSnapshots, AuditTrail auditTrail,
+                         ExportSnapshots exportSnapshots, AuditTrail auditTrail, ProveLog proveLog,
                          ManageSchedule schedule, ListJobs jobs, RunSnapshots runs,
                          Duration sealInterval, TokenVerifier tokens, Set<String> snapshotWriters,
                          List<HealthCheck> healthChecks, long maxBodyBytes, Predicate<Throwable> unreachable,
@@ -44,6 +45,7 @@ public record ArchiveApi(CreateSnapshot createSnapshot, FindSnapshot findSnapsho
         Objects.requireNonNull(archiveTotals, "archiveTotals");
         Objects.requireNonNull(exportSnapshots, "exportSnapshots");
         Objects.requireNonNull(auditTrail, "auditTrail");
+        Objects.requireNonNull(proveLog, "proveLog");
         Objects.requireNonNull(schedule, "schedule");
         Objects.requireNonNull(jobs, "jobs");
         Objects.requireNonNull(runs, "runs");
@@ -61,19 +63,19 @@ public record ArchiveApi(CreateSnapshot createSnapshot, FindSnapshot findSnapsho
     /** As above, with the default export limits. */
     public ArchiveApi(CreateSnapshot createSnapshot, FindSnapshot findSnapshot, SearchSnapshots searchSnapshots,
                       ReadCompanyHistory companyHistory, ReadArchiveTotals archiveTotals,
-                      ExportSnapshots exportSnapshots, AuditTrail auditTrail,
+                      ExportSnapshots exportSnapshots, AuditTrail auditTrail, ProveLog proveLog,
                       ManageSchedule schedule, ListJobs jobs, RunSnapshots runs,
                       Duration sealInterval, TokenVerifier tokens, Set<String> snapshotWriters,
                       List<HealthCheck> healthChecks, long maxBodyBytes, Predicate<Throwable> unreachable) {
         this(createSnapshot, findSnapshot, searchSnapshots, companyHistory, archiveTotals, exportSnapshots, auditTrail,
-                schedule, jobs, runs, sealInterval, tokens, snapshotWriters, healthChecks, maxBodyBytes, unreachable,
+                proveLog, schedule, jobs, runs, sealInterval, tokens, snapshotWriters, healthChecks, maxBodyBytes, unreachable,
                 ExportLimits.DEFAULT);
     }
 
     /** The same API with another create use case (e.g. one that also counts outcomes). */
     public ArchiveApi withCreateSnapshot(CreateSnapshot other) {
         return new ArchiveApi(other, findSnapshot, searchSnapshots, companyHistory, archiveTotals, exportSnapshots,
-                auditTrail, schedule, jobs, runs, sealInterval, tokens, snapshotWriters, healthChecks, maxBodyBytes,
+                auditTrail, proveLog, schedule, jobs, runs, sealInterval, tokens, snapshotWriters, healthChecks, maxBodyBytes,
                 unreachable, exportLimits);
     }
 }

@@ -42,6 +42,7 @@ public final class ArchiveHttp {
             new SearchRoutes(api.searchSnapshots(), api.companyHistory(), api.archiveTotals(), api.exportSnapshots(),
                     api.exportLimits(), api.snapshotWriters()),
             new AuditRoutes(api.auditTrail(), api.sealInterval(), api.snapshotWriters()),
+            new LogRoutes(api.proveLog(), api.snapshotWriters()),
             new SchedulerRoutes(api.schedule(), api.jobs(), api.runs(), api.snapshotWriters()),
             new OpenApiRoutes(),
         };

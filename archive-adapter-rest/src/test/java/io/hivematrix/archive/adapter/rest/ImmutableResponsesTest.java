@@ -57,7 +57,7 @@ class ImmutableResponsesTest {
             }
         };
         api = new ArchiveApi(real.createSnapshot(), counting, real.searchSnapshots(), real.companyHistory(), real.archiveTotals(),
-                real.exportSnapshots(), real.auditTrail(), real.schedule(), real.jobs(), real.runs(),
+                real.exportSnapshots(), real.auditTrail(), real.proveLog(), real.schedule(), real.jobs(), real.runs(),
                 real.sealInterval(), real.tokens(), real.snapshotWriters(), real.healthChecks(), real.maxBodyBytes(), real.unreachable());
         ArchiveHttp.routing(routing, api);
     }

@@ -3,6 +3,11 @@ package io.hivematrix.archive.adapter.rest;
 import io.hivematrix.archive.application.fake.FakeCompanyDirectory;
 import io.hivematrix.archive.application.fake.FakeLedger;
 import io.hivematrix.archive.application.fake.InMemoryAuditLog;
+import io.hivematrix.archive.application.fake.InMemoryLogTree;
+import io.hivematrix.archive.application.port.in.ProveLog;
+import io.hivematrix.archive.application.service.ProveLogService;
+import io.hivematrix.archive.domain.NoteKey;
+import java.security.SecureRandom;
 import io.hivematrix.archive.application.fake.InMemoryJobStore;
 import io.hivematrix.archive.application.fake.InMemoryScheduleStore;
 import io.hivematrix.archive.application.fake.RecordingScheduleTrigger;
@@ -45,12 +50,30 @@ final class TestApis {
     private static ArchiveApi over(InMemorySnapshotStore store, InMemoryJobStore jobs, FakeCompanyDirectory codex,
                                    FakeLedger ledger, RetryPolicy retry, Clock clock, TokenVerifier tokens,
                                    List<HealthCheck> checks, long maxBodyBytes) {
+        InMemoryAuditLog audit = new InMemoryAuditLog(store);
+        return over(store, audit, new ProveLogService(new InMemoryLogTree(audit, store), LOG_KEY.verifierKey()), jobs,
+                codex, ledger, retry, clock, tokens, checks, maxBodyBytes);
+    }
+
+    /** A log key for tests: any will do, the routes only pass its verifier on. */
+    static final NoteKey.Signer LOG_KEY = NoteKey.signer(NoteKey.generate("archive.test/log", new SecureRandom()));
+
+    /** Seals through {@code audit} and proves through {@code prove}, so a test can cut checkpoints in between. */
+    static ArchiveApi over(InMemorySnapshotStore store, InMemoryAuditLog audit, ProveLog prove, TokenVerifier tokens) {
+        return over(store, audit, prove, new InMemoryJobStore(), new FakeCompanyDirectory(), new FakeLedger(null, 0),
+                RetryPolicy.DEFAULT, Clock.systemUTC(), tokens, List.of(), ArchiveApi.DEFAULT_MAX_BODY_BYTES);
+    }
+
+    private static ArchiveApi over(InMemorySnapshotStore store, InMemoryAuditLog audit, ProveLog prove,
+                                   InMemoryJobStore jobs, FakeCompanyDirectory codex, FakeLedger ledger,
+                                   RetryPolicy retry, Clock clock, TokenVerifier tokens, List<HealthCheck> checks,
+                                   long maxBodyBytes) {
         InMemoryScheduleStore schedule = new InMemoryScheduleStore();
         RunSnapshotsService runs = new RunSnapshotsService(codex, ledger, store, jobs, schedule, clock,
                 ZoneId.of("UTC"), 4, retry, Executors.newVirtualThreadPerTaskExecutor());
         return new ArchiveApi(new CreateSnapshotService(store, clock), new FindSnapshotService(store),
                 new SearchSnapshotsService(store), new ReadCompanyHistoryService(store), new ReadArchiveTotalsService(store),
-                new ExportSnapshotsService(store), new AuditTrailService(new InMemoryAuditLog(store), clock),
+                new ExportSnapshotsService(store), new AuditTrailService(audit, clock), prove,
                 new ManageScheduleService(schedule, new RecordingScheduleTrigger(), clock, ZoneId.of("UTC")),
                 new ListJobsService(jobs), runs, Duration.ofSeconds(1), tokens, ArchiveApi.DEFAULT_SNAPSHOT_WRITERS,
                 checks, maxBodyBytes, failure -> false);

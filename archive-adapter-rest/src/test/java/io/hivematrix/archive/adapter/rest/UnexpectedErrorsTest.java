@@ -46,7 +46,7 @@ class UnexpectedErrorsTest {
         };
         ArchiveApi real = TestApis.over(new InMemorySnapshotStore(), TokenVerifier.forKeys(TestTokens.publicKeys()));
         ArchiveHttp.routing(routing, new ArchiveApi(failing, failingFind, real.searchSnapshots(), real.companyHistory(), real.archiveTotals(),
-                real.exportSnapshots(), real.auditTrail(), real.schedule(), real.jobs(), real.runs(), real.sealInterval(),
+                real.exportSnapshots(), real.auditTrail(), real.proveLog(), real.schedule(), real.jobs(), real.runs(), real.sealInterval(),
                 real.tokens(), real.snapshotWriters(), List.of(), real.maxBodyBytes(),
                 failure -> failure.getCause() instanceof StoreDown));
     }

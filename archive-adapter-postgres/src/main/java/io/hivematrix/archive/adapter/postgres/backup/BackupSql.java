@@ -22,6 +22,8 @@ final class BackupSql {
             "idempotency_keys",
             "audit_pending",
             "audit_chain",
+            "tlog_hashes",
+            "tlog_checkpoints",
             "scheduled_snapshots",
             "snapshot_jobs",
             "snapshot_job_companies");
@@ -37,7 +39,8 @@ final class BackupSql {
     static final Pattern NOT_BACKED_UP = Pattern.compile("qrtz_.*|flyway_schema_history");
 
     /** The append-only tables whose guard triggers must be in place after a restore. */
-    static final List<String> GUARDED_TABLES = List.of("billing_snapshots", "snapshot_line_items", "audit_chain");
+    static final List<String> GUARDED_TABLES = List.of("billing_snapshots", "snapshot_line_items", "audit_chain",
+            "tlog_hashes", "tlog_checkpoints");
 
     /** Names we put into SQL unquoted-safe: what Archive's migrations use, and nothing a manifest could smuggle. */
     static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
