@@ -4,6 +4,8 @@ import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.hivematrix.archive.domain.Checkpoint;
+import io.hivematrix.archive.domain.LogHash;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
@@ -40,7 +42,12 @@ public record ArchiveSettings(
         boolean logRequests,
         Duration shutdownGrace,
         boolean devAuth,
-        Set<String> allowedOrigins) {
+        Set<String> allowedOrigins,
+        String logOrigin,
+        Path logKey,
+        Duration checkpointInterval,
+        Optional<Path> checkpointDir,
+        Optional<URI> witnessUrl) {
 
     public ArchiveSettings {
         if (port < 0 || port > 65_535) {
@@ -88,6 +95,25 @@ public record ArchiveSettings(
         if (!wholeSecondsBetween(shutdownGrace, 1, 600)) {
             throw new IllegalArgumentException("ARCHIVE_SHUTDOWN_GRACE_SECONDS must be between 1 and 600");
         }
+        try {
+            new Checkpoint(logOrigin, 0, LogHash.EMPTY_TREE);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("ARCHIVE_LOG_ORIGIN must be a name without spaces or '+', such as "
+                    + "archive.example.com/billing", e);
+        }
+        if (!wholeSecondsBetween(checkpointInterval, 1, 86_400)) {
+            throw new IllegalArgumentException("ARCHIVE_CHECKPOINT_SECONDS must be between 1 and 86400");
+        }
+    }
+
+    /**
+     * The log's origin when {@code ARCHIVE_LOG_ORIGIN} is not set: {@code archive.hivematrix/} and the database's name
+     * ({@code archive} for the embedded one), so that each database is a log of its own.
+     */
+    static String defaultLogOrigin(Optional<String> dbUrl) {
+        String name = dbUrl.map(url -> url.replaceFirst("^jdbc:postgresql://[^/]*/?", "").replaceFirst("[?;].*$", ""))
+                .filter(n -> n.matches("[A-Za-z0-9_.-]+")).orElse("archive");
+        return "archive.hivematrix/" + name;
     }
 
     /**
@@ -129,7 +155,7 @@ public record ArchiveSettings(
                 nonBlank(config, "ARCHIVE_DB_URL"),
                 nonBlank(config, "ARCHIVE_DB_USER"),
                 nonBlank(config, "ARCHIVE_DB_PASSWORD"),
-                Path.of(config.get("ARCHIVE_DATA_DIR").asString().orElse("./data")).toAbsolutePath().normalize(),
+                dataDir(config),
                 config.get("ARCHIVE_DB_POOL_SIZE").asInt().orElse(16),
                 config.get("ARCHIVE_MAX_BODY_BYTES").asLong().orElse(10L * 1024 * 1024),
                 nonBlank(config, "CORE_SERVICE_URL").map(url -> httpUrl(url, "CORE_SERVICE_URL")),
@@ -150,7 +176,18 @@ public record ArchiveSettings(
                 devAuth(nonBlank(config, "ARCHIVE_AUTH")),
                 Arrays.stream(config.get("ARCHIVE_ALLOWED_ORIGINS").asString().orElse("").split(","))
                         .map(String::trim).filter(o -> !o.isEmpty()).map(o -> origin(o, "ARCHIVE_ALLOWED_ORIGINS"))
-                        .collect(Collectors.toSet()));
+                        .collect(Collectors.toSet()),
+                nonBlank(config, "ARCHIVE_LOG_ORIGIN").map(String::trim)
+                        .orElseGet(() -> defaultLogOrigin(nonBlank(config, "ARCHIVE_DB_URL"))),
+                nonBlank(config, "ARCHIVE_LOG_KEY").map(k -> Path.of(k.trim()).toAbsolutePath().normalize())
+                        .orElseGet(() -> dataDir(config).resolve("log-key")),
+                Duration.ofSeconds(config.get("ARCHIVE_CHECKPOINT_SECONDS").asLong().orElse(60L)),
+                nonBlank(config, "ARCHIVE_CHECKPOINT_DIR").map(d -> Path.of(d.trim()).toAbsolutePath().normalize()),
+                nonBlank(config, "ARCHIVE_WITNESS_URL").map(url -> httpUrl(url, "ARCHIVE_WITNESS_URL")));
+    }
+
+    private static Path dataDir(Config config) {
+        return Path.of(config.get("ARCHIVE_DATA_DIR").asString().orElse("./data")).toAbsolutePath().normalize();
     }
 
     /** {@code ARCHIVE_AUTH}: {@code dev}, or unset ({@code core} says the same) for Core's tokens. */
@@ -243,7 +280,11 @@ public record ArchiveSettings(
                 "ARCHIVE_MAX_HEADER_BYTES=" + maxHeaderBytes, "ARCHIVE_IDLE_TIMEOUT_SECONDS=" + idleTimeout.toSeconds(),
                 "ARCHIVE_READ_TIMEOUT_SECONDS=" + readTimeout.toSeconds(), "ARCHIVE_MAX_CONNECTIONS=" + maxConnections,
                 "ARCHIVE_MAX_CONCURRENT_EXPORTS=" + maxConcurrentExports,
-                "ARCHIVE_LOG_REQUESTS=" + logRequests, "ARCHIVE_SHUTDOWN_GRACE_SECONDS=" + shutdownGrace.toSeconds());
+                "ARCHIVE_LOG_REQUESTS=" + logRequests, "ARCHIVE_SHUTDOWN_GRACE_SECONDS=" + shutdownGrace.toSeconds(),
+                "ARCHIVE_LOG_ORIGIN=" + logOrigin, "ARCHIVE_LOG_KEY=" + logKey,
+                "ARCHIVE_CHECKPOINT_SECONDS=" + checkpointInterval.toSeconds(),
+                "ARCHIVE_CHECKPOINT_DIR=" + checkpointDir.map(Path::toString).orElse("-"),
+                "ARCHIVE_WITNESS_URL=" + witnessUrl.map(u -> masked(u.toString())).orElse("-"));
     }
 
     /** A URL without user:password@ and without password=… query parameters (JDBC URLs may carry one). */

@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
 /** Archive's command line: {@code serve} (the default) runs the service; {@code migrate} only updates the schema. */
 @Command(name = "archive", mixinStandardHelpOptions = true, version = "Archive " + Main.VERSION,
         description = "The permanent, tamper-evident record of finalized monthly bills.",
-        subcommands = {Main.Serve.class, Main.Migrate.class, TokenCommand.class, VerifyCommand.class, SnapshotsCommand.class,
+        subcommands = {Main.Serve.class, Main.Migrate.class, TokenCommand.class, VerifyCommand.class, LogKeyCommand.class,
+            SnapshotsCommand.class,
             BackupCommand.class, RestoreCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
     /** This build's version, as {@code --version} shows it and a backup's manifest records it. */

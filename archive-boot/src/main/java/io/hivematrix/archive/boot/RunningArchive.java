@@ -3,6 +3,8 @@ package io.hivematrix.archive.boot;
 import io.helidon.webserver.WebServer;
 import io.hivematrix.archive.adapter.ledger.LedgerClients;
 import io.hivematrix.archive.adapter.postgres.PostgresDatabase;
+import io.hivematrix.archive.application.service.CutCheckpointService;
+import io.hivematrix.archive.domain.NoteKey;
 import io.hivematrix.archive.adapter.postgres.ServerDurability;
 import io.hivematrix.archive.adapter.metrics.MeteredCreateSnapshot;
 import io.hivematrix.archive.adapter.metrics.MeteredJobStore;
@@ -31,6 +33,8 @@ final class RunningArchive implements AutoCloseable {
      * company takes at most 4 calls of 30 s plus back-off, far less than this.
      */
     private static final Duration ABANDONED_AFTER = Duration.ofMinutes(15);
+    /** How often an instance looks whether a checkpoint is due. */
+    private static final Duration CHECKPOINT_LOOK = Duration.ofSeconds(5);
 
     private final List<AutoCloseable> stopInOrder;
     private final WebServer server;
@@ -83,8 +87,14 @@ final class RunningArchive implements AutoCloseable {
                     () -> database.scheduleStore().load(ZoneId.systemDefault()).policy(), clock, instanceName(),
                     CLUSTER_CHECKIN);
             started.addFirst(quartz);
+            NoteKey.Signer logKey = LogKeyFile.loadOrCreate(settings.logKey(), settings.logOrigin());
+            LOG.log(Level.INFO, "Transparency log " + settings.logOrigin() + ": checkpoints signed with "
+                    + settings.logKey() + ", verifier key " + logKey.verifierKey());
+            CutCheckpointService checkpoints = Wiring.checkpoints(settings, database, logKey, clock);
             BackgroundTasks background = new BackgroundTasks(fatal -> exitForRestart())
                     .every(settings.auditSealInterval(), "audit sealing", operations.sealer())
+                    // Looked at more often than cut: a cut is due one interval after the last, whoever made it.
+                    .every(min(settings.checkpointInterval(), CHECKPOINT_LOOK), "checkpoints", checkpoints::cut)
                     .every(Duration.ofMinutes(1), "abandoned-job check", () -> runs.failAbandoned(ABANDONED_AFTER));
             if (requestLog != null) {
                 background.every(Duration.ofMillis(250), "request log flush", requestLog::flush);
@@ -92,7 +102,7 @@ final class RunningArchive implements AutoCloseable {
             started.addFirst(background);
             ArchiveApi api = Wiring.api(database, clock, Wiring.tokenVerifier(settings), settings.snapshotWriters(),
                     settings.maxBodyBytes(), settings.auditSealInterval(), runs, Wiring.schedule(database, quartz, clock),
-                    Wiring.exportLimits(settings));
+                    Wiring.exportLimits(settings), logKey);
             api = api.withCreateSnapshot(new MeteredCreateSnapshot(api.createSnapshot(), operations.meters()));
             WebServer server = Wiring.server(settings, api, operations.observability(database::isAvailable,
                     quartz::isRunning, background::stalled, settings.logRequests())).start();
@@ -132,6 +142,10 @@ final class RunningArchive implements AutoCloseable {
      */
     private static void exitForRestart() {
         Thread.ofPlatform().name("archive-exit").start(() -> System.exit(1));
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     /** Unique per process, readable in Quartz's cluster table. */

@@ -13,7 +13,12 @@ import io.hivematrix.archive.adapter.rest.HealthCheck;
 import io.hivematrix.archive.adapter.rest.Observability;
 import io.hivematrix.archive.adapter.rest.TokenVerifier;
 import io.hivematrix.archive.application.port.out.SnapshotStore;
+import io.hivematrix.archive.adapter.ledger.HttpCheckpointWitness;
+import io.hivematrix.archive.application.port.out.CheckpointWitness;
 import io.hivematrix.archive.application.service.AuditTrailService;
+import io.hivematrix.archive.application.service.CutCheckpointService;
+import io.hivematrix.archive.application.service.ProveLogService;
+import io.hivematrix.archive.domain.NoteKey;
 import io.hivematrix.archive.application.service.CreateSnapshotService;
 import io.hivematrix.archive.application.service.ExportSnapshotsService;
 import io.hivematrix.archive.application.service.FindSnapshotService;
@@ -36,6 +41,7 @@ import java.time.Clock;
 import java.time.ZoneId;
 import java.util.concurrent.ExecutorService;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -72,7 +78,8 @@ public final class Wiring {
      */
     public static ArchiveApi api(PostgresDatabase database, Clock clock, TokenVerifier tokens,
                                  Set<String> snapshotWriters, long maxBodyBytes, Duration sealInterval,
-                                 RunSnapshots runs, ManageSchedule schedule, ExportLimits exports) {
+                                 RunSnapshots runs, ManageSchedule schedule, ExportLimits exports,
+                                 NoteKey.Signer logKey) {
         SnapshotStore snapshots = database.snapshotStore();
         return new ArchiveApi(
                 new CreateSnapshotService(snapshots, clock),
@@ -82,6 +89,7 @@ public final class Wiring {
                 new ReadArchiveTotalsService(snapshots),
                 new ExportSnapshotsService(snapshots),
                 auditTrail(database, clock),
+                new ProveLogService(database.logTree(), logKey.verifierKey()),
                 schedule,
                 new ListJobsService(database.jobStore()),
                 runs,
@@ -129,8 +137,22 @@ public final class Wiring {
         return new ManageScheduleService(database.scheduleStore(), trigger, clock, ZoneId.systemDefault());
     }
 
+    /**
+     * Cuts the log's checkpoints over the given database, signed with {@code logKey}, offering each to a directory and
+     * a witness URL when the settings name them.
+     */
+    static CutCheckpointService checkpoints(ArchiveSettings settings, PostgresDatabase database, NoteKey.Signer logKey,
+                                            Clock clock) {
+        List<CheckpointWitness> witnesses = new ArrayList<>();
+        settings.checkpointDir().ifPresent(dir -> witnesses.add(new DirectoryWitness(dir)));
+        settings.witnessUrl().ifPresent(url -> witnesses.add(new HttpCheckpointWitness(url,
+                ArchiveSettings.masked(url.toString()))));
+        return new CutCheckpointService(database.logTree(), settings.logOrigin(), logKey,
+                settings.checkpointInterval(), witnesses, clock);
+    }
+
     static AuditTrailService auditTrail(PostgresDatabase database, Clock clock) {
-        return new AuditTrailService(database.auditLog(), clock);
+        return new AuditTrailService(database.auditLog(), database.logTree(), clock);
     }
 
     static WebServer server(ArchiveSettings settings, ArchiveApi api) {

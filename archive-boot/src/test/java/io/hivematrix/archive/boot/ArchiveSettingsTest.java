@@ -64,6 +64,37 @@ class ArchiveSettingsTest {
     }
 
     @Test
+    void theLog_isNamedAfterItsDatabase_itsKeyLivesInTheDataDirectory_andABadOriginIsRefused() {
+        ArchiveSettings defaults = ArchiveSettings.from(Config.just(ConfigSources.classpath("application.yaml")));
+        assertEquals("archive.hivematrix/archive", defaults.logOrigin());
+        assertEquals(defaults.dataDir().resolve("log-key"), defaults.logKey());
+        assertEquals(Duration.ofSeconds(60), defaults.checkpointInterval());
+        assertTrue(defaults.checkpointDir().isEmpty() && defaults.witnessUrl().isEmpty());
+
+        ArchiveSettings external = ArchiveSettings.from(Config.just(ConfigSources.create(Map.of(
+                "ARCHIVE_DB_URL", "jdbc:postgresql://db:5432/billing_prod?ssl=true", "ARCHIVE_DATA_DIR", "/srv/a"))));
+        assertEquals("archive.hivematrix/billing_prod", external.logOrigin());
+        assertEquals(Path.of("/srv/a/log-key"), external.logKey());
+
+        ArchiveSettings set = ArchiveSettings.from(Config.just(ConfigSources.create(Map.of(
+                "ARCHIVE_LOG_ORIGIN", "archive.example.com/billing", "ARCHIVE_LOG_KEY", "/etc/archive/log-key",
+                "ARCHIVE_CHECKPOINT_SECONDS", "5", "ARCHIVE_CHECKPOINT_DIR", "/srv/checkpoints",
+                "ARCHIVE_WITNESS_URL", "https://user:pw@witness.example/add"))));
+        assertEquals("archive.example.com/billing", set.logOrigin());
+        assertEquals(Path.of("/etc/archive/log-key"), set.logKey());
+        assertEquals(Duration.ofSeconds(5), set.checkpointInterval());
+        assertEquals(Path.of("/srv/checkpoints"), set.checkpointDir().orElseThrow());
+        assertTrue(String.join(" ", set.describe()).contains("ARCHIVE_WITNESS_URL=https://****@witness.example/add"));
+
+        for (String bad : List.of("two words", "a+b")) {
+            assertThrows(IllegalArgumentException.class, () -> ArchiveSettings.from(Config.just(
+                    ConfigSources.create(Map.of("ARCHIVE_LOG_ORIGIN", bad)))), bad);
+        }
+        assertThrows(IllegalArgumentException.class, () -> ArchiveSettings.from(Config.just(ConfigSources.create(
+                Map.of("ARCHIVE_CHECKPOINT_SECONDS", "0")))));
+    }
+
+    @Test
     void coreUrlAndWriters_areRead_devAuthAndLedgerByDefault() {
         ArchiveSettings defaults = ArchiveSettings.from(Config.just(ConfigSources.classpath("application.yaml")));
         assertTrue(defaults.coreServiceUrl().isEmpty());

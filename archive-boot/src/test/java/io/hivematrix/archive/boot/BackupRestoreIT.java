@@ -695,7 +695,7 @@ class BackupRestoreIT {
             ArchiveApi api = Wiring.api(db, Clock.systemUTC(), TokenVerifier.forKeys(key.publicKeys()),
                     ArchiveApi.DEFAULT_SNAPSHOT_WRITERS, ArchiveApi.DEFAULT_MAX_BODY_BYTES, Duration.ofSeconds(1), runs,
                     Wiring.schedule(db, new RecordingScheduleTrigger(), Clock.systemUTC()),
-                    io.hivematrix.archive.adapter.rest.ExportLimits.DEFAULT);
+                    io.hivematrix.archive.adapter.rest.ExportLimits.DEFAULT, TestLogKey.SIGNER);
             server = WebServer.builder().host("127.0.0.1").port(0)
                     .routing(routing -> ArchiveHttp.routing(routing, api)).build().start();
         }

@@ -17,7 +17,7 @@ class CommandLineTest {
     @Test
     void everyCommandTheDistributionCalls_exists() {
         Map<String, CommandLine> commands = new CommandLine(new Main()).getSubcommands();
-        for (String name : List.of("serve", "migrate", "token", "verify", "snapshots", "snapshot-run",
+        for (String name : List.of("serve", "migrate", "token", "verify", "log-key", "snapshots", "snapshot-run",
                 "backup", "restore")) {
             assertTrue(commands.containsKey(name), name + " is not a command: " + commands.keySet());
         }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hivematrix.archive.adapter.rest.HealthCheck;
 import io.hivematrix.archive.application.fake.InMemoryAuditLog;
+import io.hivematrix.archive.application.fake.InMemoryLogTree;
 import io.hivematrix.archive.application.fake.InMemorySnapshotStore;
 import io.hivematrix.archive.application.fake.SampleSnapshots;
 import io.hivematrix.archive.application.port.out.AuditLog;
@@ -24,8 +25,10 @@ class OperationsTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-29T00:00:00Z"));
     private final InMemorySnapshotStore store = new InMemorySnapshotStore();
     private final AtomicInteger heads = new AtomicInteger();
-    private final AuditLog log = new CountingAuditLog(new InMemoryAuditLog(store), heads);
-    private final Operations operations = new Operations(new AuditTrailService(log, clock), Duration.ofSeconds(1), clock);
+    private final InMemoryAuditLog inner = new InMemoryAuditLog(store);
+    private final AuditLog log = new CountingAuditLog(inner, heads);
+    private final Operations operations = new Operations(new AuditTrailService(log, new InMemoryLogTree(inner, store),
+            clock), Duration.ofSeconds(1), clock);
 
     @AfterEach
     void close() {

@@ -78,7 +78,7 @@ final class TestArchive implements AutoCloseable {
         }
         ArchiveHttp.routing(routing, Wiring.api(database, Clock.systemUTC(), TokenVerifier.forKeys(key.publicKeys()),
                 ArchiveApi.DEFAULT_SNAPSHOT_WRITERS, ArchiveApi.DEFAULT_MAX_BODY_BYTES, Duration.ofSeconds(1), runs,
-                Wiring.schedule(database, new RecordingScheduleTrigger(), Clock.systemUTC()), ExportLimits.DEFAULT));
+                Wiring.schedule(database, new RecordingScheduleTrigger(), Clock.systemUTC()), ExportLimits.DEFAULT, TestLogKey.SIGNER));
         return new TestArchive(database, key, neighbours);
     }
 

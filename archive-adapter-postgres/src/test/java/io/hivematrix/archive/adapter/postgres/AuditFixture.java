@@ -38,7 +38,7 @@ final class AuditFixture implements AutoCloseable {
         database.migrate();
         this.store = database.snapshotStore();
         this.log = database.auditLog();
-        this.trail = new AuditTrailService(log, Clock.systemUTC());
+        this.trail = new AuditTrailService(log, database.logTree(), Clock.systemUTC());
     }
 
     /** A fresh database named after {@code label}. */

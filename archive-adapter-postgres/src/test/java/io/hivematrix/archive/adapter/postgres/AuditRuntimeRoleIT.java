@@ -62,7 +62,7 @@ class AuditRuntimeRoleIT {
                 "GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO " + role,
                 "GRANT DELETE ON audit_pending TO " + role);
         asApp = PostgresDatabase.connect(new DatabaseSettings(db.settings.jdbcUrl(), role, PASSWORD, 4));
-        appTrail = new AuditTrailService(asApp.auditLog(), Clock.systemUTC());
+        appTrail = new AuditTrailService(asApp.auditLog(), asApp.logTree(), Clock.systemUTC());
         // The owner archives and seals a few, so there is something sealed to attack.
         db.saveAndSeal(3);
     }
@@ -130,6 +130,8 @@ class AuditRuntimeRoleIT {
         "ALTER TABLE snapshot_line_items DISABLE TRIGGER snapshot_line_items_immutable",
         "ALTER TABLE audit_chain DISABLE TRIGGER audit_chain_immutable",
         "ALTER TABLE audit_chain ENABLE REPLICA TRIGGER audit_chain_immutable",
+        "ALTER TABLE tlog_hashes DISABLE TRIGGER tlog_hashes_immutable",
+        "ALTER TABLE tlog_checkpoints DISABLE TRIGGER ALL",
         "DROP TRIGGER billing_snapshots_immutable ON billing_snapshots",
         "CREATE OR REPLACE FUNCTION archive_forbid_change() RETURNS trigger LANGUAGE plpgsql "
                 + "AS $$ BEGIN RETURN NEW; END $$",
@@ -141,7 +143,8 @@ class AuditRuntimeRoleIT {
             String message = AuditFixture.assertRefused(c, sql);
             assertTrue(message.contains("must be owner") || message.contains("permission denied"), message);
         }
-        assertEquals(6, db.scalar("SELECT count(*) FROM pg_trigger WHERE tgname LIKE '%immutable' OR tgname LIKE "
+        // A row guard and a TRUNCATE guard on each of the five append-only tables.
+        assertEquals(10, db.scalar("SELECT count(*) FROM pg_trigger WHERE tgname LIKE '%immutable' OR tgname LIKE "
                 + "'%no_truncate'"));
     }
 

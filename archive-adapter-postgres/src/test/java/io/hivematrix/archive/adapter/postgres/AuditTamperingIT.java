@@ -12,6 +12,9 @@ import io.hivematrix.archive.application.port.in.AuditTrail.Verification;
 import io.hivematrix.archive.application.port.out.AuditLog.ChainedRecord;
 import io.hivematrix.archive.application.port.out.AuditLog.Head;
 import io.hivematrix.archive.domain.AuditLink;
+import io.hivematrix.archive.domain.Checkpoint;
+import io.hivematrix.archive.domain.LogHash;
+import io.hivematrix.archive.domain.MerkleLog;
 import io.hivematrix.archive.domain.InvoiceNumber;
 import io.hivematrix.archive.domain.Sha256;
 import java.sql.Connection;
@@ -237,12 +240,25 @@ class AuditTamperingIT {
     }
 
     @Test
-    void theNewestChainEntryDeleted_leavesItsSnapshotUnaccounted() {
+    void theNewestChainEntryDeleted_isCaughtByTheLogThatStillHoldsItsLeaf() {
         unguarded("audit_chain", "DELETE FROM audit_chain WHERE seq = " + N);
 
         Verification v = db.verify();
         assertFalse(v.ok());
         assertEquals(N - 1, v.checked(), "the shortened chain itself still links up");
+        assertEquals("transparency log has leaves the chain does not", v.firstBroken().problem());
+        assertEquals(N, v.firstBroken().seq());
+        assertEquals(N + " leaves", v.firstBroken().found());
+    }
+
+    @Test
+    void theNewestChainEntryDeletedWithItsLeaves_leavesItsSnapshotUnaccounted() {
+        unguarded("audit_chain", "DELETE FROM audit_chain WHERE seq = " + N);
+        // Leaf 4 completes no subtree: its one stored hash is the log's last row.
+        unguarded("tlog_hashes", "DELETE FROM tlog_hashes WHERE idx = " + MerkleLog.storedHashIndex(0, N - 1));
+
+        Verification v = db.verify();
+        assertFalse(v.ok());
         assertEquals("snapshots that are neither sealed nor queued", v.firstBroken().problem());
         assertEquals("1", v.firstBroken().found());
     }
@@ -276,8 +292,10 @@ class AuditTamperingIT {
     }
 
     @Test
-    void rewritingTheChainFromATamperedRowOn_isCaughtOnlyByAHeadKeptElsewhere() throws SQLException {
+    void rewritingTheChainAndTheLogFromATamperedRowOn_isCaughtOnlyByACheckpointKeptElsewhere() throws SQLException {
         Head kept = db.log.head(); // e.g. published, or mailed to the auditor, when it was sealed
+        Checkpoint witnessed = new Checkpoint("archive.test/log", N, MerkleLog.treeHash(N, db.database.logTree()::read));
+        Checkpoint before = new Checkpoint("archive.test/log", 2, MerkleLog.treeHash(2, db.database.logTree()::read));
         unguarded("billing_snapshots",
                 "UPDATE billing_snapshots SET total_amount = total_amount * 10 WHERE id = " + id(3));
         String forgedRecord = db.store.findByInvoiceNumber(new InvoiceNumber(AuditFixture.invoice(3)))
@@ -306,11 +324,49 @@ class AuditTamperingIT {
             prev = r.entryHash();
         }
         rewrite(rewritten);
+        // The chain is consistent again; the transparency log's stored hashes still hold the old leaf.
+        Broken logHash = firstBroken();
+        assertEquals(3, logHash.seq(), logHash::toString);
+        assertEquals("transparency log hash " + MerkleLog.storedHashIndex(0, 2), logHash.problem());
+
+        // Recompute the log too: consistent in itself, and only what was kept elsewhere differs.
+        rewriteLog();
         Verification v = db.verify();
-        assertTrue(v.ok(), "a full rewrite by a superuser is consistent in itself");
+        assertTrue(v.ok(), () -> "a full rewrite by a superuser is consistent in itself: " + v.firstBroken());
         assertEquals(kept.last().seq(), v.head().last().seq());
         assertNotEquals(kept.last().entryHash(), v.head().last().entryHash(),
-                "the head kept elsewhere is what exposes the rewrite");
+                "the head kept elsewhere exposes the rewrite");
+        Verification checked = db.trail.verify(List.of(before, witnessed));
+        assertFalse(checked.ok(), "a checkpoint kept elsewhere exposes the rewrite");
+        assertEquals(1, checked.checkpointsMatched(), "the checkpoint before the rewritten leaf still matches");
+        assertTrue(checked.firstBroken().problem().startsWith("root at checkpoint 5: a record among leaves 2 to 4"),
+                checked.firstBroken().problem());
+    }
+
+    /** Rebuilds every stored hash of the log from the chain as it now stands, as a superuser could. */
+    private void rewriteLog() throws SQLException {
+        List<AuditLink> links = new ArrayList<>();
+        db.log.readChain((ChainedRecord r) -> links.add(r.link()));
+        List<LogHash> stored = new ArrayList<>();
+        for (AuditLink l : links) {
+            stored.addAll(MerkleLog.storedHashesForLeaf(l.seq() - 1, l.leafHash(),
+                    idx -> java.util.Arrays.stream(idx).mapToObj(i -> stored.get((int) i)).toList()));
+        }
+        try (Connection c = db.admin()) {
+            try (Statement st = c.createStatement()) {
+                st.execute("ALTER TABLE tlog_hashes DISABLE TRIGGER tlog_hashes_immutable");
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE tlog_hashes SET hash = ? WHERE idx = ?")) {
+                for (int i = 0; i < stored.size(); i++) {
+                    ps.setBytes(1, stored.get(i).bytes());
+                    ps.setLong(2, i);
+                    assertEquals(1, ps.executeUpdate());
+                }
+            }
+            try (Statement st = c.createStatement()) {
+                st.execute("ALTER TABLE tlog_hashes ENABLE ALWAYS TRIGGER tlog_hashes_immutable");
+            }
+        }
     }
 
     private void rewrite(List<AuditLink> links) throws SQLException {

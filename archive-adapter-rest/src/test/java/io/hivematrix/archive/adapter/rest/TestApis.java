@@ -73,7 +73,7 @@ final class TestApis {
                 ZoneId.of("UTC"), 4, retry, Executors.newVirtualThreadPerTaskExecutor());
         return new ArchiveApi(new CreateSnapshotService(store, clock), new FindSnapshotService(store),
                 new SearchSnapshotsService(store), new ReadCompanyHistoryService(store), new ReadArchiveTotalsService(store),
-                new ExportSnapshotsService(store), new AuditTrailService(audit, clock), prove,
+                new ExportSnapshotsService(store), new AuditTrailService(audit, new InMemoryLogTree(audit, store), clock), prove,
                 new ManageScheduleService(schedule, new RecordingScheduleTrigger(), clock, ZoneId.of("UTC")),
                 new ListJobsService(jobs), runs, Duration.ofSeconds(1), tokens, ArchiveApi.DEFAULT_SNAPSHOT_WRITERS,
                 checks, maxBodyBytes, failure -> false);

@@ -3,6 +3,9 @@ package io.hivematrix.archive.application.service;
 import io.hivematrix.archive.application.port.in.AuditTrail;
 import io.hivematrix.archive.application.port.out.AuditLog;
 import io.hivematrix.archive.application.port.out.AuditLog.ChainedRecord;
+import io.hivematrix.archive.application.port.out.LogTree;
+import io.hivematrix.archive.domain.Checkpoint;
+import java.util.List;
 import io.hivematrix.archive.domain.AuditLink;
 import io.hivematrix.archive.domain.Sha256;
 import java.time.Clock;
@@ -14,10 +17,12 @@ public final class AuditTrailService implements AuditTrail {
     static final int BATCH = 1_000;
 
     private final AuditLog log;
+    private final LogTree tree;
     private final Clock clock;
 
-    public AuditTrailService(AuditLog log, Clock clock) {
+    public AuditTrailService(AuditLog log, LogTree tree, Clock clock) {
         this.log = Objects.requireNonNull(log);
+        this.tree = Objects.requireNonNull(tree);
         this.clock = Objects.requireNonNull(clock);
     }
 
@@ -38,10 +43,14 @@ public final class AuditTrailService implements AuditTrail {
     }
 
     @Override
-    public Verification verify() {
+    public Verification verify(List<Checkpoint> checkpoints) {
         AuditLog.Head head = log.head();
-        ChainCheck check = new ChainCheck();
+        long logSize = tree.size();
+        ChainCheck check = new ChainCheck(new LogCheck(tree, logSize, checkpoints));
         log.readChain(check);
+        if (check.broken == null) {
+            check.broken = check.log.finish(check.checked);
+        }
         if (check.broken == null) {
             long unaccounted = log.countUnaccounted();
             if (unaccounted > 0) {
@@ -49,15 +58,20 @@ public final class AuditTrailService implements AuditTrail {
                         "0", Long.toString(unaccounted));
             }
         }
-        return new Verification(check.broken == null, check.checked, head, check.broken);
+        return new Verification(check.broken == null, check.checked, head, check.broken, check.log.matched());
     }
 
     /** Walks the links in order and remembers the first that fails. */
     private static final class ChainCheck implements java.util.function.Consumer<ChainedRecord> {
+        private final LogCheck log;
         private String expectedPrev = AuditLink.GENESIS;
         private long expectedSeq = 1;
         private long checked;
         private Broken broken;
+
+        ChainCheck(LogCheck log) {
+            this.log = log;
+        }
 
         @Override
         public void accept(ChainedRecord r) {
@@ -65,6 +79,9 @@ public final class AuditTrailService implements AuditTrail {
                 return; // the first break is the one to report; later ones follow from it
             }
             broken = check(r);
+            if (broken == null) {
+                broken = log.add(r.link());
+            }
             checked++;
             expectedPrev = r.link().entryHash();
             expectedSeq = r.link().seq() + 1;

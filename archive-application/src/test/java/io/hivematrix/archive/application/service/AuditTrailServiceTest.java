@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hivematrix.archive.application.fake.InMemoryAuditLog;
+import io.hivematrix.archive.application.fake.InMemoryLogTree;
+import io.hivematrix.archive.application.port.out.LogTree;
+import io.hivematrix.archive.domain.Checkpoint;
+import io.hivematrix.archive.domain.MerkleLog;
 import io.hivematrix.archive.application.fake.InMemorySnapshotStore;
 import io.hivematrix.archive.application.fake.SampleSnapshots;
 import io.hivematrix.archive.application.port.in.AuditTrail;
@@ -30,7 +34,10 @@ class AuditTrailServiceTest {
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
 
     private final InMemorySnapshotStore store = new InMemorySnapshotStore();
-    private final AuditTrailService audit = new AuditTrailService(new InMemoryAuditLog(store), CLOCK);
+    private final InMemoryAuditLog storeLog = new InMemoryAuditLog(store);
+    private final AuditTrailService audit = new AuditTrailService(storeLog, new InMemoryLogTree(storeLog, store),
+            CLOCK);
+    private InMemoryAuditLog sealedLog;
 
     @Test
     void sealingTakesEverythingWaiting_inBatches_andTheChainVerifies() {
@@ -113,6 +120,74 @@ class AuditTrailServiceTest {
         assertEquals("snapshots that are neither sealed nor queued", v.firstBroken().problem());
     }
 
+    /** Archives and seals bills 0..n-1 in a world of their own; {@code notesOf} gives bill i's notes. */
+    private static World world(int n, java.util.function.IntFunction<String> notesOf) {
+        InMemorySnapshotStore s = new InMemorySnapshotStore();
+        for (int i = 0; i < n; i++) {
+            s.save(withNotes(SampleSnapshots.bill("W" + i, 2025, 1), notesOf.apply(i)), "{\"i\":" + i + "}",
+                    NOW.plusSeconds(i));
+        }
+        InMemoryAuditLog log = new InMemoryAuditLog(s);
+        log.sealPending(n, NOW);
+        return new World(s, log, new InMemoryLogTree(log, s));
+    }
+
+    private record World(InMemorySnapshotStore store, InMemoryAuditLog log, InMemoryLogTree tree) {
+        Checkpoint checkpoint(long size) {
+            return new Checkpoint("archive.test/log", size, MerkleLog.treeHash(size, tree::read));
+        }
+
+        AuditTrail.Verification verify(LogTree over, List<Checkpoint> checkpoints) {
+            return new AuditTrailService(log, over, CLOCK).verify(checkpoints);
+        }
+    }
+
+    @Test
+    void theLogRebuiltFromTheRecords_matchesItsStoredHashesAndEveryCheckpoint() {
+        World w = world(1_100, i -> null);
+        AuditTrail.Verification v = w.verify(w.tree(), List.of(w.checkpoint(1_100), w.checkpoint(1), w.checkpoint(700)));
+        assertTrue(v.ok(), () -> "first broken: " + v.firstBroken());
+        assertEquals(3, v.checkpointsMatched());
+        assertEquals(1_100, v.checked());
+    }
+
+    @Test
+    void aRewriteThatRecomputedEveryHash_passesThePlainCheck_butNotASavedCheckpoint() {
+        World before = world(10, i -> null);
+        Checkpoint saved = before.checkpoint(10);
+        Checkpoint early = before.checkpoint(4);
+        // Bill 6 rewritten, and the chain and the log recomputed over it: everything inside is consistent.
+        World after = world(10, i -> i == 6 ? "rewritten" : null);
+        assertTrue(after.verify(after.tree(), List.of()).ok());
+
+        AuditTrail.Verification v = after.verify(after.tree(), List.of(early, saved));
+        assertFalse(v.ok());
+        assertEquals(1, v.checkpointsMatched(), "the checkpoint before the rewritten leaf still matches");
+        assertTrue(v.firstBroken().problem().startsWith("root at checkpoint 10: a record among leaves 4 to 9"),
+                v.firstBroken().problem());
+        assertEquals(saved.root().base64(), v.firstBroken().expected());
+    }
+
+    @Test
+    void aStoredLogHashThatTheRecordsDoNotGive_namesItsLeaf() {
+        World records = world(10, i -> null);
+        World otherLog = world(10, i -> i == 6 ? "other" : null);
+        AuditTrail.Verification v = records.verify(otherLog.tree(), List.of());
+        assertFalse(v.ok());
+        assertEquals(7, v.firstBroken().seq(), "leaf 6 is link 7");
+        assertEquals("transparency log hash " + MerkleLog.storedHashIndex(0, 6), v.firstBroken().problem());
+    }
+
+    @Test
+    void aCheckpointLargerThanTheLog_isReported() {
+        World w = world(3, i -> null);
+        World larger = world(5, i -> null);
+        AuditTrail.Verification v = w.verify(w.tree(), List.of(larger.checkpoint(5)));
+        assertFalse(v.ok());
+        assertTrue(v.firstBroken().problem().startsWith("checkpoint 5 is larger than the log"),
+                v.firstBroken().problem());
+    }
+
     private void assertBroken(UnaryOperator<ChainedRecord> tamper, String problem) {
         List<ChainedRecord> records = sealedRecords(3);
         records.set(1, tamper.apply(records.get(1)));
@@ -130,12 +205,13 @@ class AuditTrailServiceTest {
         }
         InMemoryAuditLog log = new InMemoryAuditLog(store);
         log.sealPending(100, NOW);
+        sealedLog = log;
         List<ChainedRecord> records = new ArrayList<>();
         log.readChain(records::add);
         return records;
     }
 
-    private static AuditTrail.Verification verifyOver(List<ChainedRecord> records, long unaccounted) {
+    private AuditTrail.Verification verifyOver(List<ChainedRecord> records, long unaccounted) {
         AuditLog doctored = new AuditLog() {
             @Override
             public int sealPending(int maxBatch, Instant sealedAt) {
@@ -157,7 +233,7 @@ class AuditTrailServiceTest {
                 return unaccounted;
             }
         };
-        return new AuditTrailService(doctored, CLOCK).verify();
+        return new AuditTrailService(doctored, new InMemoryLogTree(sealedLog, store), CLOCK).verify();
     }
 
     private static AuditLink relinked(AuditLink l, String prevHash) {

@@ -1,6 +1,8 @@
 package io.hivematrix.archive.application.port.in;
 
 import io.hivematrix.archive.application.port.out.AuditLog;
+import io.hivematrix.archive.domain.Checkpoint;
+import java.util.List;
 
 /** Use cases of the audit trail: seal what is waiting, show the head, verify the whole chain. */
 public interface AuditTrail {
@@ -11,15 +13,25 @@ public interface AuditTrail {
     AuditLog.Head head();
 
     /** Recomputes every fingerprint and link and names the first record that no longer matches. */
-    Verification verify();
+    default Verification verify() {
+        return verify(List.of());
+    }
+
+    /**
+     * As {@link #verify()}, and also rebuilds the transparency log from the records: every stored hash of the log must
+     * be what the records give, and the root at each checkpoint's size must be that checkpoint's (checkpoints saved
+     * outside the database catch a rewrite by someone who recomputed every hash inside it).
+     */
+    Verification verify(List<Checkpoint> checkpoints);
 
     /**
      * The outcome of a full verification.
      *
      * @param checked     how many links were checked before stopping
      * @param firstBroken the first record that no longer matches, or null when all do
+     * @param checkpointsMatched how many of the checkpoints given the rebuilt log matched
      */
-    record Verification(boolean ok, long checked, AuditLog.Head head, Broken firstBroken) {
+    record Verification(boolean ok, long checked, AuditLog.Head head, Broken firstBroken, int checkpointsMatched) {
     }
 
     /** The first mismatch: where it is, what was expected and what was found. */
