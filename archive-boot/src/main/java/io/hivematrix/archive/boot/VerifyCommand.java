@@ -40,8 +40,12 @@ final class VerifyCommand implements Callable<Integer> {
         List<Checkpoint> checkpoints;
         try {
             checkpoints = readCheckpoints(settings);
-        } catch (IllegalArgumentException | IllegalStateException | IOException e) {
+        } catch (IllegalArgumentException | IllegalStateException e) {
             System.err.println("archive verify: " + e.getMessage());
+            return 2;
+        } catch (IOException e) {
+            System.err.println("archive verify: cannot read checkpoint file " + e.getMessage() + " ("
+                    + e.getClass().getSimpleName() + ")");
             return 2;
         }
         EmbeddedDatabase embedded = settings.dbUrl().isEmpty() ? EmbeddedDatabase.start(settings.dataDir()) : null;
