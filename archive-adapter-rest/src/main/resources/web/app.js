@@ -208,7 +208,28 @@
       dl.append(el('dt', { text: label }), el('dd', { text: value == null || value === '' ? '–' : String(value), className: isNum ? 'num' : '' }));
     });
   }
+  // Where the bill stands in the transparency log: a leaf of the latest signed checkpoint, or not yet.
+  async function logStatus(invoice, shown) {
+    let text;
+    try {
+      const res = await api('api/audit/proof/' + encodeURIComponent(invoice));
+      if (res.ok) {
+        const p = await res.json();
+        text = 'Leaf ' + number.format(p.leaf_index) + ' of the signed checkpoint of ' + number.format(p.tree_size)
+          + ' bills (root ' + p.root_hash.slice(0, 12) + '…)';
+      } else if (res.status === 409) {
+        text = 'Not yet in a signed checkpoint (one follows within a minute of sealing)';
+      } else if (res.status === 404) {
+        text = 'No signed checkpoint yet';
+      } else {
+        text = await problem(res);
+      }
+    } catch (e) { text = e.message; }
+    if (state.snapshotShown !== shown) return; // another bill is on screen by now
+    $('snapshot-header').append(el('dt', { text: 'Transparency log' }), el('dd', { text: text, id: 'log-status' }));
+  }
   async function showSnapshot(invoice) {
+    const shown = state.snapshotShown = (state.snapshotShown || 0) + 1;
     $('home-view').hidden = true;
     $('snapshot-view').hidden = false;
     $('snapshot-h').textContent = 'Bill ' + invoice;
@@ -231,6 +252,7 @@
         ['Due date', s.due_date], ['Billing plan', s.billing_plan], ['Contract term', s.contract_term],
         ['Support level', s.support_level], ['Archived', when(s.archived_at)], ['Archived by', s.created_by],
         ['Notes', s.notes], ['Content SHA-256', s.content_sha256]]);
+      logStatus(invoice, shown);
       defs($('snapshot-totals'), [
         ['Total amount', formatMoney(s.total_amount), true], ['User charges', formatMoney(s.total_user_charges), true],
         ['Asset charges', formatMoney(s.total_asset_charges), true], ['Backup charges', formatMoney(s.total_backup_charges), true],

@@ -146,7 +146,7 @@ class BackupRestoreIT {
         backup = dir.resolve("archive.zip");
         Result result = cli(external(sourceSettings), "backup", backup.toString());
         assertEquals(0, result.code(), result.all());
-        assertTrue(result.err().contains("backup: billing_snapshots (2 of 9): 10,000 rows"), result.err());
+        assertTrue(result.err().contains("backup: billing_snapshots (2 of 11): 10,000 rows"), result.err());
 
         DatabaseSettings small = TestPostgres.newDatabase("BackupRestoreIT_small");
         try (PostgresDatabase db = PostgresDatabase.connect(small)) {

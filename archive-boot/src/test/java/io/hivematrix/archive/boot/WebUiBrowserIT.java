@@ -22,6 +22,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import io.hivematrix.archive.application.service.CutCheckpointService;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.YearMonth;
 import java.util.List;
@@ -175,10 +177,15 @@ class WebUiBrowserIT {
         assertTrue(row.getText().contains("Acme Corp"), row.getText());
         assertTrue(row.getText().contains("$1,875.00"), row.getText());
 
-        // View: header, totals, line items, raw JSON.
+        // View: header, totals, line items, raw JSON, and the bill's place in the transparency log.
+        Wiring.auditTrail(archive.database, Clock.systemUTC()).sealPending();
+        new CutCheckpointService(archive.database.logTree(), "archive.test/log", TestLogKey.SIGNER, Duration.ZERO,
+                List.of(), Clock.systemUTC()).cut().orElseThrow();
         row.findElement(By.linkText("View")).click();
         wait.until(ExpectedConditions.textToBe(By.id("snapshot-h"), "Acme Corp – 2025-10"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("snapshot-totals"), "$1,875.00"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("log-status"),
+                "of the signed checkpoint of 29 bills"));
         String header = text("snapshot-header");
         assertTrue(header.contains("620547-202510") && header.contains("MSP Gold") && header.contains("2025-11-30"), header);
         String totals = text("snapshot-totals");

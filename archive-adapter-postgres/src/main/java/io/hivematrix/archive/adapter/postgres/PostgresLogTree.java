@@ -100,11 +100,7 @@ public final class PostgresLogTree implements LogTree {
 
         @Override
         public void save(SignedCheckpoint c) {
-            long latestSize = latest().map(l -> l.checkpoint().size()).orElse(-1L);
-            if (c.checkpoint().size() <= latestSize) {
-                throw new IllegalStateException("a checkpoint of size " + c.checkpoint().size()
-                        + " after one of " + latestSize);
-            }
+            Cutter.requireAfter(latest(), c);
             tx.createInsert(TreeSql.INSERT_CHECKPOINT).params(c.checkpoint().size(), c.checkpoint().root().bytes(),
                     c.note(), OffsetDateTime.ofInstant(c.cutAt(), ZoneOffset.UTC)).execute();
         }

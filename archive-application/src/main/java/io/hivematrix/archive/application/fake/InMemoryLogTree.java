@@ -81,11 +81,7 @@ public final class InMemoryLogTree implements LogTree {
 
                 @Override
                 public void save(SignedCheckpoint c) {
-                    long latestSize = latest().map(l -> l.checkpoint().size()).orElse(-1L);
-                    if (c.checkpoint().size() <= latestSize) {
-                        throw new IllegalStateException("a checkpoint of size " + c.checkpoint().size()
-                                + " after one of " + latestSize);
-                    }
+                    Cutter.requireAfter(latest(), c);
                     saved.add(c);
                 }
             });

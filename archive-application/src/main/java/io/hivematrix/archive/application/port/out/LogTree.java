@@ -45,8 +45,17 @@ public interface LogTree {
 
         Optional<SignedCheckpoint> latest();
 
-        /** Appends a checkpoint; its tree size must exceed the latest's. */
+        /** Appends a checkpoint; its tree size must exceed the latest's ({@link #requireAfter}). */
         void save(SignedCheckpoint checkpoint);
+
+        /** Refuses a checkpoint that would not come after the latest: the log's checkpoints only grow. */
+        static void requireAfter(Optional<SignedCheckpoint> latest, SignedCheckpoint next) {
+            long latestSize = latest.map(l -> l.checkpoint().size()).orElse(-1L);
+            if (next.checkpoint().size() <= latestSize) {
+                throw new IllegalStateException("a checkpoint of size " + next.checkpoint().size()
+                        + " after one of " + latestSize);
+            }
+        }
     }
 
     /**
