@@ -335,7 +335,7 @@ class BackupRestoreIT {
             for (int i = 0; i < 5; i++) {
                 db.snapshotStore().save(bill(i), body(i), archivedAt(i));
             }
-            Wiring.auditTrail(db, Clock.systemUTC()).sealPending();
+            // Left waiting to be sealed: today's sealer also writes the transparency log, which V7 does not have.
         }
         Path file = dir.resolve("v7.zip");
         assertEquals(0, cli(external(old), "backup", file.toString()).code());
