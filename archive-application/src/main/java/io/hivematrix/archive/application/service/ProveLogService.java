@@ -37,14 +37,17 @@ public final class ProveLogService implements ProveLog {
         if (leaf.isEmpty()) {
             return new InclusionResult.NotArchived(invoice);
         }
-        OptionalLong size = treeSize.isPresent() ? treeSize : latestSize();
-        if (size.isEmpty()) {
+        // Against the latest checkpoint (the usual request) its signed root is the root: no need to recompute it.
+        Optional<SignedCheckpoint> latest = treeSize.isPresent() ? Optional.empty() : tree.latestCheckpoint();
+        if (treeSize.isEmpty() && latest.isEmpty()) {
             return new InclusionResult.NoCheckpoint();
         }
-        long t = size.getAsLong();
-        long logSize = tree.size();
-        if (t < 1 || t > logSize) {
-            return new InclusionResult.BadTreeSize(t, logSize);
+        long t = treeSize.isPresent() ? treeSize.getAsLong() : latest.get().checkpoint().size();
+        if (treeSize.isPresent()) {
+            long logSize = tree.size();
+            if (t < 1 || t > logSize) {
+                return new InclusionResult.BadTreeSize(t, logSize);
+            }
         }
         if (!leaf.get().sealed() || leaf.get().link().seq() > t) {
             return new InclusionResult.NotYetIncluded(leaf.get().invoice(),
@@ -52,8 +55,8 @@ public final class ProveLogService implements ProveLog {
         }
         long index = leaf.get().link().seq() - 1;
         List<LogHash> path = MerkleLog.inclusionProof(t, index, tree::read);
-        return new InclusionResult.Proved(index, t, leaf.get().link().leafHash(), MerkleLog.treeHash(t, tree::read),
-                path);
+        LogHash root = latest.isPresent() ? latest.get().checkpoint().root() : MerkleLog.treeHash(t, tree::read);
+        return new InclusionResult.Proved(index, t, leaf.get().link().leafHash(), root, path);
     }
 
     @Override
@@ -63,9 +66,11 @@ public final class ProveLogService implements ProveLog {
             return new ConsistencyResult.NoCheckpoint();
         }
         long t = size.getAsLong();
-        long logSize = tree.size();
-        if (t < 1 || t > logSize) {
-            return new ConsistencyResult.BadRange("to", "must be between 1 and the log's size, " + logSize);
+        if (to.isPresent()) { // a checkpoint's size is one the log has had
+            long logSize = tree.size();
+            if (t < 1 || t > logSize) {
+                return new ConsistencyResult.BadRange("to", "must be between 1 and the log's size, " + logSize);
+            }
         }
         if (from < 1 || from > t) {
             return new ConsistencyResult.BadRange("from", "must be between 1 and to (" + t + ")");
