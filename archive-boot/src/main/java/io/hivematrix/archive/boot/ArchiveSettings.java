@@ -24,6 +24,9 @@ public record ArchiveSettings(
         Optional<String> dbUrl,
         Optional<String> dbUser,
         Optional<String> dbPassword,
+        Optional<String> migrateDbUser,
+        Optional<String> migrateDbPassword,
+        boolean allowOwnerRole,
         Path dataDir,
         int dbPoolSize,
         long maxBodyBytes,
@@ -61,6 +64,10 @@ public record ArchiveSettings(
         }
         snapshotWriters = Set.copyOf(snapshotWriters);
         allowedOrigins = Set.copyOf(allowedOrigins);
+        if (dbUrl.isEmpty() && migrateDbUser.isPresent()) {
+            throw new IllegalArgumentException("ARCHIVE_MIGRATE_DB_USER names the owner role of an external database: "
+                    + "set ARCHIVE_DB_URL too (the embedded database makes its own roles)");
+        }
         if (devAuth && coreServiceUrl.isPresent()) {
             throw new IllegalArgumentException("ARCHIVE_AUTH=dev and CORE_SERVICE_URL are both set: choose one "
                     + "(CORE_SERVICE_URL in production, ARCHIVE_AUTH=dev only on a developer's machine)");
@@ -155,6 +162,9 @@ public record ArchiveSettings(
                 nonBlank(config, "ARCHIVE_DB_URL"),
                 nonBlank(config, "ARCHIVE_DB_USER"),
                 nonBlank(config, "ARCHIVE_DB_PASSWORD"),
+                nonBlank(config, "ARCHIVE_MIGRATE_DB_USER"),
+                nonBlank(config, "ARCHIVE_MIGRATE_DB_PASSWORD"),
+                config.get("ARCHIVE_ALLOW_OWNER_ROLE").asBoolean().orElse(false),
                 dataDir(config),
                 config.get("ARCHIVE_DB_POOL_SIZE").asInt().orElse(16),
                 config.get("ARCHIVE_MAX_BODY_BYTES").asLong().orElse(10L * 1024 * 1024),
@@ -266,6 +276,9 @@ public record ArchiveSettings(
                 "ARCHIVE_DB_URL=" + dbUrl.map(ArchiveSettings::masked).orElse("(embedded PostgreSQL)"),
                 "ARCHIVE_DB_USER=" + dbUser.orElse("-"),
                 "ARCHIVE_DB_PASSWORD=" + (dbPassword.isPresent() ? "****" : "-"),
+                "ARCHIVE_MIGRATE_DB_USER=" + migrateDbUser.orElse("-"),
+                "ARCHIVE_MIGRATE_DB_PASSWORD=" + (migrateDbPassword.isPresent() ? "****" : "-"),
+                "ARCHIVE_ALLOW_OWNER_ROLE=" + allowOwnerRole,
                 "ARCHIVE_DATA_DIR=" + dataDir, "ARCHIVE_DB_POOL_SIZE=" + dbPoolSize,
                 "CORE_SERVICE_URL=" + coreServiceUrl.map(u -> masked(u.toString())).orElse("-"),
                 "ARCHIVE_AUTH=" + (devAuth ? "dev" : coreServiceUrl.isPresent() ? "core" : "-"),

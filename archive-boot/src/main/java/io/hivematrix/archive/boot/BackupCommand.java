@@ -43,7 +43,7 @@ final class BackupCommand implements Callable<Integer> {
                 Optional<Integer> running = RunningEmbeddedServer.port(settings.dataDir());
                 if (running.isPresent()) {
                     // Online: the service's own embedded server answers alongside it.
-                    target = RunningEmbeddedServer.settings(running.get(), 2);
+                    target = RunningEmbeddedServer.settings(settings.dataDir(), running.get(), 2);
                 } else if (!Files.exists(settings.dataDir().resolve("postgres").resolve("PG_VERSION"))) {
                     System.err.println("archive backup: there is no embedded database in " + settings.dataDir()
                             + " (set ARCHIVE_DATA_DIR, or ARCHIVE_DB_URL for an external server)");

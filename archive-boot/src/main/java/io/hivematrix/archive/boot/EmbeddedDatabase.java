@@ -24,8 +24,11 @@ import java.util.OptionalLong;
 
 /**
  * A real PostgreSQL server started in-process from the Maven-served zonky binaries, for when no
- * {@code ARCHIVE_DB_URL} is given. Its files live in {@code <data dir>/postgres} and survive restarts;
- * it listens on loopback only, and it runs with every durability setting on (see {@link #DURABLE}).
+ * {@code ARCHIVE_DB_URL} is given. Its files live in {@code <data dir>/postgres} and survive restarts, its binaries
+ * in {@code <data dir>/pg-bin} (0700, so no other user can swap them); it listens on loopback only, runs with every
+ * durability setting on (see {@link #DURABLE}), and every connection needs a password (scram-sha-256): the service
+ * connects as a runtime role that owns nothing, migrations run as an owner role, and the superuser's password
+ * stays in the data directory ({@link EmbeddedPasswords}, {@link EmbeddedRoles}).
  */
 final class EmbeddedDatabase implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(EmbeddedDatabase.class.getName());
@@ -41,13 +44,15 @@ final class EmbeddedDatabase implements AutoCloseable {
     private final Path pgData;
     private final int port;
     private final EmbeddedPostgres postgres;
+    private final EmbeddedPasswords passwords;
     /** The postmaster as a child of this process once it was started again after a crash; null before. */
     private volatile Process restarted;
 
-    private EmbeddedDatabase(Path pgData, int port, EmbeddedPostgres postgres) {
+    private EmbeddedDatabase(Path pgData, int port, EmbeddedPostgres postgres, EmbeddedPasswords passwords) {
         this.pgData = pgData;
         this.port = port;
         this.postgres = postgres;
+        this.passwords = passwords;
     }
 
     private static Map<String, String> durable() {
@@ -64,8 +69,18 @@ final class EmbeddedDatabase implements AutoCloseable {
             OwnerOnly.create(dataDir); // owner-only from the start: it holds the database, and the dev key in dev mode
             Files.createDirectories(pgData);
             boolean fresh = !Files.exists(pgData.resolve("PG_VERSION"));
+            EmbeddedPasswords passwords = EmbeddedPasswords.loadOrCreate(dataDir);
+            Path binaries = dataDir.resolve("pg-bin");
+            OwnerOnly.create(binaries);
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(pgData)
+                    .setOverrideWorkingDirectory(binaries.toFile())
+                    // zonky passes these to initdb as --auth=… and --pwfile=…, after its own "-A trust": a new cluster
+                    // asks every connection for a password from its very first start.
+                    .setLocaleConfig("auth", "scram-sha-256")
+                    .setLocaleConfig("pwfile", EmbeddedPasswords.superuserFile(dataDir).toString())
+                    // zonky's own readiness check connects as the superuser.
+                    .setConnectConfig("password", passwords.superuser())
                     .setCleanDataDirectory(false)
                     // Archive stops the server itself, after its own graceful stop has used the database to the end.
                     .setRegisterShutdownHook(false)
@@ -74,17 +89,38 @@ final class EmbeddedDatabase implements AutoCloseable {
                     .setPGStartupWait(STARTUP_WAIT);
             DURABLE.forEach(builder::setServerConfig);
             EmbeddedPostgres postgres = builder.start();
+            // zonky makes its working directory writable for all, as suits its shared /tmp/embedded-pg; this one is
+            // the data directory's alone (no one else could add a file to it: that also takes the x bit).
+            OwnerOnly.restrict(binaries);
             LOG.log(Level.INFO, (fresh ? "Created" : "Reopened") + " embedded PostgreSQL in " + pgData
                     + " (port " + postgres.getPort() + ")");
-            return new EmbeddedDatabase(pgData, postgres.getPort(), postgres);
+            EmbeddedDatabase database = new EmbeddedDatabase(pgData, postgres.getPort(), postgres, passwords);
+            try {
+                EmbeddedRoles.provision(database.superuserSettings(), pgData, passwords);
+            } catch (RuntimeException e) {
+                database.close();
+                throw e;
+            }
+            return database;
         } catch (IOException e) {
             throw new UncheckedIOException("could not start embedded PostgreSQL in " + pgData
                     + " (is another Archive already using this data directory?)", e);
         }
     }
 
+    /** How the service connects: as the runtime role, which owns nothing. */
     DatabaseSettings settings(int poolSize) {
-        return new DatabaseSettings(jdbcUrl(), "postgres", null, poolSize);
+        return new DatabaseSettings(jdbcUrl(), EmbeddedPasswords.RUNTIME, passwords.runtime(), poolSize);
+    }
+
+    /** How migrations and restores connect: as the role that owns the schema. */
+    DatabaseSettings ownerSettings() {
+        return new DatabaseSettings(jdbcUrl(), EmbeddedPasswords.OWNER, passwords.owner(), 2);
+    }
+
+    /** The superuser, for setting up the roles only. */
+    DatabaseSettings superuserSettings() {
+        return new DatabaseSettings(jdbcUrl(), EmbeddedPasswords.SUPERUSER, passwords.superuser(), 1);
     }
 
     int port() {
@@ -92,6 +128,11 @@ final class EmbeddedDatabase implements AutoCloseable {
     }
 
     private String jdbcUrl() {
+        return jdbcUrl(port);
+    }
+
+    /** The archive's database on the embedded server listening on {@code port}. */
+    static String jdbcUrl(int port) {
         return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
     }
 
@@ -176,7 +217,7 @@ final class EmbeddedDatabase implements AutoCloseable {
         } catch (IOException e) {
             return false;
         }
-        try (Connection c = DriverManager.getConnection(jdbcUrl(), "postgres", null)) {
+        try (Connection c = DriverManager.getConnection(jdbcUrl(), EmbeddedPasswords.SUPERUSER, passwords.superuser())) {
             return c.isValid(2);
         } catch (SQLException e) {
             return false; // still starting up or recovering

@@ -1,7 +1,6 @@
 package io.hivematrix.archive.boot;
 
 import io.helidon.logging.common.LogConfig;
-import io.hivematrix.archive.adapter.postgres.PostgresDatabase;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
@@ -42,7 +41,13 @@ public final class Main implements Callable<Integer> {
             }
             LOG.log(Level.INFO, "Starting " + Main.class.getAnnotation(Command.class).version()[0]
                     + " with (secrets masked): " + String.join(" ", settings.describe()));
-            RunningArchive archive = RunningArchive.start(settings);
+            RunningArchive archive;
+            try {
+                archive = RunningArchive.start(settings);
+            } catch (StartRefusedException e) {
+                System.err.println("archive: refusing to start: " + e.getMessage());
+                return 2;
+            }
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 LOG.log(Level.INFO, "Stopping Archive");
@@ -80,9 +85,11 @@ public final class Main implements Callable<Integer> {
         public Integer call() {
             ArchiveSettings settings = ArchiveSettings.load();
             EmbeddedDatabase embedded = settings.dbUrl().isEmpty() ? EmbeddedDatabase.start(settings.dataDir()) : null;
-            try (PostgresDatabase database = PostgresDatabase.connect(Wiring.databaseSettings(settings, embedded))) {
-                int applied = database.migrate();
-                System.out.println("Applied " + applied + " migration(s); the schema is up to date.");
+            try {
+                DatabaseRoles roles = DatabaseRoles.of(settings, embedded);
+                int applied = roles.migrate();
+                System.out.println("Applied " + applied + " migration(s); the schema is up to date."
+                        + (roles.separate() ? " Granted " + roles.runtime().user() + " the runtime role's rights." : ""));
                 return 0;
             } finally {
                 if (embedded != null) {

@@ -2,6 +2,7 @@ package io.hivematrix.archive.boot;
 
 import io.hivematrix.archive.adapter.metrics.ArchiveMeters;
 import io.hivematrix.archive.adapter.postgres.PostgresDatabase;
+import io.hivematrix.archive.adapter.postgres.RuntimeRole;
 import io.hivematrix.archive.adapter.postgres.ServerDurability;
 import io.hivematrix.archive.adapter.rest.HealthCheck;
 import io.hivematrix.archive.adapter.rest.Observability;
@@ -37,6 +38,8 @@ final class Operations implements AutoCloseable {
     private final Duration lagLimit;
     private volatile PendingReading pendingReading;
     private volatile ServerDurability durability;
+    private volatile RuntimeRole.Report role;
+    private volatile boolean ownerRoleAllowed;
 
     /** The unsealed count and when it was read. */
     private record PendingReading(long pending, Instant readAt) {
@@ -83,6 +86,15 @@ final class Operations implements AutoCloseable {
      */
     void durability(ServerDurability reading) {
         this.durability = reading;
+    }
+
+    /**
+     * The database role the service runs as, read at start: shown by readiness, which stays UP when it is too
+     * powerful only because ARCHIVE_ALLOW_OWNER_ROLE=true let the service start.
+     */
+    void databaseRole(RuntimeRole.Report reading, boolean allowed) {
+        this.role = reading;
+        this.ownerRoleAllowed = allowed;
     }
 
     /** Pool usage and seal lag as gauges read at each scrape. */
@@ -144,7 +156,8 @@ final class Operations implements AutoCloseable {
                 HealthCheck.of("scheduler", schedulerRunning),
                 sealLag(),
                 backgroundTasks(stalledTasks),
-                durabilityCheck());
+                durabilityCheck(),
+                roleCheck());
         return new Observability(readiness, meters::scrape,
                 (method, route, status, nanos) -> meters.request(method, route, status, nanos), logRequests);
     }
@@ -179,6 +192,25 @@ final class Operations implements AutoCloseable {
             data.put("durability", reading.describe());
             data.putAll(reading.settings());
             return new HealthCheck.Reading(true, data);
+        });
+    }
+
+    /** UP unless the role is too powerful and nobody allowed it; says who the service is in the database. */
+    private HealthCheck roleCheck() {
+        return HealthCheck.reading("database_role", () -> {
+            RuntimeRole.Report reading = role;
+            if (reading == null) {
+                return new HealthCheck.Reading(true, Map.of("role", "unknown (not read yet)"));
+            }
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("role", reading.role());
+            data.put("superuser", reading.superuser());
+            data.put("owns_tables", reading.ownsTables());
+            data.put("can_create_in_schema", reading.canCreateInSchema());
+            if (reading.tooPowerful()) {
+                data.put("allowed_by", ownerRoleAllowed ? "ARCHIVE_ALLOW_OWNER_ROLE=true" : "nothing");
+            }
+            return new HealthCheck.Reading(!reading.tooPowerful() || ownerRoleAllowed, data);
         });
     }
 

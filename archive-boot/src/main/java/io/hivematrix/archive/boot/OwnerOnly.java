@@ -42,6 +42,15 @@ final class OwnerOnly {
         }
     }
 
+    /** Sets a directory of this user's back to mode 0700, where the file system has POSIX modes. */
+    static void restrict(Path dir) throws IOException {
+        try {
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        } catch (UnsupportedOperationException notPosix) {
+            // nothing to restrict on this file system
+        }
+    }
+
     /** Refuses a file or directory that is a link, belongs to another user, or grants anything to group or others. */
     static void check(Path path, String mode) throws IOException {
         Set<PosixFilePermission> permissions;

@@ -1,6 +1,5 @@
 package io.hivematrix.archive.boot;
 
-import io.hivematrix.archive.adapter.postgres.DatabaseSettings;
 import io.hivematrix.archive.adapter.postgres.PostgresDatabase;
 import io.hivematrix.archive.adapter.postgres.backup.BackupFile;
 import io.hivematrix.archive.adapter.postgres.backup.BackupManifest;
@@ -49,9 +48,9 @@ final class RestoreCommand implements Callable<Integer> {
         ArchiveSettings settings = ArchiveSettings.load();
         EmbeddedDatabase embedded = null;
         try (backup) {
-            DatabaseSettings target;
+            DatabaseRoles roles;
             if (settings.dbUrl().isPresent()) {
-                target = Wiring.databaseSettings(settings, null);
+                roles = DatabaseRoles.of(settings, null);
             } else {
                 Optional<Integer> running = RunningEmbeddedServer.port(settings.dataDir());
                 if (running.isPresent()) {
@@ -59,10 +58,15 @@ final class RestoreCommand implements Callable<Integer> {
                             + "listens on port " + running.get() + "); stop the service first");
                 }
                 embedded = EmbeddedDatabase.start(settings.dataDir());
-                target = Wiring.databaseSettings(settings, embedded);
+                roles = DatabaseRoles.of(settings, embedded);
             }
-            try (PostgresDatabase database = PostgresDatabase.connect(target)) {
-                return restore(database, backup, started);
+            // The owner loads: the runtime role may not write the chain, and gets its grants once all is loaded.
+            try (PostgresDatabase database = PostgresDatabase.connect(roles.owner())) {
+                int status = restore(database, backup, started);
+                if (roles.separate()) {
+                    database.grantRuntimeRole(roles.runtime().user());
+                }
+                return status;
             }
         } catch (RestoreRefusedException e) {
             return refused(e.getMessage());

@@ -3,6 +3,7 @@ package io.hivematrix.archive.boot;
 import io.helidon.webserver.WebServer;
 import io.hivematrix.archive.adapter.ledger.LedgerClients;
 import io.hivematrix.archive.adapter.postgres.PostgresDatabase;
+import io.hivematrix.archive.adapter.postgres.RuntimeRole;
 import io.hivematrix.archive.application.service.CutCheckpointService;
 import io.hivematrix.archive.domain.NoteKey;
 import io.hivematrix.archive.adapter.postgres.ServerDurability;
@@ -60,17 +61,19 @@ final class RunningArchive implements AutoCloseable {
                 started.addFirst(embedded);
                 started.addFirst(EmbeddedSupervisor.watch(embedded, RunningArchive::exitForRestart));
             }
-            PostgresDatabase database = Wiring.database(settings, embedded);
-            started.addFirst(database);
-            int applied = database.migrate();
+            int applied = DatabaseRoles.of(settings, embedded).migrate();
             if (applied > 0) {
                 LOG.log(Level.INFO, "Applied " + applied + " database migration(s)");
             }
+            PostgresDatabase database = Wiring.database(settings, embedded);
+            started.addFirst(database);
+            RuntimeRole.Report role = checkRole(database, settings);
             Clock clock = Clock.systemUTC();
             var audit = Wiring.auditTrail(database, clock);
             Operations operations = new Operations(audit, settings.auditSealInterval(), clock);
             started.addFirst(operations);
             operations.durability(checkDurability(database));
+            operations.databaseRole(role, settings.allowOwnerRole());
             BufferedRequestLog requestLog = settings.logRequests() ? new BufferedRequestLog(System.err) : null;
             if (requestLog != null) {
                 started.addFirst(requestLog); // closed after the server, so the last requests' lines are written
@@ -119,6 +122,27 @@ final class RunningArchive implements AutoCloseable {
             stopAll(started);
             throw e;
         }
+    }
+
+    /**
+     * Refuses to serve as a role that could rewrite the archive (a superuser, or one that owns its tables and so may
+     * disable their guards), unless ARCHIVE_ALLOW_OWNER_ROLE=true says so, which is logged at WARN.
+     */
+    private static RuntimeRole.Report checkRole(PostgresDatabase database, ArchiveSettings settings) {
+        RuntimeRole.Report role = database.role();
+        if (!role.tooPowerful()) {
+            LOG.log(Level.INFO, "Serving as database role " + role.role() + ", which owns nothing");
+            return role;
+        }
+        String what = "database role " + role.role() + " is " + (role.superuser() ? "a superuser" : "the owner of "
+                + "the archive's tables") + ": it could disable the guards and rewrite archived bills";
+        if (!settings.allowOwnerRole()) {
+            throw new StartRefusedException("the " + what + ". Run the service as a role that owns nothing "
+                    + "(ARCHIVE_DB_USER) and migrations as the owner (ARCHIVE_MIGRATE_DB_USER); see the README, "
+                    + "\"Two roles\". ARCHIVE_ALLOW_OWNER_ROLE=true starts anyway.");
+        }
+        LOG.log(Level.WARNING, "ARCHIVE_ALLOW_OWNER_ROLE=true: serving although the " + what);
+        return role;
     }
 
     /** Reads what a commit is worth on this server, and says so at WARN when any setting trades safety for speed. */

@@ -41,8 +41,17 @@ final class RunningEmbeddedServer {
         }
     }
 
-    /** How to reach that server: as {@link EmbeddedDatabase} connects to the one it starts (loopback, trust). */
-    static DatabaseSettings settings(int port, int poolSize) {
-        return new DatabaseSettings("jdbc:postgresql://127.0.0.1:" + port + "/postgres", "postgres", null, poolSize);
+    /**
+     * How to reach that server as the service does: the runtime role, with its password from the data directory
+     * (a reader needs no more).
+     */
+    static DatabaseSettings settings(Path dataDir, int port, int poolSize) {
+        String password;
+        try {
+            password = EmbeddedPasswords.read(dataDir.resolve(EmbeddedPasswords.DIRECTORY), EmbeddedPasswords.RUNTIME, false);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("could not read the database password in " + dataDir, e);
+        }
+        return new DatabaseSettings(EmbeddedDatabase.jdbcUrl(port), EmbeddedPasswords.RUNTIME, password, poolSize);
     }
 }

@@ -50,13 +50,9 @@ public final class Wiring {
     private Wiring() {
     }
 
-    /** The database the settings name, or an embedded one (returned so the caller can stop it last). */
+    /** How the service connects to the database the settings name, or to the embedded one: as the runtime role. */
     static DatabaseSettings databaseSettings(ArchiveSettings settings, EmbeddedDatabase embedded) {
-        if (embedded != null) {
-            return embedded.settings(settings.dbPoolSize());
-        }
-        return new DatabaseSettings(settings.dbUrl().orElseThrow(), settings.dbUser().orElse(null),
-                settings.dbPassword().orElse(null), settings.dbPoolSize());
+        return DatabaseRoles.of(settings, embedded).runtime();
     }
 
     /** Core's published keys when CORE_SERVICE_URL is set, the data directory's dev key with ARCHIVE_AUTH=dev. */

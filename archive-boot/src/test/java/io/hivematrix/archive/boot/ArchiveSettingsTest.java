@@ -219,6 +219,36 @@ class ArchiveSettingsTest {
         }
     }
 
+    @Test
+    void theOwnerRoleIsNamedApartAndOnlyForAnExternalDatabase() {
+        ArchiveSettings two = settings(Map.of("ARCHIVE_DB_URL", "jdbc:postgresql://db/archive", "ARCHIVE_DB_USER", "archive_app",
+                "ARCHIVE_DB_PASSWORD", "runtime-secret", "ARCHIVE_MIGRATE_DB_USER", "archive_owner",
+                "ARCHIVE_MIGRATE_DB_PASSWORD", "owner-secret"));
+        DatabaseRoles roles = DatabaseRoles.of(two, null);
+        assertEquals("archive_owner", roles.owner().user());
+        assertEquals("owner-secret", roles.owner().password());
+        assertEquals("archive_app", roles.runtime().user());
+        assertTrue(roles.separate());
+        assertFalse(two.allowOwnerRole(), "an owner role is refused unless allowed");
+        String described = String.join(" ", two.describe());
+        assertTrue(described.contains("ARCHIVE_MIGRATE_DB_USER=archive_owner"), described);
+        assertFalse(described.contains("owner-secret") || described.contains("runtime-secret"), described);
+
+        DatabaseRoles one = DatabaseRoles.of(settings(Map.of("ARCHIVE_DB_URL", "jdbc:postgresql://db/archive",
+                "ARCHIVE_DB_USER", "archive", "ARCHIVE_ALLOW_OWNER_ROLE", "true")), null);
+        assertFalse(one.separate(), "one role migrates and serves");
+        assertEquals(one.owner(), one.runtime());
+
+        IllegalArgumentException embedded = assertThrows(IllegalArgumentException.class,
+                () -> settings(Map.of("ARCHIVE_MIGRATE_DB_USER", "archive_owner")));
+        assertTrue(embedded.getMessage().contains("ARCHIVE_DB_URL"), embedded.getMessage());
+    }
+
+    /** Settings for the embedded database in {@code dataDir}, with everything else at its default. */
+    static ArchiveSettings embedded(Path dataDir) {
+        return settings(Map.of("ARCHIVE_DATA_DIR", dataDir.toString()));
+    }
+
     private static ArchiveSettings settings(Map<String, String> values) {
         return ArchiveSettings.from(Config.just(ConfigSources.create(values)));
     }

@@ -452,9 +452,9 @@ class BackupRestoreIT {
     @Test
     void restoreIntoAnEmbeddedDirectoryWhoseServiceRuns_isRefused_whileBackupUsesThatServer() throws Exception {
         Path running = dir.resolve("running");
-        try (EmbeddedDatabase server = EmbeddedDatabase.start(running);
-             PostgresDatabase db = PostgresDatabase.connect(server.settings(2))) {
-            db.migrate();
+        try (EmbeddedDatabase server = EmbeddedDatabase.start(running)) {
+            DatabaseRoles.of(ArchiveSettingsTest.embedded(running), server).migrate(); // as the service would
+            PostgresDatabase db = PostgresDatabase.connect(server.settings(2));
             db.snapshotStore().save(bill(1), body(1), archivedAt(1));
 
             Path file = dir.resolve("from-running.zip");
@@ -467,6 +467,7 @@ class BackupRestoreIT {
             assertEquals(2, result.code(), result.all());
             assertTrue(result.err().contains("stop the service first"), result.err());
             assertEquals(1, count(db, "billing_snapshots"));
+            db.close();
         }
     }
 

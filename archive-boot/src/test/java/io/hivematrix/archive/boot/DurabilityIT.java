@@ -55,7 +55,8 @@ class DurabilityIT {
         int pgPort = Integer.parseInt(Files.readAllLines(dataDir.resolve("postgres").resolve("postmaster.pid")).get(3)
                 .trim());
         try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + pgPort + "/postgres",
-                "postgres", null); Statement st = c.createStatement()) {
+                "postgres", Files.readString(EmbeddedPasswords.superuserFile(dataDir)).strip());
+             Statement st = c.createStatement()) {
             for (String setting : List.of("fsync", "synchronous_commit", "full_page_writes")) {
                 try (ResultSet rs = st.executeQuery("SHOW " + setting)) {
                     rs.next();
@@ -100,6 +101,8 @@ class DurabilityIT {
         try {
             Map<String, String> external = new HashMap<>(Map.of("ARCHIVE_DB_URL", database.jdbcUrl(),
                     "ARCHIVE_DB_USER", database.user()));
+            // The test server's superuser, allowed as such: this test is about durability, RestrictedRoleIT about roles.
+            external.put("ARCHIVE_ALLOW_OWNER_ROLE", "true");
             if (database.password() != null) {
                 external.put("ARCHIVE_DB_PASSWORD", database.password());
             }

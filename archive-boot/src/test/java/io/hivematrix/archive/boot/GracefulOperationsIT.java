@@ -69,6 +69,8 @@ class GracefulOperationsIT {
         if (database.password() != null) {
             values.put("ARCHIVE_DB_PASSWORD", database.password());
         }
+        // The test server's superuser, allowed as such: this test is about operations, RestrictedRoleIT about roles.
+        values.put("ARCHIVE_ALLOW_OWNER_ROLE", "true");
         return ArchiveSettings.from(Config.just(ConfigSources.create(values),
                 ConfigSources.classpath("application.yaml")));
     }
@@ -85,7 +87,8 @@ class GracefulOperationsIT {
 
         JsonNode ready = JSON.readTree(get(base, "/observe/health/ready").body());
         assertEquals("UP", ready.get("status").asText(), ready.toString());
-        assertEquals(6, ready.get("checks").size(), "accepting, database, scheduler, seal lag, background, durability: " + ready);
+        assertEquals(7, ready.get("checks").size(),
+                "accepting, database, scheduler, seal lag, background, durability, database role: " + ready);
         String bill = TestArchive.fixture("ledger-snapshot-620547-202510.json");
         assertEquals(201, post(base, "/api/snapshot", ledgerBearer, bill).statusCode());
         assertEquals(409, post(base, "/api/snapshot", ledgerBearer, bill).statusCode());

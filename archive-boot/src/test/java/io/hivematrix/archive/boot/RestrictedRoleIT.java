@@ -1,6 +1,7 @@
 package io.hivematrix.archive.boot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -9,7 +10,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import io.hivematrix.archive.adapter.postgres.DatabaseSettings;
-import io.hivematrix.archive.adapter.postgres.PostgresDatabase;
 import io.hivematrix.archive.adapter.postgres.testing.TestPostgres;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,56 +22,30 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's production roles, taken from the README itself: the owner migrates, and the whole service runs as
- * the runtime role with exactly the grants the README lists. It creates and seals a snapshot, changes the
- * schedule (Quartz writes its clustered tables), runs and finishes a monthly job and reports ready; so the
- * documented grants are enough, and the README cannot drift from what the service needs.
+ * Two roles against an external PostgreSQL, as in production: the service migrates as the owner
+ * ({@code ARCHIVE_MIGRATE_DB_USER}), grants the runtime role its rights, and serves as that role, which owns nothing.
+ * It creates and seals a snapshot, changes the schedule (Quartz writes its clustered tables), runs and finishes a
+ * monthly job and reports ready, so the grants are enough; and with the runtime role's password nothing archived can
+ * be changed. A superuser or the owner as the runtime role is refused, unless ARCHIVE_ALLOW_OWNER_ROLE=true.
  */
 class RestrictedRoleIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern SQL_BLOCK = Pattern.compile("\\*\\*Two roles in production\\.\\*\\*.*?```sql\\n(.*?)```",
-            Pattern.DOTALL);
 
     @Test
-    void theServiceRunsAsTheReadmesRuntimeRole() throws Exception {
-        DatabaseSettings owner = TestPostgres.newDatabase(RestrictedRoleIT.class);
-        try (Connection c = DriverManager.getConnection(owner.jdbcUrl(), owner.user(), owner.password());
-             Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-                     "SELECT rolsuper OR rolcreaterole FROM pg_roles WHERE rolname = current_user")) {
-            rs.next();
-            assumeTrue(rs.getBoolean(1), "creating roles needs a superuser or CREATEROLE");
-        }
-        try (PostgresDatabase database = PostgresDatabase.connect(owner)) {
-            database.migrate(); // as the owner, as the README says
-        }
-        String role = "archive_app_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
-        String password = "runtime-" + UUID.randomUUID();
-        try (Connection c = DriverManager.getConnection(owner.jdbcUrl(), owner.user(), owner.password());
-             Statement s = c.createStatement()) {
-            for (String statement : readmeGrants(role, password)) {
-                s.execute(statement);
-            }
-        }
-
+    void theServiceMigratesAsTheOwnerAndServesAsARoleThatCannotRewriteWhatItArchived() throws Exception {
+        TestPostgres.Roles roles = rolesOrSkip();
         try (FakeCodexServer codex = new FakeCodexServer(3); FakeLedgerServer ledger = new FakeLedgerServer();
              HttpClient http = HttpClient.newHttpClient()) {
             Path data = Files.createTempDirectory("archive-role");
-            ArchiveSettings settings = ArchiveSettings.from(Config.just(ConfigSources.create(Map.of(
-                    "ARCHIVE_PORT", "0", "ARCHIVE_DATA_DIR", data.toString(), "ARCHIVE_AUTH", "dev", "ARCHIVE_DB_URL", owner.jdbcUrl(),
-                    "ARCHIVE_DB_USER", role, "ARCHIVE_DB_PASSWORD", password,
-                    "CODEX_URL", codex.uri().toString(), "LEDGER_URL", ledger.uri().toString())),
-                    ConfigSources.classpath("application.yaml")));
-            RunningArchive archive = RunningArchive.start(settings);
+            Map<String, String> values = new HashMap<>(ExternalRoles.settings(roles));
+            values.putAll(Map.of("ARCHIVE_PORT", "0", "ARCHIVE_DATA_DIR", data.toString(), "ARCHIVE_AUTH", "dev",
+                    "CODEX_URL", codex.uri().toString(), "LEDGER_URL", ledger.uri().toString()));
+            RunningArchive archive = RunningArchive.start(settings(values));
             try {
                 URI base = URI.create("http://127.0.0.1:" + archive.port());
                 DevSigningKey key = DevSigningKey.loadOrCreate(data);
@@ -104,32 +78,64 @@ class RestrictedRoleIT {
                 assertEquals(0, head.get("pending").asLong(), "every snapshot sealed: " + head);
                 HttpResponse<String> ready = send(http, base, "GET", "/observe/health/ready", null, null);
                 assertEquals(200, ready.statusCode(), ready.body());
+                assertTrue(ready.body().contains(roles.runtime().user()), "readiness names the role: " + ready.body());
                 JsonNode verify = JSON.readTree(send(http, base, "GET", "/api/audit/verify", admin, null).body());
                 assertTrue(verify.get("ok").asBoolean(), verify.toString());
             } finally {
                 archive.close();
             }
         }
+        RewriteAttempts.assertAllRefused(roles.runtime());
     }
 
-    /** The README's grant block, for a role of this test's own (roles are cluster-wide, the server shared). */
-    private static List<String> readmeGrants(String role, String password) {
-        Matcher m = SQL_BLOCK.matcher(TestArchive.repositoryFile("README.md"));
-        assertTrue(m.find(), "README has the two-roles SQL block");
-        List<String> statements = new ArrayList<>();
-        StringBuilder sql = new StringBuilder();
-        for (String line : m.group(1).split("\n")) {
-            sql.append(line.replaceAll("--.*$", "").trim()).append(' ');
+    @Test
+    void aRuntimeRoleThatOwnsTheTablesOrIsASuperuserIsRefusedUnlessAllowed() throws Exception {
+        TestPostgres.Roles roles = rolesOrSkip();
+        Path data = Files.createTempDirectory("archive-role");
+        Map<String, String> ownerServes = new HashMap<>(Map.of("ARCHIVE_PORT", "0", "ARCHIVE_DATA_DIR", data.toString(),
+                "ARCHIVE_AUTH", "dev", "ARCHIVE_DB_URL", roles.owner().jdbcUrl(), "ARCHIVE_DB_USER", roles.owner().user(),
+                "ARCHIVE_DB_PASSWORD", roles.owner().password()));
+        StartRefusedException owner = assertThrows(StartRefusedException.class,
+                () -> RunningArchive.start(settings(ownerServes)).close());
+        assertTrue(owner.getMessage().contains(roles.owner().user()) && owner.getMessage().contains("owner"),
+                owner.getMessage());
+
+        DatabaseSettings superuser = TestPostgres.newDatabase(RestrictedRoleIT.class);
+        Map<String, String> superuserServes = new HashMap<>(ownerServes);
+        superuserServes.putAll(Map.of("ARCHIVE_DB_URL", superuser.jdbcUrl(), "ARCHIVE_DB_USER", superuser.user()));
+        if (superuser.password() != null) {
+            superuserServes.put("ARCHIVE_DB_PASSWORD", superuser.password());
         }
-        for (String statement : sql.toString().split(";")) {
-            String text = statement.trim().replaceAll("\\s+", " ");
-            if (text.isEmpty() || text.contains("archive_owner")) {
-                continue; // the test's database user is the owner already
-            }
-            statements.add(text.replace("archive_app", role).replace("'…'", "'" + password + "'"));
+        StartRefusedException su = assertThrows(StartRefusedException.class,
+                () -> RunningArchive.start(settings(superuserServes)).close());
+        assertTrue(su.getMessage().contains("superuser"), su.getMessage());
+
+        ownerServes.put("ARCHIVE_ALLOW_OWNER_ROLE", "true");
+        RunningArchive allowed = RunningArchive.start(settings(ownerServes));
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            HttpResponse<String> ready = send(http, URI.create("http://127.0.0.1:" + allowed.port()), "GET",
+                    "/observe/health/ready", null, null);
+            assertEquals(200, ready.statusCode(), ready.body());
+            assertTrue(ready.body().contains("ARCHIVE_ALLOW_OWNER_ROLE=true"), ready.body());
+        } finally {
+            allowed.close();
         }
-        assertTrue(statements.size() >= 4, statements::toString);
-        return statements;
+    }
+
+    /** The production roles on the test server, when its user may create roles. */
+    private static TestPostgres.Roles rolesOrSkip() throws Exception {
+        DatabaseSettings admin = TestPostgres.newDatabase(RestrictedRoleIT.class);
+        try (Connection c = DriverManager.getConnection(admin.jdbcUrl(), admin.user(), admin.password());
+             Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                     "SELECT rolsuper OR rolcreaterole FROM pg_roles WHERE rolname = current_user")) {
+            rs.next();
+            assumeTrue(rs.getBoolean(1), "creating roles needs a superuser or CREATEROLE");
+        }
+        return TestPostgres.newDatabaseWithRoles(RestrictedRoleIT.class);
+    }
+
+    private static ArchiveSettings settings(Map<String, String> values) {
+        return ArchiveSettings.from(Config.just(ConfigSources.create(values), ConfigSources.classpath("application.yaml")));
     }
 
     private static HttpResponse<String> send(HttpClient http, URI base, String method, String path, String bearer,

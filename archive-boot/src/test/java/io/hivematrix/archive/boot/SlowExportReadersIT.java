@@ -84,6 +84,8 @@ class SlowExportReadersIT {
         if (database.password() != null) {
             values.put("ARCHIVE_DB_PASSWORD", database.password());
         }
+        // The test server's superuser, allowed as such: this test is about operations, RestrictedRoleIT about roles.
+        values.put("ARCHIVE_ALLOW_OWNER_ROLE", "true");
         archive = RunningArchive.start(ArchiveSettings.from(Config.just(ConfigSources.create(values),
                 ConfigSources.classpath("application.yaml"))));
         insertSnapshots();

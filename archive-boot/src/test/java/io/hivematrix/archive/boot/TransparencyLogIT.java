@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.hivematrix.archive.adapter.postgres.DatabaseSettings;
 import io.hivematrix.archive.adapter.postgres.testing.TestPostgres;
 import io.hivematrix.archive.domain.Checkpoint;
 import io.hivematrix.archive.domain.LogHash;
@@ -52,15 +51,13 @@ class TransparencyLogIT {
         http.close();
     }
 
-    private RunningArchive start(DatabaseSettings database, Path checkpoints) {
+    /** An instance migrating as the owner and serving as the runtime role, as in production. */
+    private RunningArchive start(TestPostgres.Roles database, Path checkpoints) {
         Map<String, String> values = new HashMap<>(Map.of("ARCHIVE_PORT", "0",
                 "ARCHIVE_DATA_DIR", dir.resolve("data").toString(), "ARCHIVE_AUTH", "dev",
-                "ARCHIVE_DB_URL", database.jdbcUrl(), "ARCHIVE_DB_USER", database.user(),
                 "ARCHIVE_AUDIT_SEAL_INTERVAL_MS", "100", "ARCHIVE_CHECKPOINT_SECONDS", "1",
                 "ARCHIVE_CHECKPOINT_DIR", checkpoints.toString(), "ARCHIVE_LOG_ORIGIN", "archive.test/two"));
-        if (database.password() != null) {
-            values.put("ARCHIVE_DB_PASSWORD", database.password());
-        }
+        values.putAll(ExternalRoles.settings(database));
         RunningArchive archive = RunningArchive.start(ArchiveSettings.from(Config.just(ConfigSources.create(values),
                 ConfigSources.classpath("application.yaml"))));
         running.add(archive);
@@ -113,7 +110,7 @@ class TransparencyLogIT {
 
     @Test
     void twoInstances_serveTheSameSignedCheckpoint_keepItAsAFile_andProveBillsPostedToEither() throws Exception {
-        DatabaseSettings database = TestPostgres.newDatabase(TransparencyLogIT.class);
+        TestPostgres.Roles database = TestPostgres.newDatabaseWithRoles(TransparencyLogIT.class);
         RunningArchive a = start(database, dir.resolve("checkpoints-a"));
         RunningArchive b = start(database, dir.resolve("checkpoints-b"));
         post(a, 1);

@@ -40,6 +40,8 @@ final class ServiceProcess implements AutoCloseable {
         Map<String, String> database = new HashMap<>(settings);
         database.put("ARCHIVE_DB_URL", jdbcUrl);
         database.put("ARCHIVE_DB_USER", "postgres");
+        // The test server's superuser, allowed as such: these tests are about failures, RestrictedRoleIT about roles.
+        database.put("ARCHIVE_ALLOW_OWNER_ROLE", "true");
         return startWith(name, core, database);
     }
 

@@ -18,20 +18,15 @@ final class AuditSql {
              LIMIT 1
             """;
 
-    /** Oldest first, so a batch seals in a deterministic order. */
-    static final String PENDING = """
-            SELECT s.id, s.invoice_number, s.content_sha256, s.record_sha256, s.archived_at
-              FROM audit_pending p
-              JOIN billing_snapshots s ON s.id = p.snapshot_id
-             ORDER BY p.snapshot_id
-             LIMIT ?
+    /**
+     * Seals up to {@code ?} waiting snapshots, oldest first, and returns their links (migration V12): the function
+     * belongs to the owner role and takes the sealer's lock itself, which must be {@link #SEALER_LOCK}.
+     */
+    static final String SEAL = """
+            SELECT seq, snapshot_id, invoice_number, content_sha256, record_sha256, archived_at, prev_hash, entry_hash
+              FROM archive_seal(?, ?)
+             ORDER BY seq
             """;
-
-    static final String INSERT_LINKS = "INSERT INTO audit_chain (seq, snapshot_id, invoice_number, content_sha256, "
-            + "record_sha256, archived_at, prev_hash, entry_hash, sealed_at) VALUES ";
-    static final String LINK_VALUES = "(?, ?, ?, ?, ?, ?, ?, ?, ?)";
-
-    static final String DELETE_PENDING = "DELETE FROM audit_pending WHERE snapshot_id IN ";
 
     /**
      * The newest link (all NULL while nothing is sealed) with the totals, in one statement and so one

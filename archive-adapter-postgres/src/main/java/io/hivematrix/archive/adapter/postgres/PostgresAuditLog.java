@@ -27,8 +27,6 @@ import javax.sql.DataSource;
  */
 public final class PostgresAuditLog implements AuditLog {
     private static final int FETCH_SIZE = 500;
-    /** Links per INSERT: 9 parameters each, far below the 65,535 one statement may carry. */
-    private static final int LINK_CHUNK = 1_000;
 
     private final DbClient db;
     private final DataSource dataSource;
@@ -56,20 +54,12 @@ public final class PostgresAuditLog implements AuditLog {
                 tx.commit();
                 return caughtUp;
             }
-            String prev = last.map(AuditLink::entryHash).orElse(AuditLink.GENESIS);
-            long seq = last.map(AuditLink::seq).orElse(0L);
-            List<AuditLink> links = new ArrayList<>();
-            try (Stream<DbRow> rows = tx.query(AuditSql.PENDING, maxBatch)) {
-                for (DbRow row : (Iterable<DbRow>) rows::iterator) {
-                    AuditLink link = AuditLink.next(prev, ++seq, Rows.longValue(row, "id"),
-                            new InvoiceNumber(Rows.text(row, "invoice_number")), Rows.text(row, "content_sha256"),
-                            Rows.text(row, "record_sha256"), Rows.instant(Rows.value(row, "archived_at")));
-                    links.add(link);
-                    prev = link.entryHash();
-                }
+            // The owner's function writes the links from the stored rows: this role may not write the chain itself.
+            List<AuditLink> links;
+            try (Stream<DbRow> rows = tx.query(AuditSql.SEAL, maxBatch, OffsetDateTime.ofInstant(sealedAt, ZoneOffset.UTC))) {
+                links = rows.map(PostgresAuditLog::link).toList();
             }
             if (!links.isEmpty()) {
-                append(tx, links, sealedAt);
                 links.forEach(tree::append);
                 tree.write();
             }
@@ -94,32 +84,6 @@ public final class PostgresAuditLog implements AuditLog {
         }
         tree.write();
         return appended;
-    }
-
-    /** Writes the links and dequeues their snapshots, in statements small enough for the protocol's limit. */
-    private static void append(DbTransaction tx, List<AuditLink> links, Instant sealedAt) {
-        for (int from = 0; from < links.size(); from += LINK_CHUNK) {
-            appendChunk(tx, links.subList(from, Math.min(links.size(), from + LINK_CHUNK)), sealedAt);
-        }
-    }
-
-    private static void appendChunk(DbTransaction tx, List<AuditLink> links, Instant sealedAt) {
-        StringBuilder insert = new StringBuilder(AuditSql.INSERT_LINKS);
-        StringBuilder delete = new StringBuilder(AuditSql.DELETE_PENDING).append('(');
-        List<Object> insertParams = new ArrayList<>(links.size() * 9);
-        List<Object> deleteParams = new ArrayList<>(links.size());
-        OffsetDateTime sealed = OffsetDateTime.ofInstant(sealedAt, ZoneOffset.UTC);
-        for (int i = 0; i < links.size(); i++) {
-            AuditLink l = links.get(i);
-            insert.append(i == 0 ? "" : ", ").append(AuditSql.LINK_VALUES);
-            delete.append(i == 0 ? "?" : ", ?");
-            insertParams.addAll(List.of(l.seq(), l.snapshotId(), l.invoiceNumber().value(), l.contentSha256(),
-                    l.recordSha256(), OffsetDateTime.ofInstant(l.archivedAt(), ZoneOffset.UTC), l.prevHash(),
-                    l.entryHash(), sealed));
-            deleteParams.add(l.snapshotId());
-        }
-        tx.createInsert(insert.toString()).params(insertParams).execute();
-        tx.createDelete(delete.append(')').toString()).params(deleteParams).execute();
     }
 
     @Override

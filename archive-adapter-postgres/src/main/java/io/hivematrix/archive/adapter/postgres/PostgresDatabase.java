@@ -131,6 +131,19 @@ public final class PostgresDatabase implements AutoCloseable {
         return Flyway.configure().dataSource(dataSource).locations("classpath:db/migration");
     }
 
+    /**
+     * Gives {@code role} the runtime role's grants (and takes back any other right it held on the archive's tables);
+     * call it connected as the owner, after {@link #migrate()}.
+     */
+    public void grantRuntimeRole(String role) {
+        RuntimeRole.grant(dataSource, role);
+    }
+
+    /** What the role this database is connected as may do: a superuser or an owner could rewrite the archive. */
+    public RuntimeRole.Report role() {
+        return RuntimeRole.inspect(dataSource);
+    }
+
     /** Whether the database answers a trivial query now (within two seconds once connected). */
     public boolean isAvailable() {
         try (Connection connection = dataSource.getConnection()) {

@@ -16,8 +16,8 @@ final class TreeSql {
     /** Followed by a parenthesised list of placeholders. */
     static final String HASHES_AT = "SELECT idx, hash FROM tlog_hashes WHERE idx IN ";
 
-    static final String INSERT_HASHES = "INSERT INTO tlog_hashes (idx, hash) VALUES ";
-    static final String HASH_VALUES = "(?, ?)";
+    /** Appends hashes from the given index on (migration V12: the owner's function, under the sealer's lock). */
+    static final String APPEND_HASHES = "SELECT archive_append_tree(?, ?) AS appended";
 
     /** Links sealed before their leaves were stored (a chain older than the log): oldest first. */
     static final String LINKS_FROM = """

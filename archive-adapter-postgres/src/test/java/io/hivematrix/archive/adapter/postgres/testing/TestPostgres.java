@@ -44,6 +44,42 @@ public final class TestPostgres {
         return new DatabaseSettings(s.urlFor(name), s.user(), s.password(), 10);
     }
 
+    /** A database owned by a role of its own, and a runtime role that owns nothing and has no grants yet. */
+    public record Roles(DatabaseSettings owner, DatabaseSettings runtime) {
+    }
+
+    /**
+     * A new database owned by a new owner role, with a new runtime role beside it (roles are cluster-wide, so both are
+     * named after the database): the production shape, for the service to migrate as the one and serve as the other.
+     * Needs a server user that may create roles.
+     */
+    public static Roles newDatabaseWithRoles(Class<?> owner) {
+        DatabaseSettings database = newDatabase(owner);
+        String name = database.jdbcUrl().replaceFirst("^.*/", "").replaceFirst("[?].*$", "");
+        String ownerRole = "o_" + name;
+        String runtimeRole = "r_" + name;
+        String ownerPassword = "owner-" + java.util.UUID.randomUUID();
+        String runtimePassword = "runtime-" + java.util.UUID.randomUUID();
+        Server s = server();
+        try (Connection c = DriverManager.getConnection(s.adminUrl(), s.user(), s.password());
+             Statement st = c.createStatement()) {
+            st.execute("CREATE ROLE \"" + ownerRole + "\" LOGIN PASSWORD '" + ownerPassword + "'");
+            st.execute("CREATE ROLE \"" + runtimeRole + "\" LOGIN PASSWORD '" + runtimePassword + "'");
+            st.execute("ALTER DATABASE \"" + name + "\" OWNER TO \"" + ownerRole + "\"");
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not create the roles of test database " + name, e);
+        }
+        // On PostgreSQL 15+ the database's owner owns schema public; before, it must be given to it.
+        try (Connection c = DriverManager.getConnection(database.jdbcUrl(), s.user(), s.password());
+             Statement st = c.createStatement()) {
+            st.execute("ALTER SCHEMA public OWNER TO \"" + ownerRole + "\"");
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not hand schema public of " + name + " to its owner", e);
+        }
+        return new Roles(new DatabaseSettings(database.jdbcUrl(), ownerRole, ownerPassword, 4),
+                new DatabaseSettings(database.jdbcUrl(), runtimeRole, runtimePassword, 10));
+    }
+
     /** Where the shared server came from, for test logs. */
     public static String describe() {
         return server().kind();

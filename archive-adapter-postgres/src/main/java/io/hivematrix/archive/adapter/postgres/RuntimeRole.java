@@ -1,0 +1,111 @@
+package io.hivematrix.archive.adapter.postgres;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import javax.sql.DataSource;
+
+/**
+ * The runtime role: what the service may do in the database, granted by the owner after each migration, and what a
+ * connected role can do, read before the service starts. Per table: read everything (Flyway's history included,
+ * read only); append bills, their lines, idempotency keys, the seal queue and checkpoints; change only the schedule's
+ * and the jobs' own tables. The chain and the log are written by the owner's sealing functions (migration V12), which
+ * the runtime role may call; it may not UPDATE, DELETE or TRUNCATE an archived row, nor touch a trigger or function.
+ */
+public final class RuntimeRole {
+    /** Tables the service appends to and never changes. */
+    static final List<String> APPEND_ONLY = List.of("billing_snapshots", "snapshot_line_items",
+            "snapshot_company_names", "idempotency_keys", "audit_pending", "tlog_checkpoints");
+    /** Tables of work in progress: the schedule, the monthly jobs and Quartz's clustered job store. */
+    static final List<String> WORKING = List.of("scheduled_snapshots", "snapshot_jobs", "snapshot_job_companies",
+            "qrtz_job_details", "qrtz_triggers", "qrtz_simple_triggers", "qrtz_cron_triggers", "qrtz_simprop_triggers",
+            "qrtz_blob_triggers", "qrtz_calendars", "qrtz_paused_trigger_grps", "qrtz_fired_triggers",
+            "qrtz_scheduler_state", "qrtz_locks");
+    static final List<String> FUNCTIONS = List.of("archive_seal(integer, timestamptz)",
+            "archive_append_tree(bigint, bytea[])");
+
+    private RuntimeRole() {
+    }
+
+    /** What a role connected to the archive's database is: the service refuses to run as a superuser or an owner. */
+    public record Report(String role, boolean superuser, boolean ownsTables, boolean canCreateInSchema) {
+        /** Whether this role could change archived rows, their guards or the sealing functions. */
+        public boolean tooPowerful() {
+            return superuser || ownsTables;
+        }
+    }
+
+    /**
+     * The statements that give {@code role} exactly the runtime grants in the current schema, after taking back
+     * whatever it held before (the README's older grant list allowed writing the chain, say). Identifiers are
+     * quoted by the server.
+     */
+    static List<String> statements(String schema, String role) {
+        String tables = "GRANT %s ON %s TO " + role;
+        return List.of(
+                "REVOKE ALL ON ALL TABLES IN SCHEMA " + schema + " FROM " + role,
+                "REVOKE ALL ON ALL SEQUENCES IN SCHEMA " + schema + " FROM " + role,
+                "REVOKE ALL ON ALL FUNCTIONS IN SCHEMA " + schema + " FROM " + role,
+                "GRANT USAGE ON SCHEMA " + schema + " TO " + role,
+                "GRANT SELECT ON ALL TABLES IN SCHEMA " + schema + " TO " + role,
+                tables.formatted("INSERT", String.join(", ", APPEND_ONLY)),
+                tables.formatted("INSERT, UPDATE, DELETE", String.join(", ", WORKING)),
+                "GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA " + schema + " TO " + role,
+                "GRANT EXECUTE ON FUNCTION " + String.join(", ", FUNCTIONS) + " TO " + role);
+    }
+
+    /** Gives {@code role} the runtime grants, in one transaction, connected as the owner (after migrating). */
+    static void grant(DataSource owner, String role) {
+        try (Connection c = owner.getConnection()) {
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                String schema = quoted(c, "SELECT quote_ident(current_schema())", null);
+                String quotedRole = quoted(c, "SELECT quote_ident(?)", role);
+                for (String statement : statements(schema, quotedRole)) {
+                    s.execute(statement);
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not grant the runtime role " + role + " its rights", e);
+        }
+    }
+
+    /** What the connected role is, in the archive's database. */
+    static Report inspect(DataSource runtime) {
+        try (Connection c = runtime.getConnection();
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("""
+                     SELECT current_user AS role, r.rolsuper AS superuser,
+                            coalesce(pg_has_role(current_user, c.relowner, 'USAGE'), false) AS owns,
+                            has_schema_privilege(current_user, current_schema(), 'CREATE') AS can_create
+                       FROM pg_roles r
+                       LEFT JOIN pg_class c ON c.oid = to_regclass('billing_snapshots')
+                      WHERE r.rolname = current_user
+                     """)) {
+            rs.next();
+            return new Report(rs.getString("role"), rs.getBoolean("superuser"), rs.getBoolean("owns"),
+                    rs.getBoolean("can_create"));
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read what the database role may do", e);
+        }
+    }
+
+    private static String quoted(Connection c, String sql, String value) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement(sql)) {
+            if (value != null) {
+                st.setString(1, value);
+            }
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        }
+    }
+}

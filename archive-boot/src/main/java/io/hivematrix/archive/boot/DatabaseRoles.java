@@ -1,0 +1,46 @@
+package io.hivematrix.archive.boot;
+
+import io.hivematrix.archive.adapter.postgres.DatabaseSettings;
+import io.hivematrix.archive.adapter.postgres.PostgresDatabase;
+import java.util.Objects;
+
+/**
+ * The two roles Archive connects as: the owner, which runs the migrations (and restores), and the runtime role, which
+ * serves. The embedded database makes both; an external one names the runtime role with {@code ARCHIVE_DB_USER} and
+ * the owner with {@code ARCHIVE_MIGRATE_DB_USER} (the runtime role when unset: one role, which {@code serve} refuses
+ * unless {@code ARCHIVE_ALLOW_OWNER_ROLE=true}).
+ */
+record DatabaseRoles(DatabaseSettings owner, DatabaseSettings runtime) {
+    static DatabaseRoles of(ArchiveSettings settings, EmbeddedDatabase embedded) {
+        if (embedded != null) {
+            return new DatabaseRoles(embedded.ownerSettings(), embedded.settings(settings.dbPoolSize()));
+        }
+        String url = settings.dbUrl().orElseThrow();
+        DatabaseSettings runtime = new DatabaseSettings(url, settings.dbUser().orElse(null),
+                settings.dbPassword().orElse(null), settings.dbPoolSize());
+        if (settings.migrateDbUser().isEmpty()) {
+            return new DatabaseRoles(runtime, runtime);
+        }
+        return new DatabaseRoles(new DatabaseSettings(url, settings.migrateDbUser().get(),
+                settings.migrateDbPassword().orElse(null), 2), runtime);
+    }
+
+    /** Whether migrations run as a role of their own (a user given only inside the URL counts as the same). */
+    boolean separate() {
+        return owner.user() != null && runtime.user() != null && !Objects.equals(owner.user(), runtime.user());
+    }
+
+    /**
+     * Applies pending migrations as the owner and then, when the runtime role is another, gives it exactly its
+     * grants (taking back any other right it held); returns how many migrations ran.
+     */
+    int migrate() {
+        try (PostgresDatabase database = PostgresDatabase.connect(owner, 1)) {
+            int applied = database.migrate();
+            if (separate()) {
+                database.grantRuntimeRole(runtime.user());
+            }
+            return applied;
+        }
+    }
+}
