@@ -61,10 +61,18 @@ final class SnapshotsCommand implements Callable<Integer> {
         }
         ArchiveSettings settings = ArchiveSettings.load();
         EmbeddedDatabase embedded = settings.dbUrl().isEmpty() ? EmbeddedDatabase.start(settings.dataDir()) : null;
+        try {
+            DatabaseRoles.of(settings, embedded).migrate(); // as serve does: the owner migrates, then grants
+        } catch (RuntimeException e) {
+            if (embedded != null) {
+                embedded.close();
+            }
+            System.err.println("archive snapshots: " + e.getMessage());
+            return 1;
+        }
         try (PostgresDatabase database = PostgresDatabase.connect(Wiring.databaseSettings(settings, embedded));
              LedgerClients neighbours = Wiring.neighbours(settings);
              ExecutorService background = Executors.newVirtualThreadPerTaskExecutor()) {
-            database.migrate();
             RunSnapshotsService runs = Wiring.runs(database, neighbours.directory(), neighbours.ledger(),
                     settings.schedulerConcurrency(), Clock.systemUTC(), background);
             RunSnapshots.RunRequest request = new RunSnapshots.RunRequest(
