@@ -215,15 +215,24 @@ class BackupRestoreIT {
             assertEquals(first.text(), again.text());
             assertEquals(SNAPSHOTS, count(copy, "billing_snapshots"));
 
+            // Every snapshot kept the archive time the source's database stamped (the restore switched the stamping
+            // trigger off while loading), and new snapshots are stamped again.
+            String archiveTimes = "SELECT md5(string_agg(invoice_number || '@' || archived_at::text, ',' ORDER BY id))"
+                    + " FROM billing_snapshots";
+            assertEquals(text(source, archiveTimes), text(copy, archiveTimes));
+
             // Guards are in place: archived rows still cannot change.
             SQLException refused = assertThrows(SQLException.class, () -> execute(copy, "UPDATE billing_snapshots SET notes = 'x'"));
             assertTrue(refused.getMessage().contains("archived records are immutable"), refused.getMessage());
 
             // Ids continue after the restored ones.
             long maxId = longValue(copy, "SELECT max(id) FROM billing_snapshots");
-            copy.snapshotStore().save(bill(SNAPSHOTS + 1), body(SNAPSHOTS + 1), T0);
+            var added = (SnapshotStore.SaveResult.Saved) copy.snapshotStore().save(bill(SNAPSHOTS + 1),
+                    body(SNAPSHOTS + 1), T0);
             assertEquals(maxId + 1, longValue(copy, "SELECT id FROM billing_snapshots WHERE invoice_number = '"
                     + bill(SNAPSHOTS + 1).invoiceNumber().value() + "'"));
+            assertTrue(added.snapshot().archivedAt().isAfter(T0), "after the restore the database stamps its clock "
+                    + "again: " + added.snapshot().archivedAt());
 
             // Quartz's tables are not in the backup: the scheduler places its trigger from the restored policy.
             var policy = copy.scheduleStore().load(ZoneId.systemDefault()).policy();
@@ -927,6 +936,14 @@ class BackupRestoreIT {
              ResultSet rs = st.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
+        }
+    }
+
+    private static String text(PostgresDatabase db, String sql) throws SQLException {
+        try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
         }
     }
 

@@ -70,7 +70,9 @@ abstract class SnapshotStoreContract {
         assertEquals(saved.id(), read.id());
         assertEquals(bill, read.snapshot());
         assertEquals(Sha256.hex("{\"raw\":true}"), read.contentSha256(), "the fingerprint of the exact body");
-        assertEquals(NOW.truncatedTo(ChronoUnit.MICROS), read.archivedAt());
+        assertEquals(saved.archivedAt(), read.archivedAt(), "save reports the archive time as stored");
+        assertEquals(NOW.truncatedTo(ChronoUnit.MICROS), read.archivedAt(), "the stores under this contract keep the "
+                + "time they are given (PostgreSQL with its clock trigger off, see PostgresSnapshotStoreIT)");
         assertEquals(List.of("User 0", "WS-000", "Support hours", "Credit"),
                 read.snapshot().lineItems().stream().map(i -> i.itemName()).toList());
         assertEquals(new BigDecimal("123.456789"), read.snapshot().lineItems().get(2).rate());

@@ -1,0 +1,21 @@
+-- The database fixes the facts it can (issue 18, part 1): when a bill was archived is the database's clock, not
+-- whatever the inserting statement says. The service reads the stored time back (INSERT ... RETURNING), so what the
+-- API answers is what the audit chain seals.
+
+-- statement_timestamp() is when the server received the statement that archives the bill. Not now(): that is the
+-- start of the enclosing transaction, which a client could open long before it inserts. Not clock_timestamp(): it
+-- changes from row to row, and one statement's rows (a multi-row insert or a COPY) are archived at one moment, as
+-- DEFAULT now() archived them before. Neither choice can see the commit, which comes later still.
+CREATE FUNCTION archive_set_archived_at() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    NEW.archived_at := statement_timestamp();
+    RETURN NEW;
+END
+$$;
+
+-- An ordinary trigger (enabled for origin sessions), deliberately not ENABLE ALWAYS like the guards: rows that come
+-- back with the archive time they already had must keep it. A restore disables it for its one load transaction (only
+-- the table's owner can), and a session under session_replication_role = replica (a logical replication subscriber,
+-- a superuser's bulk load) skips it. The runtime role can do neither.
+CREATE TRIGGER billing_snapshots_archived_at BEFORE INSERT ON billing_snapshots
+    FOR EACH ROW EXECUTE FUNCTION archive_set_archived_at();
