@@ -19,3 +19,15 @@ $$;
 -- a superuser's bulk load) skips it. The runtime role can do neither.
 CREATE TRIGGER billing_snapshots_archived_at BEFORE INSERT ON billing_snapshots
     FOR EACH ROW EXECUTE FUNCTION archive_set_archived_at();
+
+-- Who sent each bill: the authenticated principal, service:<name> or user:<e-mail>, which the service records from the
+-- verified token (the database cannot know it: every instance connects as one role). Immutable like every other
+-- column (the guards forbid UPDATE), and covered by record_sha256 when set. NULL for the bills archived before this
+-- migration; and accepted as NULL, not required: during a rolling upgrade an instance of the previous version still
+-- inserts without it, and it must not fail.
+ALTER TABLE billing_snapshots ADD COLUMN submitted_by VARCHAR(300);
+
+-- NOT VALID: every existing row is NULL, which the check accepts; validating would only read the whole table to learn
+-- that. New rows are checked all the same.
+ALTER TABLE billing_snapshots ADD CONSTRAINT ck_billing_snapshots_submitted_by
+    CHECK (submitted_by ~ '^(service|user):.*[^[:space:]]') NOT VALID;

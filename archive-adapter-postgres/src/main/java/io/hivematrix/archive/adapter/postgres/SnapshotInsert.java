@@ -122,6 +122,7 @@ final class SnapshotInsert {
             st.setString(++i, s.recordSha256());
             st.setString(++i, s.createdBy());
             st.setString(++i, s.notes());
+            st.setString(++i, s.submittedBy());
             List<LineItem> items = s.lineItems();
             st.setArray(++i, textArray(connection, items.stream().map(item -> item.lineType().code())));
             st.setArray(++i, textArray(connection, items.stream().map(LineItem::itemName)));

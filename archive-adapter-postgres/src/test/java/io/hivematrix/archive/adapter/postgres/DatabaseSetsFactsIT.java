@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The facts the database fixes itself (migration V13): a snapshot's archive time is the database's clock, whatever the
- * inserting statement says, and the service reports the time as stored.
+ * inserting statement says, and the service reports the time as stored. And the one it cannot know, who sent the bill,
+ * is checked for its shape when given.
  */
 class DatabaseSetsFactsIT {
     private static final Instant Y2000 = Instant.parse("2000-01-01T00:00:00Z");
@@ -135,6 +136,33 @@ class DatabaseSetsFactsIT {
             }
             st.execute("SET session_replication_role = origin");
             assertEquals(Y2000, storedArchivedAt(c, "RAW-REPLICA"));
+        }
+    }
+
+    @Test
+    void submittedBy_namesAServiceOrAUser_orIsMissing() throws SQLException {
+        String insert = """
+                INSERT INTO billing_snapshots (company_account_number, company_name, invoice_number, billing_year,
+                    billing_month, total_amount, billing_data_text, invoice_csv, received_body, content_sha256,
+                    record_sha256, created_by, submitted_by)
+                VALUES (?, 'Raw Co', ?, 2025, 2, 1.00, '{}', '', '{}', repeat('a', 64), repeat('b', 64), 'raw', ?)
+                """;
+        try (Connection c = db.admin(); PreparedStatement st = c.prepareStatement(insert)) {
+            String[][] accepted = {{"SB-1", "service:ledger"}, {"SB-2", "user:ann@example.com"}, {"SB-3", null}};
+            for (String[] row : accepted) {
+                st.setString(1, row[0]);
+                st.setString(2, row[0]);
+                st.setString(3, row[1]);
+                assertEquals(1, st.executeUpdate(), row[0]);
+            }
+            for (String refused : new String[]{"ledger", "system:scheduler", "service:", "user:   ", ""}) {
+                st.setString(1, "SB-X");
+                st.setString(2, "SB-X");
+                st.setString(3, refused);
+                SQLException e = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class, st::executeUpdate,
+                        () -> "accepted submitted_by '" + refused + "'");
+                assertEquals("23514", e.getSQLState(), e.getMessage()); // check_violation
+            }
         }
     }
 

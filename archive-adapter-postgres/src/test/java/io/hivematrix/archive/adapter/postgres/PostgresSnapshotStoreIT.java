@@ -298,6 +298,6 @@ class PostgresSnapshotStoreIT extends SnapshotSearchContract {
                 s.dueDate(), s.billingPlan(), s.contractTerm(), s.supportLevel(), s.totalAmount(),
                 s.totalUserCharges(), s.totalAssetCharges(), s.totalBackupCharges(), s.totalTicketCharges(),
                 s.totalLineItemCharges(), s.userCount(), s.assetCount(), s.billableHours(), s.billingData(),
-                s.invoiceCsv(), items, s.createdBy(), s.notes());
+                s.invoiceCsv(), items, s.createdBy(), s.notes(), s.submittedBy());
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -108,6 +109,21 @@ abstract class SnapshotStoreContract {
     }
 
     @Test
+    void whoSentABill_isStoredAndReadBack_andABillOfBeforeThatHasNone() {
+        Snapshot sent = SampleSnapshots.bill(account, 2025, 7).withSubmittedBy("user:ann@example.com");
+        Snapshot old = SampleSnapshots.bill(account, 2025, 8).withSubmittedBy(null);
+        store.save(sent, "{}", NOW);
+        store.save(old, "{}", NOW);
+
+        Snapshot readSent = store.findByInvoiceNumber(sent.invoiceNumber()).orElseThrow().snapshot();
+        Snapshot readOld = store.findByInvoiceNumber(old.invoiceNumber()).orElseThrow().snapshot();
+        assertEquals("user:ann@example.com", readSent.submittedBy());
+        assertEquals(sent.recordSha256(), readSent.recordSha256());
+        assertNull(readOld.submittedBy());
+        assertEquals(old.recordSha256(), readOld.recordSha256());
+    }
+
+    @Test
     void aBillWithoutLineItems_isStoredWithNone() {
         Snapshot bill = withLineItems(SampleSnapshots.bill(account, 2025, 4), List.of());
 
@@ -121,7 +137,7 @@ abstract class SnapshotStoreContract {
                 s.dueDate(), s.billingPlan(), s.contractTerm(), s.supportLevel(), s.totalAmount(), s.totalUserCharges(),
                 s.totalAssetCharges(), s.totalBackupCharges(), s.totalTicketCharges(), s.totalLineItemCharges(),
                 s.userCount(), s.assetCount(), s.billableHours(), s.billingData(), s.invoiceCsv(), items, s.createdBy(),
-                s.notes());
+                s.notes(), s.submittedBy());
     }
 
     @Test
