@@ -23,8 +23,8 @@ CREATE TRIGGER billing_snapshots_archived_at BEFORE INSERT ON billing_snapshots
 -- Who sent each bill: the authenticated principal, service:<name> or user:<e-mail>, which the service records from the
 -- verified token (the database cannot know it: every instance connects as one role). Immutable like every other
 -- column (the guards forbid UPDATE), and covered by record_sha256 when set. NULL for the bills archived before this
--- migration; and accepted as NULL, not required: during a rolling upgrade an instance of the previous version still
--- inserts without it, and it must not fail.
+-- migration, which no UPDATE may fill in. So NULL stays allowed for rows inserted later too: a restore (or any reload
+-- of the table) brings those old bills back by inserting them, and a rule against NULL would refuse them.
 ALTER TABLE billing_snapshots ADD COLUMN submitted_by VARCHAR(300);
 
 -- NOT VALID: every existing row is NULL, which the check accepts; validating would only read the whole table to learn
