@@ -8,14 +8,14 @@ SELECT E'\\set k random(1, 1000000000000)\n'
     || 'billing_year, billing_month, invoice_date, due_date, billing_plan, contract_term, support_level, '
     || 'total_amount, total_user_charges, total_asset_charges, total_backup_charges, total_ticket_charges, '
     || 'total_line_item_charges, user_count, asset_count, billable_hours, billing_data_text, invoice_csv, '
-    || 'received_body, content_sha256, record_sha256, created_by, notes) VALUES ('
+    || 'received_body, content_sha256, record_sha256, created_by, notes, submitted_by) VALUES ('
     || '''P'' || :k, ' || format('%L, ', s.company_name) || '''P'' || :k || ''-x'', '
-    || format('%s, %s, %L, %L, %L, %L, %L, %s, %s, %s, %s, %s, %s, %s, %s, %s, %L, %L, %L, %L, %L, %L, %L',
+    || format('%s, %s, %L, %L, %L, %L, %L, %s, %s, %s, %s, %s, %s, %s, %s, %s, %L, %L, %L, %L, %L, %L, %L, %L',
               s.billing_year, s.billing_month, s.invoice_date, s.due_date, s.billing_plan, s.contract_term,
               s.support_level, s.total_amount, s.total_user_charges, s.total_asset_charges,
               s.total_backup_charges, s.total_ticket_charges, s.total_line_item_charges, s.user_count,
               s.asset_count, s.billable_hours, s.billing_data_text, s.invoice_csv, s.received_body,
-              s.content_sha256, s.record_sha256, s.created_by, s.notes)
+              s.content_sha256, s.record_sha256, s.created_by, s.notes, s.submitted_by)
     || ') ON CONFLICT DO NOTHING RETURNING id), '
     || 'l AS (INSERT INTO snapshot_line_items (snapshot_id, position, line_type, item_name, description, '
     || 'quantity, rate, amount) SELECT s.id, v.* FROM s, (VALUES '

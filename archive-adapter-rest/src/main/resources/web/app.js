@@ -251,6 +251,7 @@
         ['Billing period', period(s.billing_year, s.billing_month)], ['Invoice date', s.invoice_date],
         ['Due date', s.due_date], ['Billing plan', s.billing_plan], ['Contract term', s.contract_term],
         ['Support level', s.support_level], ['Archived', when(s.archived_at)], ['Archived by', s.created_by],
+        ['Submitted by', s.submitted_by],
         ['Notes', s.notes], ['Content SHA-256', s.content_sha256]]);
       logStatus(invoice, shown);
       defs($('snapshot-totals'), [

@@ -16,6 +16,7 @@ import io.hivematrix.archive.adapter.ledger.LedgerClients;
 import io.hivematrix.archive.adapter.ledger.NeighbourSettings;
 import io.hivematrix.archive.adapter.postgres.DatabaseSettings;
 import io.hivematrix.archive.adapter.postgres.PostgresDatabase;
+import io.hivematrix.archive.adapter.postgres.testing.OldSchemaSnapshots;
 import io.hivematrix.archive.adapter.postgres.testing.TestPostgres;
 import io.hivematrix.archive.adapter.quartz.QuartzSchedule;
 import io.hivematrix.archive.adapter.rest.ArchiveApi;
@@ -25,6 +26,7 @@ import io.hivematrix.archive.application.fake.RecordingScheduleTrigger;
 import io.hivematrix.archive.application.port.out.JobStore;
 import io.hivematrix.archive.application.port.out.SnapshotStore;
 import io.hivematrix.archive.domain.AccountNumber;
+import io.hivematrix.archive.domain.ArchivedSnapshot;
 import io.hivematrix.archive.domain.BillingPeriod;
 import io.hivematrix.archive.domain.IdempotencyKey;
 import io.hivematrix.archive.domain.InvoiceNumber;
@@ -215,15 +217,24 @@ class BackupRestoreIT {
             assertEquals(first.text(), again.text());
             assertEquals(SNAPSHOTS, count(copy, "billing_snapshots"));
 
+            // Every snapshot kept the archive time the source's database stamped (the restore switched the stamping
+            // trigger off while loading), and new snapshots are stamped again.
+            String archiveTimes = "SELECT md5(string_agg(invoice_number || '@' || archived_at::text, ',' ORDER BY id))"
+                    + " FROM billing_snapshots";
+            assertEquals(text(source, archiveTimes), text(copy, archiveTimes));
+
             // Guards are in place: archived rows still cannot change.
             SQLException refused = assertThrows(SQLException.class, () -> execute(copy, "UPDATE billing_snapshots SET notes = 'x'"));
             assertTrue(refused.getMessage().contains("archived records are immutable"), refused.getMessage());
 
             // Ids continue after the restored ones.
             long maxId = longValue(copy, "SELECT max(id) FROM billing_snapshots");
-            copy.snapshotStore().save(bill(SNAPSHOTS + 1), body(SNAPSHOTS + 1), T0);
+            var added = (SnapshotStore.SaveResult.Saved) copy.snapshotStore().save(bill(SNAPSHOTS + 1),
+                    body(SNAPSHOTS + 1), T0);
             assertEquals(maxId + 1, longValue(copy, "SELECT id FROM billing_snapshots WHERE invoice_number = '"
                     + bill(SNAPSHOTS + 1).invoiceNumber().value() + "'"));
+            assertTrue(added.snapshot().archivedAt().isAfter(T0), "after the restore the database stamps its clock "
+                    + "again: " + added.snapshot().archivedAt());
 
             // Quartz's tables are not in the backup: the scheduler places its trigger from the restored policy.
             var policy = copy.scheduleStore().load(ZoneId.systemDefault()).policy();
@@ -333,7 +344,8 @@ class BackupRestoreIT {
         try (PostgresDatabase db = PostgresDatabase.connect(old)) {
             db.migrateTo("7"); // before snapshot_company_names (V8) existed
             for (int i = 0; i < 5; i++) {
-                db.snapshotStore().save(bill(i), body(i), archivedAt(i));
+                // As the store of that version wrote it: today's writes a column V7 does not have.
+                OldSchemaSnapshots.save(db.dataSource(), bill(i).withSubmittedBy(null), body(i), archivedAt(i));
             }
             // Left waiting to be sealed: today's sealer also writes the transparency log, which V7 does not have.
         }
@@ -351,6 +363,17 @@ class BackupRestoreIT {
             assertEquals(Optional.of(db.latestMigrationVersion()), db.schemaVersion());
             // V8 filled the name table from the loaded snapshots.
             assertEquals(5, count(db, "snapshot_company_names"));
+            // V13 added submitted_by after the load: the old bills have none, and kept their archive times.
+            assertEquals(0, longValue(db, "SELECT count(submitted_by) FROM billing_snapshots"));
+            for (int i = 0; i < 5; i++) {
+                ArchivedSnapshot read = db.snapshotStore().findByInvoiceNumber(bill(i).invoiceNumber()).orElseThrow();
+                assertEquals(bill(i).withSubmittedBy(null), read.snapshot());
+                assertEquals(archivedAt(i), read.archivedAt());
+            }
+            // Sealed now, their old-shape fingerprints verify.
+            assertEquals(5, Wiring.auditTrail(db, Clock.systemUTC()).sealPending());
+            var verification = Wiring.auditTrail(db, Clock.systemUTC()).verify();
+            assertTrue(verification.ok(), () -> "broken: " + verification.firstBroken());
         }
     }
 
@@ -509,7 +532,9 @@ class BackupRestoreIT {
                 invoiceDate == null ? null : invoiceDate.plusDays(30), i % 4 == 0 ? null : "MSP Gold", "1-Year",
                 "All Inclusive", total, Money.of("1.00"), Money.of("0.30"), Money.of("0"), Money.of("12.34"),
                 Money.of("-8.94"), i % 50, i % 30, new BigDecimal(i % 10 + ".25"), billingData, csv, items,
-                i % 2 == 0 ? "service:ledger" : "user:ann@example.com", notes);
+                i % 2 == 0 ? "service:ledger" : "user:ann@example.com", notes,
+                // Some without a submitter, as bills archived before it was recorded are.
+                i % 5 == 0 ? null : i % 2 == 0 ? "service:ledger" : "user:ann@example.com");
     }
 
     /** The body "as received": odd on purpose (a lone \. line is COPY's end-of-data marker in text form). */
@@ -928,6 +953,14 @@ class BackupRestoreIT {
              ResultSet rs = st.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
+        }
+    }
+
+    private static String text(PostgresDatabase db, String sql) throws SQLException {
+        try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
         }
     }
 

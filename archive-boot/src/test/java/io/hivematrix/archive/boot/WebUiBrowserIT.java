@@ -188,6 +188,9 @@ class WebUiBrowserIT {
                 "of the signed checkpoint of 29 bills"));
         String header = text("snapshot-header");
         assertTrue(header.contains("620547-202510") && header.contains("MSP Gold") && header.contains("2025-11-30"), header);
+        // Who sent it (Ledger's service token), beside who the bill says created it (the fixture's alice).
+        assertEquals("service:ledger", definition("snapshot-header", "Submitted by"));
+        assertEquals("alice@example.com", definition("snapshot-header", "Archived by"));
         String totals = text("snapshot-totals");
         assertTrue(totals.contains("$1,200.00") && totals.contains("$300.00") && totals.contains("$75.00"), totals);
         JsonNode fixture = JSON.readTree(acme);
@@ -389,6 +392,15 @@ class WebUiBrowserIT {
 
     private static String text(String id) {
         return driver.findElement(By.id(id)).getText();
+    }
+
+    /** The text of the {@code dd} that follows the {@code dt} labelled {@code label} in the list {@code id}. */
+    private static String definition(String id, String label) {
+        Object text = ((JavascriptExecutor) driver).executeScript(
+                "const dt = [...document.getElementById(arguments[0]).querySelectorAll('dt')]"
+                        + ".find((d) => d.textContent === arguments[1]);"
+                        + "return dt ? dt.nextElementSibling.textContent : null;", id, label);
+        return (String) text;
     }
 
     private static boolean fitsViewport() {

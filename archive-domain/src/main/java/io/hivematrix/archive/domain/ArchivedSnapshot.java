@@ -24,9 +24,13 @@ public record ArchivedSnapshot(long id, Instant archivedAt, String contentSha256
         Objects.requireNonNull(snapshot, "snapshot");
     }
 
-    /** Whether a new submission says exactly what this archived snapshot says (whatever its JSON spelling). */
+    /**
+     * Whether a new submission says exactly what this archived snapshot says (whatever its JSON spelling). Who sent
+     * each is not part of what they say: the same bill sent again by another principal, or first archived before
+     * submitters were recorded, is still the same bill.
+     */
     public boolean sameContentAs(Snapshot candidate) {
-        return snapshot.equals(candidate);
+        return snapshot.withSubmittedBy(null).equals(candidate.withSubmittedBy(null));
     }
 
     public boolean sealed() {

@@ -7,9 +7,14 @@ package io.hivematrix.archive.domain;
  * {@code name:-}), so no two different snapshots encode alike. Money is written at its fixed
  * scale and decimals without trailing zeros, so {@code 100.0} and {@code 100.00} fingerprint
  * alike. The encoding is versioned: changing it means a new version tag, never silently.
+ *
+ * <p>Version 2 is version 1 with a last field, {@code submitted_by}. A snapshot that names its submitter is encoded
+ * as v2; one that does not (archived before submitters were recorded) as v1, byte for byte as it always was, so
+ * every fingerprint already stored still verifies.
  */
 final class ContentHash {
     static final String VERSION = "archive-snapshot-v1";
+    static final String VERSION_WITH_SUBMITTER = "archive-snapshot-v2";
 
     private ContentHash() {
     }
@@ -18,7 +23,7 @@ final class ContentHash {
         // Hashed as written, piece by piece: a bill of megabytes is never copied whole. Every value is followed by a
         // newline, so no two pieces can split a surrogate pair (see Sha256.Text).
         Sha256.Text out = new Sha256.Text();
-        field(out, "version", VERSION);
+        field(out, "version", s.submittedBy() == null ? VERSION : VERSION_WITH_SUBMITTER);
         field(out, "invoice_number", s.invoiceNumber().value());
         field(out, "company_account_number", s.accountNumber().value());
         field(out, "company_name", s.companyName());
@@ -50,6 +55,9 @@ final class ContentHash {
         }
         field(out, "created_by", s.createdBy());
         field(out, "notes", s.notes());
+        if (s.submittedBy() != null) {
+            field(out, "submitted_by", s.submittedBy());
+        }
         return out.hex();
     }
 

@@ -11,6 +11,9 @@ import java.util.Objects;
  * it says in a canonical form, so a stored copy can be checked against what was sealed.
  *
  * @param billingData the bill's breakdown as canonical JSON text (keys sorted, numbers as sent)
+ * @param createdBy   who the bill says created it (the client may name anyone; it defaults to the caller)
+ * @param submittedBy the authenticated principal that sent the bill, {@code service:<name>} or {@code user:<e-mail>};
+ *                    null only for bills archived before it was recorded
  */
 public record Snapshot(
         InvoiceNumber invoiceNumber,
@@ -35,13 +38,18 @@ public record Snapshot(
         String invoiceCsv,
         List<LineItem> lineItems,
         String createdBy,
-        String notes) {
+        String notes,
+        String submittedBy) {
 
     public static final String DEFAULT_COMPANY_NAME = "Unknown";
     /** The CSV invoice is the one large text of a bill; 5 MiB leaves room under the 10 MiB body limit. */
     public static final int MAX_CSV_LENGTH = 5 * 1024 * 1024;
     /** A bill with more lines than this is not a monthly bill but a mistake (or an attack). */
     public static final int MAX_LINE_ITEMS = 10_000;
+    /** Room for {@code user:} and the longest e-mail a token may carry (255), or a service's name. */
+    public static final int MAX_SUBMITTED_BY = 300;
+    public static final String SERVICE_PRINCIPAL = "service:";
+    public static final String USER_PRINCIPAL = "user:";
 
     public Snapshot {
         Objects.requireNonNull(invoiceNumber, "invoice number");
@@ -73,6 +81,32 @@ public record Snapshot(
         }
         Text.required(createdBy, Text.NAME, "created by");
         Text.optional(notes, Text.NOTES, "notes");
+        requireSubmittedBy(submittedBy);
+    }
+
+    /**
+     * Checks who sent a bill: null (a bill archived before this was recorded), or {@code service:} or {@code user:}
+     * followed by a name, at most {@link #MAX_SUBMITTED_BY} characters in all.
+     */
+    public static String requireSubmittedBy(String submittedBy) {
+        if (submittedBy == null) {
+            return null;
+        }
+        Text.optional(submittedBy, MAX_SUBMITTED_BY, "submitted by");
+        String name = submittedBy.startsWith(SERVICE_PRINCIPAL) ? submittedBy.substring(SERVICE_PRINCIPAL.length())
+                : submittedBy.startsWith(USER_PRINCIPAL) ? submittedBy.substring(USER_PRINCIPAL.length()) : null;
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("submitted by must be service:<name> or user:<e-mail>");
+        }
+        return submittedBy;
+    }
+
+    /** This bill as sent by someone else: the same content, another submitter. */
+    public Snapshot withSubmittedBy(String principal) {
+        return new Snapshot(invoiceNumber, accountNumber, companyName, period, invoiceDate, dueDate, billingPlan,
+                contractTerm, supportLevel, totalAmount, totalUserCharges, totalAssetCharges, totalBackupCharges,
+                totalTicketCharges, totalLineItemCharges, userCount, assetCount, billableHours, billingData, invoiceCsv,
+                lineItems, createdBy, notes, principal);
     }
 
     /** Checks a count alone, so callers can name the offending field. */
@@ -83,7 +117,11 @@ public record Snapshot(
         return count;
     }
 
-    /** The SHA-256 of this bill's canonical record (every stored field and line), as 64 lower-case hex digits. */
+    /**
+     * The SHA-256 of this bill's canonical record (every stored field and line, and who submitted it when that is
+     * known), as 64 lower-case hex digits. A bill without a submitter hashes exactly as before submitters were
+     * recorded, so fingerprints sealed then still verify.
+     */
     public String recordSha256() {
         return ContentHash.of(this);
     }

@@ -32,6 +32,19 @@ class ArchivedSnapshotTest {
     }
 
     @Test
+    void sameContentAs_ignoresWhoSentTheBill() {
+        // Sent again by another principal, or first archived before submitters were recorded: the same bill.
+        Snapshot stored = new SnapshotBuilder().build().withSubmittedBy("service:ledger");
+        ArchivedSnapshot archived = new ArchivedSnapshot(1, AT, Sha256.hex("{}"), stored);
+        assertTrue(archived.sameContentAs(stored.withSubmittedBy("user:ann@example.com")));
+        ArchivedSnapshot old = new ArchivedSnapshot(2, AT, Sha256.hex("{}"), new SnapshotBuilder().build());
+        assertTrue(old.sameContentAs(stored));
+        SnapshotBuilder changed = new SnapshotBuilder();
+        changed.notes = "resubmitted";
+        assertFalse(archived.sameContentAs(changed.build().withSubmittedBy("service:ledger")));
+    }
+
+    @Test
     void sealed_onlyOnceItHasAnAuditSequenceNumber() {
         Snapshot stored = new SnapshotBuilder().build();
         assertFalse(new ArchivedSnapshot(1, AT, Sha256.hex("{}"), stored).sealed());

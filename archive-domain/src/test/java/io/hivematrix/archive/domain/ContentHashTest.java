@@ -21,6 +21,27 @@ class ContentHashTest {
     }
 
     @Test
+    void anOldShapeRecord_withoutSubmitter_hashesExactlyAsBeforeSubmittersWereRecorded() {
+        // The pinned digest above was computed before submitted_by existed: it is what the chain sealed.
+        Snapshot old = new SnapshotBuilder().build();
+        assertEquals(null, old.submittedBy());
+        assertEquals("1bcc1680a23b009681bd1e14ad72fee84693c8e52c52198c3b8653dd7d6f827e", old.recordSha256());
+        assertEquals(reference(old), old.recordSha256());
+    }
+
+    @Test
+    void aRecordWithSubmitter_isTheV1EncodingUnderTheV2Tag_withTheSubmitterLast() {
+        SnapshotBuilder b = new SnapshotBuilder();
+        b.submittedBy = "service:ledger";
+        Snapshot snapshot = b.build();
+        String v1Text = referenceText(new SnapshotBuilder().build());
+        String v2Text = v1Text.replace("version:19:archive-snapshot-v1\n", "version:19:archive-snapshot-v2\n")
+                + "submitted_by:14:service:ledger\n";
+        assertEquals(whole(v2Text), ContentHash.of(snapshot));
+        assertEquals("07f7beb1927d2a88f703a3d95e74d099848aac7670caa56564c10fbafa94db3d", ContentHash.of(snapshot));
+    }
+
+    @Test
     void largeTextsWithPairsAcrossEveryChunkBoundary_hashAsTheWholeTextDid() {
         Random random = new Random(7);
         for (int i = 0; i < 20; i++) {
@@ -58,8 +79,12 @@ class ContentHashTest {
         return out.toString();
     }
 
-    /** The former implementation: the whole encoding built as one text, then hashed. */
+    /** The former implementation: the whole encoding built as one text, then hashed (v1: no submitter). */
     private static String reference(Snapshot s) {
+        return whole(referenceText(s));
+    }
+
+    private static String referenceText(Snapshot s) {
         StringBuilder out = new StringBuilder();
         field(out, "version", ContentHash.VERSION);
         field(out, "invoice_number", s.invoiceNumber().value());
@@ -93,7 +118,7 @@ class ContentHashTest {
         }
         field(out, "created_by", s.createdBy());
         field(out, "notes", s.notes());
-        return whole(out.toString());
+        return out.toString();
     }
 
     private static void field(StringBuilder out, String name, String value) {

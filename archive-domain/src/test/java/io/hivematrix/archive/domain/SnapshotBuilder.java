@@ -34,11 +34,13 @@ final class SnapshotBuilder {
                     Money.of("150.00"))));
     String createdBy = "service:ledger";
     String notes = null;
+    /** Null: the sample is a bill of the old shape, archived before submitters were recorded. */
+    String submittedBy = null;
 
     Snapshot build() {
         return new Snapshot(invoiceNumber, accountNumber, companyName, period, invoiceDate, dueDate, billingPlan,
                 contractTerm, supportLevel, totalAmount, totalUserCharges, totalAssetCharges, totalBackupCharges,
                 totalTicketCharges, totalLineItemCharges, userCount, assetCount, billableHours, billingData,
-                invoiceCsv, lineItems, createdBy, notes);
+                invoiceCsv, lineItems, createdBy, notes, submittedBy);
     }
 }

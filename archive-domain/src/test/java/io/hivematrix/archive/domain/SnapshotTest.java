@@ -19,6 +19,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class SnapshotTest {
+    private static final String SUBMITTER_RULE = "submitted by must be service:<name> or user:<e-mail>";
 
     @Test
     void sample_isValid() {
@@ -79,7 +80,16 @@ class SnapshotTest {
                 invalid("missing created by", b -> b.createdBy = null, "created by is required"),
                 invalid("notes over 10000", b -> b.notes = "x".repeat(10_001),
                         "notes must be at most 10000 characters"),
-                invalid("NUL in notes", b -> b.notes = "a\0b", "notes must not contain NUL characters"));
+                invalid("NUL in notes", b -> b.notes = "a\0b", "notes must not contain NUL characters"),
+                invalid("submitted by without a kind", b -> b.submittedBy = "ledger", SUBMITTER_RULE),
+                invalid("submitted by of another kind", b -> b.submittedBy = "system:scheduler", SUBMITTER_RULE),
+                invalid("submitted by without a name", b -> b.submittedBy = "service:", SUBMITTER_RULE),
+                invalid("submitted by with a blank name", b -> b.submittedBy = "user:  ", SUBMITTER_RULE),
+                invalid("submitted by in upper case", b -> b.submittedBy = "USER:ann@example.com", SUBMITTER_RULE),
+                invalid("submitted by over 300", b -> b.submittedBy = "user:" + "x".repeat(296),
+                        "submitted by must be at most 300 characters"),
+                invalid("NUL in submitted by", b -> b.submittedBy = "user:a\0b",
+                        "submitted by must not contain NUL characters"));
     }
 
     private static Arguments invalid(String name, Consumer<SnapshotBuilder> change, String message) {
@@ -116,6 +126,24 @@ class SnapshotTest {
         SnapshotBuilder b = new SnapshotBuilder();
         change.accept(b);
         assertThrows(NullPointerException.class, b::build);
+    }
+
+    @Test
+    void submittedBy_mayBeAServiceOrAUser_orMissingOnOldBills() {
+        for (String principal : new String[]{"service:ledger", "user:ann@example.com", "user:" + "x".repeat(295), null}) {
+            SnapshotBuilder b = new SnapshotBuilder();
+            b.submittedBy = principal;
+            assertEquals(principal, b.build().submittedBy());
+        }
+    }
+
+    @Test
+    void withSubmittedBy_changesOnlyTheSubmitter() {
+        SnapshotBuilder b = new SnapshotBuilder();
+        b.submittedBy = "user:ann@example.com";
+        Snapshot resent = new SnapshotBuilder().build().withSubmittedBy("user:ann@example.com");
+        assertEquals(b.build(), resent);
+        assertEquals(new SnapshotBuilder().build(), resent.withSubmittedBy(null));
     }
 
     @Test
@@ -198,6 +226,7 @@ class SnapshotTest {
                 change("created by", b -> b.createdBy = "someone@example.com"),
                 change("notes", b -> b.notes = "checked"),
                 change("notes empty rather than missing", b -> b.notes = ""),
+                change("submitted by known rather than missing", b -> b.submittedBy = "service:ledger"),
                 change("line item order", b -> Collections.reverse(b.lineItems)),
                 change("line item removed", b -> b.lineItems.remove(1)),
                 change("line item added", b -> b.lineItems.add(item(LineType.CUSTOM, "Extra", null, "1", "0", "0"))),
@@ -236,6 +265,30 @@ class SnapshotTest {
         SnapshotBuilder b = new SnapshotBuilder();
         change.accept(b);
         assertNotEquals(original, b.build().recordSha256(), name);
+    }
+
+    @Test
+    void recordSha256_ofANewBill_changesWhenItsSubmitterChanges() {
+        SnapshotBuilder ledger = new SnapshotBuilder();
+        ledger.submittedBy = "service:ledger";
+        SnapshotBuilder other = new SnapshotBuilder();
+        other.submittedBy = "service:ledgers";
+        SnapshotBuilder user = new SnapshotBuilder();
+        user.submittedBy = "user:ledger";
+        assertNotEquals(ledger.build().recordSha256(), other.build().recordSha256());
+        assertNotEquals(ledger.build().recordSha256(), user.build().recordSha256());
+        assertNotEquals(ledger.build().recordSha256(), new SnapshotBuilder().build().recordSha256());
+    }
+
+    @Test
+    void recordSha256_doesNotConfuseASubmitterWithTheNotesBeforeIt() {
+        // The v2 encoding only appends a field: notes that end like that field still hash differently.
+        SnapshotBuilder one = new SnapshotBuilder();
+        one.notes = "n";
+        one.submittedBy = "user:a";
+        SnapshotBuilder two = new SnapshotBuilder();
+        two.notes = "n\nsubmitted_by:6:user:a";
+        assertNotEquals(one.build().recordSha256(), two.build().recordSha256());
     }
 
     @Test

@@ -56,6 +56,7 @@ final class AuditSql {
                    s.total_amount, s.total_user_charges, s.total_asset_charges, s.total_backup_charges,
                    s.total_ticket_charges, s.total_line_item_charges, s.user_count, s.asset_count, s.billable_hours,
                    s.billing_data_text, s.invoice_csv, s.received_body, s.content_sha256, s.created_by, s.notes,
+                   s.submitted_by,
                    ARRAY(SELECT li.line_type FROM snapshot_line_items li WHERE li.snapshot_id = s.id
                          ORDER BY li.position) AS li_line_type,
                    ARRAY(SELECT li.item_name FROM snapshot_line_items li WHERE li.snapshot_id = s.id

@@ -55,7 +55,7 @@ final class ChainRows {
                 money(rs, "total_asset_charges"), money(rs, "total_backup_charges"), money(rs, "total_ticket_charges"),
                 money(rs, "total_line_item_charges"), rs.getInt("user_count"), rs.getInt("asset_count"),
                 rs.getBigDecimal("billable_hours"), rs.getString("billing_data_text"), rs.getString("invoice_csv"),
-                lineItems(rs), rs.getString("created_by"), rs.getString("notes"));
+                lineItems(rs), rs.getString("created_by"), rs.getString("notes"), rs.getString("submitted_by"));
     }
 
     private static List<LineItem> lineItems(ResultSet rs) throws SQLException {

@@ -42,7 +42,8 @@ record DbRowSnapshot(long id, Instant archivedAt, String contentSha256, DbRow ro
                 Rows.text(row, "invoice_csv"),
                 items,
                 Rows.text(row, "created_by"),
-                Rows.text(row, "notes"));
+                Rows.text(row, "notes"),
+                Rows.text(row, "submitted_by"));
         Object seq = Rows.value(row, "audit_seq");
         return new ArchivedSnapshot(id, archivedAt, contentSha256, snapshot,
                 seq == null ? null : ((Number) seq).longValue());

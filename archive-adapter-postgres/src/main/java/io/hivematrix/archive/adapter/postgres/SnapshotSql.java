@@ -20,8 +20,9 @@ final class SnapshotSql {
                     invoice_date, due_date, archived_at, billing_plan, contract_term, support_level,
                     total_amount, total_user_charges, total_asset_charges, total_backup_charges,
                     total_ticket_charges, total_line_item_charges, user_count, asset_count, billable_hours,
-                    billing_data_text, invoice_csv, received_body, content_sha256, record_sha256, created_by, notes)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    billing_data_text, invoice_csv, received_body, content_sha256, record_sha256, created_by, notes,
+                    submitted_by)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT DO NOTHING
                 RETURNING id, archived_at
             ), lines AS (
@@ -56,7 +57,7 @@ final class SnapshotSql {
                    invoice_date, due_date, archived_at, billing_plan, contract_term, support_level,
                    total_amount, total_user_charges, total_asset_charges, total_backup_charges,
                    total_ticket_charges, total_line_item_charges, user_count, asset_count, billable_hours,
-                   billing_data_text, invoice_csv, content_sha256, created_by, notes,
+                   billing_data_text, invoice_csv, content_sha256, created_by, notes, submitted_by,
                    (SELECT c.seq FROM audit_chain c WHERE c.snapshot_id = billing_snapshots.id) AS audit_seq
               FROM billing_snapshots
             """;
@@ -93,7 +94,11 @@ final class SnapshotSql {
              WHERE invoice_number = ?
             """;
 
-    /** The summary columns only: lists must not drag billing data, CSV or received body off the disk. */
+    /**
+     * The summary columns only: lists must not drag billing data, CSV or received body off the disk. Nor
+     * submitted_by: an account's page is read from ix_billing_snapshots_account_archived_at alone (V9), which holds
+     * exactly these columns; the submitter is shown with the full snapshot.
+     */
     static final String SELECT_SUMMARY = """
             SELECT id, archived_at, content_sha256, invoice_number, company_account_number, company_name,
                    billing_year, billing_month, invoice_date, due_date, billing_plan, contract_term, support_level,

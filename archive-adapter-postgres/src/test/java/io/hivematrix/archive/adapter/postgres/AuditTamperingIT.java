@@ -138,6 +138,28 @@ class AuditTamperingIT {
     }
 
     @Test
+    void aChangedSubmitter_isNamed() {
+        String sealed = recordSha256At(3);
+        assertEquals("service:ledger", db.text("SELECT submitted_by FROM billing_snapshots WHERE id = " + id(3)));
+        unguarded("billing_snapshots", "UPDATE billing_snapshots SET submitted_by = 'user:mallory@example.com' "
+                + "WHERE id = " + id(3));
+        assertEquals("user:mallory@example.com", db.store.findByInvoiceNumber(new InvoiceNumber(AuditFixture.invoice(3)))
+                .orElseThrow().snapshot().submittedBy(), "the tampering took");
+
+        Broken broken = firstBroken();
+        assertNamed(broken, 3, 3, "stored record (columns or line items)");
+        assertEquals(sealed, broken.expected());
+    }
+
+    @Test
+    void aSubmitterErased_isNamed_thoughOldBillsHaveNone() {
+        // NULL is what a bill archived before submitters were recorded holds; on a bill sealed with one, it is tampering.
+        unguarded("billing_snapshots", "UPDATE billing_snapshots SET submitted_by = NULL WHERE id = " + id(2));
+
+        assertNamed(firstBroken(), 2, 2, "stored record (columns or line items)");
+    }
+
+    @Test
     void aChangedArchiveTime_isNamed() {
         unguarded("billing_snapshots", "UPDATE billing_snapshots SET archived_at = archived_at - interval '1 day' "
                 + "WHERE id = " + id(1));

@@ -24,6 +24,6 @@ final class Bills {
         return new Snapshot(new InvoiceNumber(invoice), new AccountNumber(account), company, period, lastDay,
                 lastDay.plusDays(30), "MSP Gold", "1-Year", null, total, total, Money.ZERO, Money.ZERO, Money.ZERO,
                 Money.ZERO, 3, 0, new BigDecimal("2.50"), "{\"total\":\"" + total + "\"}", csv, List.of(),
-                "service:test", null);
+                "service:test", null, "service:test");
     }
 }

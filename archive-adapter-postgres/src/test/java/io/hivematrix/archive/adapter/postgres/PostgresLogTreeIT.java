@@ -3,6 +3,7 @@ package io.hivematrix.archive.adapter.postgres;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hivematrix.archive.adapter.postgres.testing.OldSchemaSnapshots;
 import io.hivematrix.archive.adapter.postgres.testing.TestPostgres;
 import io.hivematrix.archive.application.fake.SampleSnapshots;
 import io.hivematrix.archive.domain.AuditLink;
@@ -52,7 +53,8 @@ class PostgresLogTreeIT extends LogTreeContract {
             for (int i = 1; i <= 25; i++) {
                 var s = SampleSnapshots.bill(String.format("INV-OLD%03d", i), String.format("ACC-OLD%03d", i), 2023,
                         1 + i % 12);
-                database.snapshotStore().save(s, "{}", Instant.parse("2026-01-01T00:00:00Z").plusSeconds(i));
+                OldSchemaSnapshots.save(database.dataSource(), s.withSubmittedBy(null), "{}",
+                        Instant.parse("2026-01-01T00:00:00Z").plusSeconds(i));
             }
             try (Statement st = c.createStatement();
                  ResultSet rs = st.executeQuery("SELECT id, invoice_number, content_sha256, record_sha256, archived_at"

@@ -27,8 +27,10 @@ class SnapshotExportMemoryIT {
 
     @BeforeAll
     static void insertRows() throws Exception {
-        database = PostgresDatabase.connect(TestPostgres.newDatabase(SnapshotExportMemoryIT.class));
+        DatabaseSettings settings = TestPostgres.newDatabase(SnapshotExportMemoryIT.class);
+        database = PostgresDatabase.connect(settings);
         database.migrate();
+        TestPostgres.letTestsChooseArchiveTimes(settings); // archive times in pairs, as inserted below
         long start = System.nanoTime();
         try (Connection c = database.dataSource().getConnection(); Statement st = c.createStatement()) {
             // One statement: 2,000 accounts × 100 consecutive periods; archive times in pairs, so ties occur.

@@ -40,8 +40,11 @@ class SnapshotSearchIT {
 
     @BeforeAll
     static void loadTenThousand() throws Exception {
-        database = PostgresDatabase.connect(TestPostgres.newDatabase(SnapshotSearchIT.class));
+        DatabaseSettings settings = TestPostgres.newDatabase(SnapshotSearchIT.class);
+        database = PostgresDatabase.connect(settings);
         database.migrate();
+        // The generated bills' archive times spread over years, so that the date filters select something.
+        TestPostgres.letTestsChooseArchiveTimes(settings);
         postgres = database.snapshotStore();
         memory = new InMemorySnapshotStore();
         long start = System.nanoTime();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -70,7 +71,9 @@ abstract class SnapshotStoreContract {
         assertEquals(saved.id(), read.id());
         assertEquals(bill, read.snapshot());
         assertEquals(Sha256.hex("{\"raw\":true}"), read.contentSha256(), "the fingerprint of the exact body");
-        assertEquals(NOW.truncatedTo(ChronoUnit.MICROS), read.archivedAt());
+        assertEquals(saved.archivedAt(), read.archivedAt(), "save reports the archive time as stored");
+        assertEquals(NOW.truncatedTo(ChronoUnit.MICROS), read.archivedAt(), "the stores under this contract keep the "
+                + "time they are given (PostgreSQL with its clock trigger off, see PostgresSnapshotStoreIT)");
         assertEquals(List.of("User 0", "WS-000", "Support hours", "Credit"),
                 read.snapshot().lineItems().stream().map(i -> i.itemName()).toList());
         assertEquals(new BigDecimal("123.456789"), read.snapshot().lineItems().get(2).rate());
@@ -106,6 +109,21 @@ abstract class SnapshotStoreContract {
     }
 
     @Test
+    void whoSentABill_isStoredAndReadBack_andABillOfBeforeThatHasNone() {
+        Snapshot sent = SampleSnapshots.bill(account, 2025, 7).withSubmittedBy("user:ann@example.com");
+        Snapshot old = SampleSnapshots.bill(account, 2025, 8).withSubmittedBy(null);
+        store.save(sent, "{}", NOW);
+        store.save(old, "{}", NOW);
+
+        Snapshot readSent = store.findByInvoiceNumber(sent.invoiceNumber()).orElseThrow().snapshot();
+        Snapshot readOld = store.findByInvoiceNumber(old.invoiceNumber()).orElseThrow().snapshot();
+        assertEquals("user:ann@example.com", readSent.submittedBy());
+        assertEquals(sent.recordSha256(), readSent.recordSha256());
+        assertNull(readOld.submittedBy());
+        assertEquals(old.recordSha256(), readOld.recordSha256());
+    }
+
+    @Test
     void aBillWithoutLineItems_isStoredWithNone() {
         Snapshot bill = withLineItems(SampleSnapshots.bill(account, 2025, 4), List.of());
 
@@ -119,7 +137,7 @@ abstract class SnapshotStoreContract {
                 s.dueDate(), s.billingPlan(), s.contractTerm(), s.supportLevel(), s.totalAmount(), s.totalUserCharges(),
                 s.totalAssetCharges(), s.totalBackupCharges(), s.totalTicketCharges(), s.totalLineItemCharges(),
                 s.userCount(), s.assetCount(), s.billableHours(), s.billingData(), s.invoiceCsv(), items, s.createdBy(),
-                s.notes());
+                s.notes(), s.submittedBy());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.hivematrix.archive.adapter.rest;
 
 import io.helidon.webserver.http.ServerRequest;
+import io.hivematrix.archive.domain.Snapshot;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -41,6 +42,14 @@ public record Caller(String service, String email, String name, String permissio
             }
         }
         return false;
+    }
+
+    /**
+     * Who sent a bill, as it is recorded in {@code submitted_by}: {@code service:<name>} for a service token,
+     * {@code user:<e-mail>} for a user's (the e-mail: a token always carries it, and it names one user).
+     */
+    public String submitter() {
+        return isService() ? Snapshot.SERVICE_PRINCIPAL + service : Snapshot.USER_PRINCIPAL + email;
     }
 
     /** How the caller is recorded as creator: the user's e-mail, or {@code service:<name>}. */

@@ -60,6 +60,7 @@ final class SnapshotRequest {
                 text(root, "notes"),
                 receivedBody,
                 caller.principal(),
+                caller.submitter(),
                 rejected,
                 idempotencyKey);
     }

@@ -123,6 +123,8 @@ final class SnapshotRoutes implements HttpService {
         out.put("snapshot_id", s.id());
         out.put("invoice_number", s.snapshot().invoiceNumber().value());
         out.put("content_sha256", s.contentSha256());
+        // As stored: the database sets it (V13), and it is the time the audit chain seals.
+        out.put("archived_at", SnapshotView.timestamp(s.archivedAt()));
         res.status(Status.CREATED_201);
         res.header(HeaderNames.LOCATION, prefix(req) + "/api/snapshot/"
                 + URLEncoder.encode(s.snapshot().invoiceNumber().value(), StandardCharsets.UTF_8));

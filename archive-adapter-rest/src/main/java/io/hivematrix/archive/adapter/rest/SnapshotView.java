@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * The JSON of {@code GET /api/snapshot/{invoice}}: every field the original returned, plus line items, the
- * body's hash, and whether the snapshot is sealed into the audit chain yet (and where).
+ * body's hash, who sent the bill (null for bills archived before that was recorded), and whether the snapshot is
+ * sealed into the audit chain yet (and where).
  */
 record SnapshotView(
         long id,
@@ -37,6 +38,7 @@ record SnapshotView(
         BigDecimal billableHours,
         @JsonRawValue String billingData,
         String createdBy,
+        String submittedBy,
         String notes,
         List<LineItemView> lineItems,
         String contentSha256,
@@ -50,7 +52,8 @@ record SnapshotView(
                 timestamp(archived.archivedAt()), s.billingPlan(), s.contractTerm(), s.supportLevel(),
                 s.totalAmount().amount(), s.totalUserCharges().amount(), s.totalAssetCharges().amount(),
                 s.totalBackupCharges().amount(), s.totalTicketCharges().amount(), s.totalLineItemCharges().amount(),
-                s.userCount(), s.assetCount(), s.billableHours(), s.billingData(), s.createdBy(), s.notes(),
+                s.userCount(), s.assetCount(), s.billableHours(), s.billingData(), s.createdBy(), s.submittedBy(),
+                s.notes(),
                 s.lineItems().stream().map(LineItemView::from).toList(), archived.contentSha256(), archived.sealed(),
                 archived.auditSeq());
     }

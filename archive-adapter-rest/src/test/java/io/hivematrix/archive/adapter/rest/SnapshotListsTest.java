@@ -201,6 +201,6 @@ class SnapshotListsTest {
                 s.billingPlan(), s.contractTerm(), s.supportLevel(), s.totalAmount(), s.totalUserCharges(),
                 s.totalAssetCharges(), s.totalBackupCharges(), s.totalTicketCharges(), s.totalLineItemCharges(),
                 s.userCount(), s.assetCount(), s.billableHours(), s.billingData(), s.invoiceCsv(), s.lineItems(),
-                s.createdBy(), s.notes());
+                s.createdBy(), s.notes(), s.submittedBy());
     }
 }

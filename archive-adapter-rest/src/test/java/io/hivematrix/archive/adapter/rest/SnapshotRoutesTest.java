@@ -21,6 +21,7 @@ import io.helidon.webserver.testing.junit5.DirectClient;
 import io.helidon.webserver.testing.junit5.RoutingTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.hivematrix.archive.application.fake.InMemorySnapshotStore;
+import io.hivematrix.archive.application.fake.SampleSnapshots;
 import java.math.BigDecimal;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -76,6 +77,7 @@ class SnapshotRoutesTest {
             assertEquals("Snapshot created successfully", json.get("message").asText());
             assertEquals("CREATE-1", json.get("invoice_number").asText());
             assertTrue(json.get("snapshot_id").asLong() > 0);
+            assertEquals("2025-11-01T02:00:00.500000+00:00", json.get("archived_at").asText(), "the time as stored");
             assertEquals("/api/snapshot/CREATE-1", res.headers().first(HeaderNames.LOCATION).orElseThrow());
         }
         JsonNode read = getJson("/api/snapshot/CREATE-1");
@@ -86,6 +88,7 @@ class SnapshotRoutesTest {
         assertEquals("2025-10-31", read.get("invoice_date").asText());
         assertEquals("2025-11-30", read.get("due_date").asText());
         assertEquals("2025-11-01T02:00:00.500000+00:00", read.get("archived_at").asText());
+        assertEquals("service:ledger", read.get("submitted_by").asText(), "the service token that sent it");
         assertEquals(0, new BigDecimal("1875.00").compareTo(read.get("total_amount").decimalValue()));
         assertEquals(34, read.get("line_items").size());
         // Kept as sent: same structure, and every number with the very digits Ledger wrote (100.0 stays 100.0).
@@ -97,6 +100,29 @@ class SnapshotRoutesTest {
                 "user_count", "asset_count", "billable_hours", "created_by", "notes")) {
             assertTrue(read.has(field), field);
         }
+    }
+
+    @Test
+    void aBillSentWithAUserToken_isSubmittedByThatUser_notByWhatTheBodySays() throws Exception {
+        ObjectNode body = fixture("USER-1", "USER-1");
+        body.put("created_by", "service:ledger");
+        body.put("submitted_by", "service:ledger");
+        try (Http1ClientResponse res = client.post("/api/snapshot")
+                .header(HeaderNames.AUTHORIZATION, "Bearer " + TestTokens.user("billing"))
+                .header(HeaderNames.CONTENT_TYPE, "application/json").submit(JSON.writeValueAsBytes(body))) {
+            assertEquals(201, res.status().code(), res.as(String.class));
+        }
+        JsonNode read = getJson("/api/snapshot/USER-1");
+        assertEquals("user:billing@example.com", read.get("submitted_by").asText());
+        assertEquals("service:ledger", read.get("created_by").asText());
+    }
+
+    @Test
+    void aBillArchivedBeforeSubmittersWereRecorded_showsNone() throws Exception {
+        store.save(SampleSnapshots.bill("OLD-1", 2025, 10).withSubmittedBy(null), "{}",
+                Instant.parse("2025-11-01T00:00:00Z"));
+        JsonNode read = getJson("/api/snapshot/OLD-1-202510");
+        assertTrue(read.has("submitted_by") && read.get("submitted_by").isNull(), read.toString());
     }
 
     @Test

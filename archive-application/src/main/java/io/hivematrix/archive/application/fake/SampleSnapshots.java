@@ -37,6 +37,6 @@ public final class SampleSnapshots {
                 Money.of("-8.94"), 1, 1, new BigDecimal("2.5"),
                 "{\"client\":{\"account_number\":\"" + account + "\",\"name\":\"Acme Corp\"},\"total\":400.10}",
                 "InvoiceNo,Customer,Amount\r\n" + invoice + ",\"Acme Corp\",400.00\r\n", items,
-                "service:ledger", "Accepted in Ledger");
+                "service:ledger", "Accepted in Ledger", "service:ledger");
     }
 }

@@ -34,6 +34,8 @@ import java.util.concurrent.Semaphore;
 /**
  * Runs snapshot jobs: lists the companies, skips those already archived for the period, and asks
  * Ledger to accept each other bill, at most {@code concurrency} at a time, retrying what may succeed.
+ * It archives nothing itself: Ledger posts each accepted bill back to {@code POST /api/snapshot} with its own
+ * service token, so a run's bills are recorded as submitted by {@code service:ledger}, the principal that sent them.
  */
 public final class RunSnapshotsService implements RunSnapshots {
     private static final System.Logger LOG = System.getLogger(RunSnapshotsService.class.getName());

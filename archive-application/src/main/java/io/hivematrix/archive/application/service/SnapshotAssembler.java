@@ -73,7 +73,7 @@ final class SnapshotAssembler {
         }
         Snapshot snapshot = new Snapshot(invoice, account, companyName, new BillingPeriod(year, month), invoiceDate,
                 dueDate, plan, term, level, total, users, assets, backups, tickets, lines, userCount, assetCount,
-                hours, billingData, csv, items, createdBy, notes);
+                hours, billingData, csv, items, createdBy, notes, c.submittedBy());
         return new Assembled(snapshot, List.of());
     }
 

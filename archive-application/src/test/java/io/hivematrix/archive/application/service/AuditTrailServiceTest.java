@@ -72,6 +72,29 @@ class AuditTrailServiceTest {
     }
 
     @Test
+    void aChangedSubmitter_isNamed() {
+        assertBroken(r -> new ChainedRecord(r.link(), r.snapshot().map(s -> s.withSubmittedBy("user:mallory@example.com")),
+                null, r.receivedBody(), r.rowContentSha256(), r.rowArchivedAt()), "stored record (columns or line items)");
+    }
+
+    @Test
+    void aSubmitterRemoved_isNamed() {
+        // Dropping the submitter turns the record into an old-shape one, whose fingerprint is another.
+        assertBroken(r -> new ChainedRecord(r.link(), r.snapshot().map(s -> s.withSubmittedBy(null)), null,
+                r.receivedBody(), r.rowContentSha256(), r.rowArchivedAt()), "stored record (columns or line items)");
+    }
+
+    @Test
+    void oldShapeRecords_withoutSubmitter_sealAndVerifyBesideNewOnes() {
+        store.save(SampleSnapshots.bill("OLD", 2025, 1).withSubmittedBy(null), "{}", NOW);
+        store.save(SampleSnapshots.bill("NEW", 2025, 1), "{}", NOW);
+        assertEquals(2, audit.sealPending());
+        AuditTrail.Verification verification = audit.verify();
+        assertTrue(verification.ok(), () -> "broken: " + verification.firstBroken());
+        assertEquals(2, verification.checked());
+    }
+
+    @Test
     void aChangedColumn_isNamed() {
         assertBroken(r -> new ChainedRecord(r.link(), r.snapshot().map(s -> withNotes(s, "edited")), null,
                 r.receivedBody(), r.rowContentSha256(), r.rowArchivedAt()), "stored record (columns or line items)");
@@ -246,6 +269,6 @@ class AuditTrailServiceTest {
                 s.dueDate(), s.billingPlan(), s.contractTerm(), s.supportLevel(), s.totalAmount(), s.totalUserCharges(),
                 s.totalAssetCharges(), s.totalBackupCharges(), s.totalTicketCharges(), s.totalLineItemCharges(),
                 s.userCount(), s.assetCount(), s.billableHours(), s.billingData(), s.invoiceCsv(), s.lineItems(),
-                s.createdBy(), notes);
+                s.createdBy(), notes, s.submittedBy());
     }
 }

@@ -116,6 +116,7 @@ class CreateSnapshotServiceTest {
             assertEquals(Bill.CSV, s.invoiceCsv());
             assertEquals("service:ledger-ui", s.createdBy());
             assertEquals("Accepted in Ledger", s.notes());
+            assertEquals(CALLER, s.submittedBy());
             assertEquals(List.of(
                     new LineItem(LineType.USER, "User 0", "User: User 0 (Paid)", new BigDecimal("1"),
                             new BigDecimal("100"), Money.of("100.00")),
@@ -341,6 +342,26 @@ class CreateSnapshotServiceTest {
         }
 
         @Test
+        void submittedBy_isTheAuthenticatedPrincipal_whateverTheBodySaysAboutItsCreator() {
+            Snapshot s = created(service.create(Bill.complete().with(b -> {
+                b.createdBy = "service:ledger";
+                b.defaultCreatedBy = "ann@example.com";
+                b.submittedBy = "user:ann@example.com";
+            }).build())).snapshot().snapshot();
+
+            assertEquals("service:ledger", s.createdBy(), "what the body claims");
+            assertEquals("user:ann@example.com", s.submittedBy(), "who actually sent it");
+            assertEquals(s.recordSha256(), store.findByInvoiceNumber(s.invoiceNumber()).orElseThrow().snapshot()
+                    .recordSha256(), "the stored record, submitter included, is the one fingerprinted");
+        }
+
+        @Test
+        void aCommand_mustSayWhoSentIt() {
+            org.junit.jupiter.api.Assertions.assertThrows(NullPointerException.class,
+                    () -> Bill.complete().with(b -> b.submittedBy = null).build());
+        }
+
+        @Test
         void createdBy_withNeitherBodyNorCaller_isRejected() {
             List<FieldError> errors = invalid(service.create(Bill.complete().with(b -> {
                 b.createdBy = null;
@@ -366,6 +387,18 @@ class CreateSnapshotServiceTest {
             assertTrue(again.identical());
             assertEquals(first, again.existing());
             assertEquals(1, store.size());
+        }
+
+        @Test
+        void theSameBill_sentAgainByAnotherPrincipal_isStillIdentical_andKeepsItsFirstSubmitter() {
+            ArchivedSnapshot first = created(service.create(Bill.complete().build())).snapshot();
+
+            Duplicate again = assertInstanceOf(Duplicate.class, service.create(Bill.complete()
+                    .with(b -> b.submittedBy = "user:ann@example.com").build()));
+
+            assertTrue(again.identical(), "who sent it is not what the bill says");
+            assertEquals(CALLER, again.existing().snapshot().submittedBy());
+            assertEquals(first, again.existing());
         }
 
         @Test
@@ -894,6 +927,7 @@ class CreateSnapshotServiceTest {
         String notes = "Accepted in Ledger";
         String receivedBody = "{\"invoice_number\":\"620547-202510\"}";
         String defaultCreatedBy = CALLER;
+        String submittedBy = CALLER;
         Map<String, String> rejected = new LinkedHashMap<>();
         String idempotencyKey;
 
@@ -955,7 +989,7 @@ class CreateSnapshotServiceTest {
                     invoiceNumber, invoiceDate, dueDate, billingPlan, contractTerm, supportLevel, totalAmount,
                     totalUserCharges, totalAssetCharges, totalBackupCharges, totalTicketCharges,
                     totalLineItemCharges, billableHours, userCount, assetCount, billingData, invoiceCsv, lineItems,
-                    createdBy, notes, receivedBody, defaultCreatedBy, rejected, idempotencyKey);
+                    createdBy, notes, receivedBody, defaultCreatedBy, submittedBy, rejected, idempotencyKey);
         }
     }
 

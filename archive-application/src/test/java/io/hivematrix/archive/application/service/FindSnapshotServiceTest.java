@@ -124,7 +124,7 @@ class FindSnapshotServiceTest {
                 s.totalUserCharges().amount(), s.totalAssetCharges().amount(), s.totalBackupCharges().amount(),
                 s.totalTicketCharges().amount(), s.totalLineItemCharges().amount(), s.billableHours(), s.userCount(),
                 s.assetCount(), s.billingData(), s.invoiceCsv(), items, s.createdBy(), s.notes(), "{}",
-                "service:test", Map.of(), null);
+                "service:test", s.submittedBy(), Map.of(), null);
     }
 
     private ArchivedSnapshot save(Snapshot snapshot) {

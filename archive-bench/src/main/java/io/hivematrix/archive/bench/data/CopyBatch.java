@@ -28,7 +28,8 @@ final class CopyBatch {
                 invoice_date, due_date, archived_at, billing_plan, contract_term, support_level,
                 total_amount, total_user_charges, total_asset_charges, total_backup_charges,
                 total_ticket_charges, total_line_item_charges, user_count, asset_count, billable_hours,
-                billing_data_text, invoice_csv, received_body, content_sha256, record_sha256, created_by, notes)
+                billing_data_text, invoice_csv, received_body, content_sha256, record_sha256, created_by, notes,
+                submitted_by)
             FROM STDIN (FORMAT csv)
             """;
     private static final String COPY_LINE_ITEMS = """
@@ -84,7 +85,7 @@ final class CopyBatch {
                 plain(s.totalBackupCharges().amount()), plain(s.totalTicketCharges().amount()),
                 plain(s.totalLineItemCharges().amount()), s.userCount(), s.assetCount(), plain(s.billableHours()),
                 s.billingData(), s.invoiceCsv(), row.receivedBody(), row.contentSha256(), s.recordSha256(),
-                s.createdBy(), s.notes());
+                s.createdBy(), s.notes(), s.submittedBy());
     }
 
     /** BigDecimal.toString may use an exponent (1E+3); PostgreSQL's numeric input wants plain digits to be safe. */

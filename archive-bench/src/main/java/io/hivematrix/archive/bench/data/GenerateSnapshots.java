@@ -9,7 +9,8 @@ import java.util.Locale;
 
 /**
  * Loads {@code --count} realistic snapshots straight into the archive's PostgreSQL with COPY, each row built by
- * the service's own create path, queued for the audit sealer like any other. Refuses a non-empty archive.
+ * the service's own create path, queued for the audit sealer like any other. Refuses a non-empty archive. Connects
+ * as a superuser (default {@code postgres}): the load keeps the generated archive times (see ParallelLoad).
  */
 public final class GenerateSnapshots {
     private GenerateSnapshots() {

@@ -120,6 +120,22 @@ final class BackupSql {
              WHERE p.proname = 'archive_forbid_change' AND n.nspname = current_schema() AND NOT t.tgisinternal
             """;
 
+    /**
+     * The trigger that sets a new snapshot's archived_at from the database's clock (V13). A restore loads rows that
+     * already have their archive time, so it disables this one trigger for its load transaction.
+     */
+    static final String ARCHIVED_AT_TABLE = "billing_snapshots";
+    static final String ARCHIVED_AT_TRIGGER = "billing_snapshots_archived_at";
+
+    /** A trigger's pg_trigger.tgenabled ('O' origin, 'A' always, 'R' replica only, 'D' disabled), if it exists. */
+    static final String TRIGGER_ENABLED = """
+            SELECT t.tgenabled
+              FROM pg_trigger t
+              JOIN pg_class c ON c.oid = t.tgrelid
+              JOIN pg_namespace n ON n.oid = c.relnamespace
+             WHERE n.nspname = current_schema() AND c.relname = ? AND t.tgname = ? AND NOT t.tgisinternal
+            """;
+
     /** pg_trigger.tgtype bits (PostgreSQL's trigger.h). */
     static final int TRIGGER_DELETE = 1 << 3;
     static final int TRIGGER_UPDATE = 1 << 4;
@@ -165,6 +181,11 @@ final class BackupSql {
 
     static String count(String table) {
         return "SELECT count(*) FROM " + name(table);
+    }
+
+    /** Transactional, like all DDL in PostgreSQL: a load that fails leaves the trigger as it was. */
+    static String enableTrigger(String table, String trigger, boolean enable) {
+        return "ALTER TABLE " + name(table) + (enable ? " ENABLE" : " DISABLE") + " TRIGGER " + name(trigger);
     }
 
     static String deleteAll(String table) {

@@ -25,6 +25,11 @@ import org.postgresql.PGConnection;
  * Loads a checked backup into an empty database: migrates it to exactly the backup's schema version, loads every
  * part with COPY in one transaction (the guard triggers stay on; loading only inserts), sets the id sequences past
  * the loaded ids, then migrates to this build's latest version. Verifying the audit chain is the caller's next step.
+ *
+ * <p>Restored snapshots keep the archive time they were sealed with: at a schema version that has the trigger setting
+ * {@code archived_at} from the database's clock (V13), the load disables that one trigger inside its own transaction
+ * (so a failed load leaves it on) and enables it again before committing. A backup from an older version is loaded
+ * before the trigger exists.
  */
 public final class PostgresRestore {
     private static final int BUFFER = 1 << 16;
@@ -146,6 +151,11 @@ public final class PostgresRestore {
                         st.execute(BackupSql.deleteAll(BackupSql.SEEDED_TABLE));
                     }
                 }
+                boolean stampsArchivedAt = triggerEnabled(connection, BackupSql.ARCHIVED_AT_TABLE,
+                        BackupSql.ARCHIVED_AT_TRIGGER) != null;
+                if (stampsArchivedAt) {
+                    setArchivedAtTrigger(connection, false);
+                }
                 List<TablePart> inOrder = BackupSql.TABLES.stream()
                         .flatMap(t -> manifest.table(t).stream()).toList();
                 int index = 0;
@@ -153,6 +163,9 @@ public final class PostgresRestore {
                     copyIn(connection, backup, part, ++index, inOrder.size(), progress);
                 }
                 resetSequences(connection, inOrder.stream().map(TablePart::name).toList());
+                if (stampsArchivedAt) {
+                    setArchivedAtTrigger(connection, true);
+                }
                 connection.commit();
             } catch (SQLException e) {
                 connection.rollback();
@@ -160,6 +173,23 @@ public final class PostgresRestore {
             } catch (IOException | RuntimeException e) {
                 connection.rollback();
                 throw e;
+            }
+        }
+    }
+
+    private static void setArchivedAtTrigger(Connection connection, boolean enable) throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            st.execute(BackupSql.enableTrigger(BackupSql.ARCHIVED_AT_TABLE, BackupSql.ARCHIVED_AT_TRIGGER, enable));
+        }
+    }
+
+    /** The trigger's pg_trigger.tgenabled, or null when the schema has no such trigger. */
+    private static String triggerEnabled(Connection connection, String table, String trigger) throws SQLException {
+        try (PreparedStatement st = connection.prepareStatement(BackupSql.TRIGGER_ENABLED)) {
+            st.setString(1, table);
+            st.setString(2, trigger);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
             }
         }
     }
@@ -211,7 +241,8 @@ public final class PostgresRestore {
 
     /**
      * The guard triggers the migrations create, checked as they stand after the restore: each append-only table
-     * must refuse UPDATE, DELETE and TRUNCATE with a trigger that fires always.
+     * must refuse UPDATE, DELETE and TRUNCATE with a trigger that fires always, and new snapshots must take their
+     * archive time from the database's clock again (the load switched that trigger off for itself).
      */
     private static List<String> missingGuards(Connection connection) throws SQLException {
         Map<String, Integer> covered = new LinkedHashMap<>();
@@ -231,6 +262,10 @@ public final class PostgresRestore {
                     missing.add(table + " " + event.getKey());
                 }
             }
+        }
+        String stamps = triggerEnabled(connection, BackupSql.ARCHIVED_AT_TABLE, BackupSql.ARCHIVED_AT_TRIGGER);
+        if (stamps == null || !(stamps.equals("O") || stamps.equals("A"))) {
+            missing.add(BackupSql.ARCHIVED_AT_TABLE + " INSERT (archived_at from the database clock)");
         }
         missing.sort(null);
         return missing;

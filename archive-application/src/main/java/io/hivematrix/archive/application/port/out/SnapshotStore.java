@@ -26,6 +26,10 @@ public interface SnapshotStore {
      * snapshot with the same invoice number or the same company and period exists; then nothing is
      * written and that one is returned; likewise nothing is written when the caller's key is already
      * taken. Of racing saves of clashing snapshots (or under one key) exactly one is {@link Saved}.
+     *
+     * @param archivedAt the service's reading of its clock; a store whose database keeps the time itself records the
+     *                   database's instead (PostgreSQL does, see migration V13). Either way {@link Saved} carries the
+     *                   time as stored, and that is the one to report.
      */
     SaveResult save(Snapshot snapshot, String receivedBody, Instant archivedAt, IdempotencyKey key);
 
