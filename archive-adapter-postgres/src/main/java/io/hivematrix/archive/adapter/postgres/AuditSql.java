@@ -57,20 +57,19 @@ final class AuditSql {
                    s.total_ticket_charges, s.total_line_item_charges, s.user_count, s.asset_count, s.billable_hours,
                    s.billing_data_text, s.invoice_csv, s.received_body, s.content_sha256, s.created_by, s.notes,
                    s.submitted_by,
-                   ARRAY(SELECT li.line_type FROM snapshot_line_items li WHERE li.snapshot_id = s.id
-                         ORDER BY li.position) AS li_line_type,
-                   ARRAY(SELECT li.item_name FROM snapshot_line_items li WHERE li.snapshot_id = s.id
-                         ORDER BY li.position) AS li_item_name,
-                   ARRAY(SELECT li.description FROM snapshot_line_items li WHERE li.snapshot_id = s.id
-                         ORDER BY li.position) AS li_description,
-                   ARRAY(SELECT li.quantity FROM snapshot_line_items li WHERE li.snapshot_id = s.id
-                         ORDER BY li.position) AS li_quantity,
-                   ARRAY(SELECT li.rate FROM snapshot_line_items li WHERE li.snapshot_id = s.id
-                         ORDER BY li.position) AS li_rate,
-                   ARRAY(SELECT li.amount FROM snapshot_line_items li WHERE li.snapshot_id = s.id
-                         ORDER BY li.position) AS li_amount
+                   li.li_line_type, li.li_item_name, li.li_description, li.li_quantity, li.li_rate, li.li_amount
               FROM audit_chain c
               LEFT JOIN billing_snapshots s ON s.id = c.snapshot_id
+              -- One pass over a bill's lines for all six arrays (not one subquery each); no lines give empty arrays.
+              LEFT JOIN LATERAL (
+                    SELECT coalesce(array_agg(l.line_type ORDER BY l.position), '{}') AS li_line_type,
+                           coalesce(array_agg(l.item_name ORDER BY l.position), '{}') AS li_item_name,
+                           coalesce(array_agg(l.description ORDER BY l.position), '{}') AS li_description,
+                           coalesce(array_agg(l.quantity ORDER BY l.position), '{}') AS li_quantity,
+                           coalesce(array_agg(l.rate ORDER BY l.position), '{}') AS li_rate,
+                           coalesce(array_agg(l.amount ORDER BY l.position), '{}') AS li_amount
+                      FROM snapshot_line_items l
+                     WHERE l.snapshot_id = s.id) li ON true
              ORDER BY c.seq
             """;
 }
