@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.hivematrix.archive.adapter.postgres.DatabaseSettings;
 import io.hivematrix.archive.adapter.postgres.PostgresDatabase;
 import io.hivematrix.archive.adapter.postgres.RuntimeRole;
+import io.hivematrix.archive.adapter.postgres.testing.OldSchemaSnapshots;
 import io.hivematrix.archive.application.fake.SampleSnapshots;
 import io.hivematrix.archive.domain.InvoiceNumber;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -102,7 +103,8 @@ class EmbeddedDatabaseIT {
              PostgresDatabase database = PostgresDatabase.connect(new DatabaseSettings(
                      "jdbc:postgresql://127.0.0.1:" + old.getPort() + "/postgres", "postgres", null, 2))) {
             database.migrateTo("11");
-            database.snapshotStore().save(SampleSnapshots.bill("555003", 2025, 9), "{}", Instant.now());
+            OldSchemaSnapshots.save(database.dataSource(), SampleSnapshots.bill("555003", 2025, 9).withSubmittedBy(null), "{}",
+                    Instant.now());
         }
         assertTrue(Integer.parseInt(hbaRulesWithout(dataDir, "scram-sha-256")) > 0, "the old server trusts");
 
@@ -112,7 +114,7 @@ class EmbeddedDatabaseIT {
             assertThrows(SQLException.class, () -> DriverManager.getConnection(url, "postgres", null));
             assertEquals("0", hbaRulesWithout(dataDir, "scram-sha-256"));
             DatabaseRoles roles = DatabaseRoles.of(settings, embedded);
-            assertEquals(1, roles.migrate(), "V12 and later, applied as the owner");
+            assertTrue(roles.migrate() >= 1, "V12 and later, applied as the owner");
             try (Connection c = DriverManager.getConnection(url, "archive_owner", roles.owner().password());
                  Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_class WHERE relnamespace = 'public'::regnamespace "
