@@ -27,6 +27,8 @@ import javax.sql.DataSource;
  */
 public final class PostgresAuditLog implements AuditLog {
     private static final int FETCH_SIZE = 500;
+    /** Records read ahead of the check: two fetches' worth, a few megabytes at most. */
+    private static final int READ_AHEAD = 2 * FETCH_SIZE;
 
     private final DbClient db;
     private final DataSource dataSource;
@@ -96,6 +98,12 @@ public final class PostgresAuditLog implements AuditLog {
 
     @Override
     public void readChain(Consumer<ChainedRecord> sink) {
+        // The rows are fetched and decoded on a thread of their own while the caller checks the earlier ones.
+        ReadAhead.run("archive-chain-reader", READ_AHEAD, this::streamChain, sink,
+                e -> new DbClientException("reading the audit chain failed", e));
+    }
+
+    private void streamChain(Consumer<ChainedRecord> out) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             // The driver streams with a fetch size only inside a transaction.
             connection.setAutoCommit(false);
@@ -104,7 +112,7 @@ public final class PostgresAuditLog implements AuditLog {
                 statement.setFetchSize(FETCH_SIZE);
                 try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
-                        sink.accept(ChainRows.read(rows));
+                        out.accept(ChainRows.read(rows));
                     }
                 }
             } catch (SQLException e) {
@@ -113,8 +121,6 @@ public final class PostgresAuditLog implements AuditLog {
                 throw Transactions.rollbackAfter(connection, e);
             }
             connection.rollback(); // read only: ends the transaction and its cursor
-        } catch (SQLException e) {
-            throw new DbClientException("reading the audit chain failed", e);
         }
     }
 
