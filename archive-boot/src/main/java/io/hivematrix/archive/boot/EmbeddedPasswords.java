@@ -3,11 +3,8 @@ package io.hivematrix.archive.boot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 
@@ -50,13 +47,8 @@ record EmbeddedPasswords(String superuser, String owner, String runtime) {
         Path file = dir.resolve(role);
         if (create && !Files.exists(file)) {
             // 32 random bytes, URL-safe: no quote or backslash, so it can stand in SQL literals and initdb's file.
-            String fresh = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes(32));
-            try {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                Files.writeString(file, fresh + "\n", StandardCharsets.UTF_8, StandardOpenOption.WRITE);
-            } catch (FileAlreadyExistsException raced) {
-                // another process created it first: theirs is read below
-            }
+            // Another process may create it first: then theirs is the one read below.
+            OwnerOnly.createSecret(file, Base64.getUrlEncoder().withoutPadding().encodeToString(bytes(32)));
         }
         OwnerOnly.check(file, "600");
         String password = Files.readString(file, StandardCharsets.UTF_8).strip();

@@ -4,11 +4,8 @@ import io.hivematrix.archive.domain.NoteKey;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 
 /**
@@ -25,14 +22,8 @@ final class LogKeyFile {
         try {
             if (!Files.exists(file)) {
                 OwnerOnly.create(file.toAbsolutePath().getParent());
-                String fresh = NoteKey.generate(name, new SecureRandom());
-                try {
-                    // Owner-only from the start: never readable by others, not even briefly.
-                    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                    Files.writeString(file, fresh + "\n", StandardCharsets.UTF_8, StandardOpenOption.WRITE);
-                } catch (FileAlreadyExistsException raced) {
-                    // another instance created it first; use theirs
-                }
+                // Another instance may create it first: then theirs is the one read below.
+                OwnerOnly.createSecret(file, NoteKey.generate(name, new SecureRandom()));
             }
             OwnerOnly.check(file, "600");
             String text = Files.readString(file, StandardCharsets.UTF_8).strip();

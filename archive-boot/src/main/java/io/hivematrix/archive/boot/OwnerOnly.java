@@ -42,6 +42,20 @@ final class OwnerOnly {
         }
     }
 
+    /**
+     * Creates {@code file} with mode 0600 from the start (never readable by others, not even briefly) and writes
+     * {@code text} and a newline into it; leaves a file that exists already (another process made it first) as it is.
+     */
+    static void createSecret(Path file, String text) throws IOException {
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (java.nio.file.FileAlreadyExistsException raced) {
+            return;
+        }
+        Files.writeString(file, text + "\n", java.nio.charset.StandardCharsets.UTF_8,
+                java.nio.file.StandardOpenOption.WRITE);
+    }
+
     /** Sets a directory of this user's back to mode 0700, where the file system has POSIX modes. */
     static void restrict(Path dir) throws IOException {
         try {
