@@ -61,7 +61,14 @@ final class RunningArchive implements AutoCloseable {
                 started.addFirst(embedded);
                 started.addFirst(EmbeddedSupervisor.watch(embedded, RunningArchive::exitForRestart));
             }
-            int applied = DatabaseRoles.of(settings, embedded).migrate();
+            DatabaseRoles roles = DatabaseRoles.of(settings, embedded);
+            if (!roles.separate()) {
+                // One role migrates and serves: a superuser is refused before it creates (and so owns) anything.
+                try (PostgresDatabase single = PostgresDatabase.connect(roles.runtime(), 1)) {
+                    checkRole(single, settings);
+                }
+            }
+            int applied = roles.migrate();
             if (applied > 0) {
                 LOG.log(Level.INFO, "Applied " + applied + " database migration(s)");
             }

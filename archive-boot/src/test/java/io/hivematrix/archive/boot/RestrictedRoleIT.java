@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import io.hivematrix.archive.adapter.postgres.DatabaseSettings;
+import io.hivematrix.archive.adapter.postgres.PostgresDatabase;
 import io.hivematrix.archive.adapter.postgres.testing.TestPostgres;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -109,6 +110,9 @@ class RestrictedRoleIT {
         StartRefusedException su = assertThrows(StartRefusedException.class,
                 () -> RunningArchive.start(settings(superuserServes)).close());
         assertTrue(su.getMessage().contains("superuser"), su.getMessage());
+        try (PostgresDatabase untouched = PostgresDatabase.connect(superuser, 1)) {
+            assertTrue(untouched.schemaVersion().isEmpty(), "refused before migrating: nothing created as superuser");
+        }
 
         ownerServes.put("ARCHIVE_ALLOW_OWNER_ROLE", "true");
         RunningArchive allowed = RunningArchive.start(settings(ownerServes));
