@@ -171,7 +171,7 @@ public record ArchiveSettings(
                 nonBlank(config, "CORE_SERVICE_URL").map(url -> httpUrl(url, "CORE_SERVICE_URL")),
                 Arrays.stream(config.get("ARCHIVE_SNAPSHOT_WRITERS").asString().orElse("ledger").split(","))
                         .map(String::trim).filter(w -> !w.isEmpty()).collect(Collectors.toSet()),
-                Duration.ofMillis(config.get("ARCHIVE_AUDIT_SEAL_INTERVAL_MS").asLong().orElse(1000L)),
+                Duration.ofMillis(config.get("ARCHIVE_AUDIT_SEAL_INTERVAL_MS").asLong().orElse(250L)),
                 nonBlank(config, "CODEX_URL").map(url -> httpUrl(url, "CODEX_URL")),
                 nonBlank(config, "LEDGER_URL").map(url -> httpUrl(url, "LEDGER_URL")),
                 config.get("ARCHIVE_SCHEDULER_CONCURRENCY").asInt().orElse(8),
