@@ -39,6 +39,9 @@ final class EmbeddedRoles {
         Path hba = pgData.resolve("pg_hba.conf");
         try (Connection c = DriverManager.getConnection(superuser.jdbcUrl(), superuser.user(), superuser.password());
              Statement s = c.createStatement()) {
+            // The statements below carry passwords: the server must not write them to its log, even when one fails.
+            s.execute("SET log_statement = 'none'");
+            s.execute("SET log_min_error_statement = panic");
             boolean trusting = trusts(hba);
             if (trusting) {
                 s.execute("ALTER ROLE " + EmbeddedPasswords.SUPERUSER + " PASSWORD '" + passwords.superuser() + "'");
