@@ -20,19 +20,21 @@ AS $$
            + (extract(microseconds FROM ts)::bigint % 1000000)
 $$;
 
--- Seals up to p_max waiting bills, oldest first: each link's fields come from the stored row, and its entry hash is
--- AuditLink.hash: sha256(prev_hash | seq | content_sha256 | record_sha256 | archived_at in µs), hex. Returns the new
--- links, for the caller to append their leaves to the log (archive_append_tree) in the same transaction.
+-- Seals up to p_max waiting bills, oldest first: each link's fields come from the stored row. The hashes are
+-- computed in the loop (each needs the one before) and the links inserted in one statement. Returns the new links,
+-- for the caller to append their leaves to the log (archive_append_tree) in the same transaction.
 CREATE FUNCTION archive_seal(p_max integer, p_sealed_at timestamptz) RETURNS SETOF audit_chain
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = "${flyway:defaultSchema}", pg_temp
 AS $$
 DECLARE
-    v_seq  bigint;
-    v_prev text;
-    v_ids  bigint[] := '{}';
-    v_link audit_chain%ROWTYPE;
-    r      record;
+    v_seq    bigint;
+    v_prev   text;
+    v_seqs   bigint[] := '{}';
+    v_ids    bigint[] := '{}';
+    v_prevs  text[] := '{}';
+    v_hashes text[] := '{}';
+    r        record;
 BEGIN
     IF p_max IS NULL OR p_max < 1 OR p_sealed_at IS NULL THEN
         RAISE EXCEPTION 'archive_seal needs a positive batch size and a seal time' USING ERRCODE = 'invalid_parameter_value';
@@ -41,28 +43,29 @@ BEGIN
     SELECT c.seq, c.entry_hash INTO v_seq, v_prev FROM audit_chain c ORDER BY c.seq DESC LIMIT 1;
     v_seq := coalesce(v_seq, 0);
     v_prev := coalesce(v_prev, repeat('0', 64));
-    FOR r IN SELECT s.id, s.invoice_number, s.content_sha256, s.record_sha256, s.archived_at
+    FOR r IN SELECT s.id, s.content_sha256, s.record_sha256, s.archived_at
                FROM audit_pending p
                JOIN billing_snapshots s ON s.id = p.snapshot_id
               ORDER BY p.snapshot_id
               LIMIT p_max
     LOOP
         v_seq := v_seq + 1;
-        v_link.seq := v_seq;
-        v_link.snapshot_id := r.id;
-        v_link.invoice_number := r.invoice_number;
-        v_link.content_sha256 := r.content_sha256;
-        v_link.record_sha256 := r.record_sha256;
-        v_link.archived_at := r.archived_at;
-        v_link.prev_hash := v_prev;
-        v_link.entry_hash := encode(sha256(convert_to(v_prev || '|' || v_seq || '|' || r.content_sha256 || '|'
-                || r.record_sha256 || '|' || archive_epoch_micros(r.archived_at), 'UTF8')), 'hex');
-        v_link.sealed_at := p_sealed_at;
-        INSERT INTO audit_chain VALUES (v_link.*);
+        v_seqs := v_seqs || v_seq;
         v_ids := v_ids || r.id;
-        v_prev := v_link.entry_hash;
-        RETURN NEXT v_link;
+        v_prevs := v_prevs || v_prev;
+        -- AuditLink.hash: sha256(prev_hash | seq | content_sha256 | record_sha256 | archived_at in µs), hex.
+        v_prev := encode(sha256(convert_to(v_prev || '|' || v_seq || '|' || r.content_sha256 || '|'
+                || r.record_sha256 || '|' || archive_epoch_micros(r.archived_at), 'UTF8')), 'hex');
+        v_hashes := v_hashes || v_prev;
     END LOOP;
+    RETURN QUERY
+        INSERT INTO audit_chain (seq, snapshot_id, invoice_number, content_sha256, record_sha256, archived_at,
+                                 prev_hash, entry_hash, sealed_at)
+        SELECT t.seq, s.id, s.invoice_number, s.content_sha256, s.record_sha256, s.archived_at, t.prev, t.hash,
+               p_sealed_at
+          FROM unnest(v_seqs, v_ids, v_prevs, v_hashes) AS t(seq, id, prev, hash)
+          JOIN billing_snapshots s ON s.id = t.id
+        RETURNING *;
     DELETE FROM audit_pending WHERE snapshot_id = ANY (v_ids);
 END
 $$;
