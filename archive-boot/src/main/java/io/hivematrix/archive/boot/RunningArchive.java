@@ -12,6 +12,7 @@ import io.hivematrix.archive.adapter.metrics.MeteredJobStore;
 import io.hivematrix.archive.adapter.metrics.MeteredLedgerGateway;
 import io.hivematrix.archive.adapter.quartz.QuartzSchedule;
 import io.hivematrix.archive.adapter.rest.ArchiveApi;
+import io.hivematrix.archive.application.port.in.RunLifecycle;
 import io.hivematrix.archive.application.service.RunSnapshotsService;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
@@ -42,7 +43,7 @@ final class RunningArchive implements AutoCloseable {
     private final Drain drain;
 
     /** The first steps of a graceful stop, taken before the parts are closed in reverse order of their start. */
-    private record Drain(Operations operations, QuartzSchedule quartz, RunSnapshotsService runs,
+    private record Drain(Operations operations, QuartzSchedule quartz, RunLifecycle runs,
                          ExecutorService jobRunner, Duration grace) {
     }
 

@@ -36,6 +36,7 @@ import io.hivematrix.archive.application.port.out.ScheduleTrigger;
 import io.hivematrix.archive.application.service.ListJobsService;
 import io.hivematrix.archive.application.service.ManageScheduleService;
 import io.hivematrix.archive.application.service.RetryPolicy;
+import io.hivematrix.archive.application.service.RunSettings;
 import io.hivematrix.archive.application.service.RunSnapshotsService;
 import java.time.Clock;
 import java.time.ZoneId;
@@ -125,7 +126,7 @@ public final class Wiring {
     static RunSnapshotsService runs(PostgresDatabase database, JobStore jobs, CompanyDirectory codex,
                                     LedgerGateway ledger, int concurrency, Clock clock, ExecutorService background) {
         return new RunSnapshotsService(codex, ledger, database.snapshotStore(), jobs,
-                database.scheduleStore(), clock, ZoneId.systemDefault(), concurrency, RetryPolicy.DEFAULT,
+                database.scheduleStore(), clock, new RunSettings(ZoneId.systemDefault(), concurrency, RetryPolicy.DEFAULT),
                 background);
     }
 

@@ -11,6 +11,7 @@ import io.hivematrix.archive.adapter.rest.ExportLimits;
 import io.hivematrix.archive.adapter.rest.TokenVerifier;
 import io.hivematrix.archive.application.fake.RecordingScheduleTrigger;
 import io.hivematrix.archive.application.service.RetryPolicy;
+import io.hivematrix.archive.application.service.RunSettings;
 import io.hivematrix.archive.application.service.RunSnapshotsService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -58,7 +59,7 @@ final class TestArchive implements AutoCloseable {
                 .withTimeouts(callTimeout, Duration.ofSeconds(1)));
         RunSnapshotsService runs = new RunSnapshotsService(neighbours.directory(), neighbours.ledger(),
                 database.snapshotStore(), database.jobStore(), database.scheduleStore(), Clock.systemUTC(),
-                ZoneId.systemDefault(), concurrency, retry, Executors.newVirtualThreadPerTaskExecutor());
+                new RunSettings(ZoneId.systemDefault(), concurrency, retry), Executors.newVirtualThreadPerTaskExecutor());
         return routes(routing, database, neighbours, runs);
     }
 

@@ -206,11 +206,6 @@ class QuartzScheduleIT {
         }
 
         @Override
-        public int failAbandoned(Duration quiet) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
         public Optional<SnapshotJob> retry(UUID jobId, String triggeredBy) {
             throw new UnsupportedOperationException();
         }

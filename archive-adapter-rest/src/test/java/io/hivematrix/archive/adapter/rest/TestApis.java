@@ -16,6 +16,7 @@ import io.hivematrix.archive.application.service.AuditTrailService;
 import io.hivematrix.archive.application.service.ListJobsService;
 import io.hivematrix.archive.application.service.ManageScheduleService;
 import io.hivematrix.archive.application.service.RetryPolicy;
+import io.hivematrix.archive.application.service.RunSettings;
 import io.hivematrix.archive.application.service.RunSnapshotsService;
 import io.hivematrix.archive.application.service.CreateSnapshotService;
 import io.hivematrix.archive.application.service.ExportSnapshotsService;
@@ -70,7 +71,7 @@ final class TestApis {
                                    long maxBodyBytes) {
         InMemoryScheduleStore schedule = new InMemoryScheduleStore();
         RunSnapshotsService runs = new RunSnapshotsService(codex, ledger, store, jobs, schedule, clock,
-                ZoneId.of("UTC"), 4, retry, Executors.newVirtualThreadPerTaskExecutor());
+                new RunSettings(ZoneId.of("UTC"), 4, retry), Executors.newVirtualThreadPerTaskExecutor());
         return new ArchiveApi(new CreateSnapshotService(store, clock), new FindSnapshotService(store),
                 new SearchSnapshotsService(store), new ReadCompanyHistoryService(store), new ReadArchiveTotalsService(store),
                 new ExportSnapshotsService(store), new AuditTrailService(audit, new InMemoryLogTree(audit, store), clock), prove,

@@ -63,8 +63,8 @@ class RunSnapshotsServiceTest {
     }
 
     private RunSnapshotsService service(FakeLedger ledger, int concurrency, SnapshotStore store, JobStore jobStore) {
-        return new RunSnapshotsService(codex, ledger, store, jobStore, schedule, CLOCK, ZoneId.of("UTC"), concurrency,
-                FAST, background);
+        return new RunSnapshotsService(codex, ledger, store, jobStore, schedule, CLOCK,
+                new RunSettings(ZoneId.of("UTC"), concurrency, FAST), background);
     }
 
     /** A Ledger that archives like the real one: it posts the bill back to the archive. */
@@ -291,7 +291,7 @@ class RunSnapshotsServiceTest {
         earlierJobs.update(orphan.recordSuccess(new AccountNumber("A1"), "Alpha", "archived", 1));
         FakeLedger ledger = archivingLedger(0);
         RunSnapshotsService service = new RunSnapshotsService(codex, ledger, snapshots, earlierJobs, schedule, CLOCK,
-                ZoneId.of("UTC"), 4, FAST, background);
+                new RunSettings(ZoneId.of("UTC"), 4, FAST), background);
 
         assertEquals(0, service.failAbandoned(Duration.ofMinutes(30)), "20 quiet minutes are not yet 30");
         assertEquals(1, service.failAbandoned(Duration.ofMinutes(15)));

@@ -28,12 +28,6 @@ public interface RunSnapshots {
     Plan plan(RunRequest request);
 
     /**
-     * Fails every running job that made no progress for {@code quiet}: its instance stopped mid-run.
-     * Such a job can then be retried. Returns how many were failed.
-     */
-    int failAbandoned(java.time.Duration quiet);
-
-    /**
      * Starts a job that re-runs the companies that failed in job {@code jobId} — or, for a job that
      * failed as a whole (e.g. Codex was down, or it was abandoned), every company of its period again,
      * those already archived being skipped without a call; empty if no such job.
