@@ -39,7 +39,7 @@ public final class CreateSnapshotService implements CreateSnapshot {
         Snapshot snapshot = assembled.snapshot();
         // No look-up first: the store's unique constraints are the single source of truth, so
         // racing requests cannot both pass a check and both write.
-        SaveResult result = store.save(snapshot, command.receivedBody(), clock.instant(), key);
+        SaveResult result = store.save(snapshot, command.submission().receivedBody(), clock.instant(), key);
         return switch (result) {
             case SaveResult.Saved saved -> new CreateSnapshotResult.Created(saved.snapshot());
             case SaveResult.KeyTaken taken -> replay(key)
@@ -53,12 +53,13 @@ public final class CreateSnapshotService implements CreateSnapshot {
 
     /** The key scoped to its caller, or null when the request has none or one that breaks the rules. */
     private static IdempotencyKey idempotencyKey(CreateSnapshotCommand command) {
-        if (command.idempotencyKey() == null || command.defaultCreatedBy() == null) {
+        CreateSnapshotCommand.Submission submission = command.submission();
+        if (submission.idempotencyKey() == null || submission.caller() == null) {
             return null;
         }
         try {
-            return new IdempotencyKey(command.defaultCreatedBy(), command.idempotencyKey(),
-                    Sha256.hex(command.receivedBody() == null ? "" : command.receivedBody()));
+            return new IdempotencyKey(submission.caller(), submission.idempotencyKey(),
+                    Sha256.hex(submission.receivedBody()));
         } catch (IllegalArgumentException e) {
             return null; // the assembler reports the malformed key as a field error
         }

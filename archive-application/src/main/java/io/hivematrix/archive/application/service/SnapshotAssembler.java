@@ -3,6 +3,7 @@ package io.hivematrix.archive.application.service;
 import io.hivematrix.archive.application.port.in.CreateSnapshotCommand;
 import io.hivematrix.archive.application.port.in.CreateSnapshotCommand.LineItemInput;
 import io.hivematrix.archive.application.port.in.FieldError;
+import io.hivematrix.archive.application.port.in.Input;
 import io.hivematrix.archive.domain.AccountNumber;
 import io.hivematrix.archive.domain.BillingPeriod;
 import io.hivematrix.archive.domain.Decimal;
@@ -19,53 +20,55 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Turns a raw create command into a valid {@link Snapshot}, or into the full list of field errors. */
+/** Turns a create command into a valid {@link Snapshot}, or into the full list of field errors. */
 final class SnapshotAssembler {
     /** Either a snapshot or the reasons there is none. */
     record Assembled(Snapshot snapshot, List<FieldError> errors) {
     }
 
     Assembled assemble(CreateSnapshotCommand c) {
-        FieldCheck f = new FieldCheck(c.rejected());
-        AccountNumber account = f.required("company_account_number", c.companyAccountNumber(),
-                () -> new AccountNumber(c.companyAccountNumber()));
-        InvoiceNumber invoice = f.required("invoice_number", c.invoiceNumber(),
-                () -> new InvoiceNumber(c.invoiceNumber()));
-        Integer year = f.required("billing_year", c.billingYear(), () -> BillingPeriod.requireYear(c.billingYear()));
-        Integer month = f.required("billing_month", c.billingMonth(),
-                () -> BillingPeriod.requireMonth(c.billingMonth()));
-        String companyName = f.check("company_name", () -> Text.required(
-                c.companyName() == null ? Snapshot.DEFAULT_COMPANY_NAME : c.companyName(), Text.NAME, "company name"));
-        LocalDate invoiceDate = f.check("invoice_date", () -> date(c.invoiceDate()));
-        LocalDate dueDate = f.check("due_date", () -> date(c.dueDate()));
-        String plan = f.check("billing_plan", () -> Text.optional(c.billingPlan(), Text.SHORT, "billing plan"));
-        String term = f.check("contract_term", () -> Text.optional(c.contractTerm(), Text.SHORT, "contract term"));
-        String level = f.check("support_level", () -> Text.optional(c.supportLevel(), Text.SHORT, "support level"));
-        Money total = f.required("total_amount", c.totalAmount(), () -> new Money(c.totalAmount()));
-        Money users = f.check("total_user_charges", () -> moneyOrZero(c.totalUserCharges()));
-        Money assets = f.check("total_asset_charges", () -> moneyOrZero(c.totalAssetCharges()));
-        Money backups = f.check("total_backup_charges", () -> moneyOrZero(c.totalBackupCharges()));
-        Money tickets = f.check("total_ticket_charges", () -> moneyOrZero(c.totalTicketCharges()));
-        Money lines = f.check("total_line_item_charges", () -> moneyOrZero(c.totalLineItemCharges()));
-        BigDecimal hours = f.check("billable_hours", () -> Decimal.requireNonNegative(
-                c.billableHours() == null ? BigDecimal.ZERO : c.billableHours(), "billable hours"));
-        Integer userCount = f.check("user_count", () -> Snapshot.requireCount(orZero(c.userCount()), "user count"));
-        Integer assetCount = f.check("asset_count",
-                () -> Snapshot.requireCount(orZero(c.assetCount()), "asset count"));
-        String billingData = f.required("billing_data_json", c.billingData(), () -> {
-            if (c.billingData().isBlank()) {
+        FieldCheck f = new FieldCheck();
+        AccountNumber account = f.required("company_account_number", c.companyAccountNumber(), AccountNumber::new);
+        InvoiceNumber invoice = f.required("invoice_number", c.invoiceNumber(), InvoiceNumber::new);
+        Integer year = f.required("billing_year", c.billingYear(), BillingPeriod::requireYear);
+        Integer month = f.required("billing_month", c.billingMonth(), BillingPeriod::requireMonth);
+        String companyName = f.optional("company_name", c.companyName(), name -> Text.required(
+                name == null ? Snapshot.DEFAULT_COMPANY_NAME : name, Text.NAME, "company name"));
+        LocalDate invoiceDate = f.optional("invoice_date", c.invoiceDate(), SnapshotAssembler::date);
+        LocalDate dueDate = f.optional("due_date", c.dueDate(), SnapshotAssembler::date);
+        String plan = f.optional("billing_plan", c.billingPlan(), t -> Text.optional(t, Text.SHORT, "billing plan"));
+        String term = f.optional("contract_term", c.contractTerm(),
+                t -> Text.optional(t, Text.SHORT, "contract term"));
+        String level = f.optional("support_level", c.supportLevel(),
+                t -> Text.optional(t, Text.SHORT, "support level"));
+        Money total = f.required("total_amount", c.totalAmount(), Money::new);
+        Money users = f.optional("total_user_charges", c.totalUserCharges(), SnapshotAssembler::moneyOrZero);
+        Money assets = f.optional("total_asset_charges", c.totalAssetCharges(), SnapshotAssembler::moneyOrZero);
+        Money backups = f.optional("total_backup_charges", c.totalBackupCharges(), SnapshotAssembler::moneyOrZero);
+        Money tickets = f.optional("total_ticket_charges", c.totalTicketCharges(), SnapshotAssembler::moneyOrZero);
+        Money lines = f.optional("total_line_item_charges", c.totalLineItemCharges(),
+                SnapshotAssembler::moneyOrZero);
+        BigDecimal hours = f.optional("billable_hours", c.billableHours(), h -> Decimal.requireNonNegative(
+                h == null ? BigDecimal.ZERO : h, "billable hours"));
+        Integer userCount = f.optional("user_count", c.userCount(),
+                n -> Snapshot.requireCount(orZero(n), "user count"));
+        Integer assetCount = f.optional("asset_count", c.assetCount(),
+                n -> Snapshot.requireCount(orZero(n), "asset count"));
+        String billingData = f.required("billing_data_json", c.billingData(), data -> {
+            if (data.isBlank()) {
                 throw new IllegalArgumentException("is required");
             }
-            return c.billingData();
+            return data;
         });
         String csv = f.required("invoice_csv", c.invoiceCsv(),
-                () -> Text.optional(c.invoiceCsv(), Snapshot.MAX_CSV_LENGTH, "invoice csv"));
+                text -> Text.optional(text, Snapshot.MAX_CSV_LENGTH, "invoice csv"));
         List<LineItem> items = lineItems(c.lineItems(), f);
-        String createdBy = f.check("created_by", () -> Text.required(
-                c.createdBy() == null ? c.defaultCreatedBy() : c.createdBy(), Text.NAME, "created by"));
-        String notes = f.check("notes", () -> Text.optional(c.notes(), Text.NOTES, "notes"));
-        if (c.idempotencyKey() != null) {
-            f.check("Idempotency-Key", () -> IdempotencyKey.requireKey(c.idempotencyKey()));
+        CreateSnapshotCommand.Submission submission = c.submission();
+        String createdBy = f.optional("created_by", c.createdBy(), by -> Text.required(
+                by == null ? submission.caller() : by, Text.NAME, "created by"));
+        String notes = f.optional("notes", c.notes(), t -> Text.optional(t, Text.NOTES, "notes"));
+        if (submission.idempotencyKey() != null) {
+            f.check("Idempotency-Key", () -> IdempotencyKey.requireKey(submission.idempotencyKey()));
         }
 
         if (!f.ok()) {
@@ -73,11 +76,12 @@ final class SnapshotAssembler {
         }
         Snapshot snapshot = new Snapshot(invoice, account, companyName, new BillingPeriod(year, month), invoiceDate,
                 dueDate, plan, term, level, total, users, assets, backups, tickets, lines, userCount, assetCount,
-                hours, billingData, csv, items, createdBy, notes, c.submittedBy());
+                hours, billingData, csv, items, createdBy, notes, submission.submittedBy());
         return new Assembled(snapshot, List.of());
     }
 
-    private static List<LineItem> lineItems(List<LineItemInput> inputs, FieldCheck f) {
+    private static List<LineItem> lineItems(Input<List<Input<LineItemInput>>> input, FieldCheck f) {
+        List<Input<LineItemInput>> inputs = f.optional("line_items", input, list -> list);
         if (inputs == null) {
             return List.of();
         }
@@ -87,21 +91,21 @@ final class SnapshotAssembler {
         }
         List<LineItem> items = new ArrayList<>(inputs.size());
         for (int i = 0; i < inputs.size(); i++) {
-            LineItemInput in = inputs.get(i);
-            if (f.isRejected("line_items[" + i + "]")) {
+            String at = "line_items[" + i + "]";
+            LineItemInput in = f.required(at, inputs.get(i), item -> item);
+            if (in == null) {
                 continue; // the adapter could not read this item at all and has said so
             }
-            String at = "line_items[" + i + "].";
-            LineType type = f.check(at + "line_type",
-                    () -> in.lineType() == null ? LineType.CUSTOM : LineType.fromCode(in.lineType()));
-            String name = f.required(at + "item_name", in.itemName(),
-                    () -> Text.required(in.itemName(), Text.NAME, "item name"));
-            String description = f.check(at + "description",
-                    () -> Text.optional(in.description(), Text.DESCRIPTION, "description"));
-            BigDecimal quantity = f.check(at + "quantity", () -> Decimal.requireNonNegative(
-                    in.quantity() == null ? BigDecimal.ONE : in.quantity(), "quantity"));
-            BigDecimal rate = f.required(at + "rate", in.rate(), () -> Decimal.require(in.rate(), "rate"));
-            Money amount = f.required(at + "amount", in.amount(), () -> new Money(in.amount()));
+            LineType type = f.optional(at + ".line_type", in.lineType(),
+                    code -> code == null ? LineType.CUSTOM : LineType.fromCode(code));
+            String name = f.required(at + ".item_name", in.itemName(),
+                    text -> Text.required(text, Text.NAME, "item name"));
+            String description = f.optional(at + ".description", in.description(),
+                    text -> Text.optional(text, Text.DESCRIPTION, "description"));
+            BigDecimal quantity = f.optional(at + ".quantity", in.quantity(), q -> Decimal.requireNonNegative(
+                    q == null ? BigDecimal.ONE : q, "quantity"));
+            BigDecimal rate = f.required(at + ".rate", in.rate(), r -> Decimal.require(r, "rate"));
+            Money amount = f.required(at + ".amount", in.amount(), Money::new);
             if (type != null && name != null && quantity != null && rate != null && amount != null) {
                 items.add(new LineItem(type, name, description, quantity, rate, amount));
             }

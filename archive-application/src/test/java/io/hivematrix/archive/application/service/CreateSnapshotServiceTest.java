@@ -10,7 +10,7 @@ import io.hivematrix.archive.application.fake.InMemorySnapshotStore;
 import io.hivematrix.archive.application.fake.SampleSnapshots;
 import io.hivematrix.archive.application.port.out.SnapshotStore;
 import io.hivematrix.archive.application.port.in.CreateSnapshotCommand;
-import io.hivematrix.archive.application.port.in.CreateSnapshotCommand.LineItemInput;
+import io.hivematrix.archive.application.port.in.Input;
 import io.hivematrix.archive.application.port.in.CreateSnapshotResult;
 import io.hivematrix.archive.application.port.in.CreateSnapshotResult.Created;
 import io.hivematrix.archive.application.port.in.CreateSnapshotResult.Duplicate;
@@ -86,7 +86,7 @@ class CreateSnapshotServiceTest {
             CreateSnapshotCommand command = Bill.complete().build();
             ArchivedSnapshot archived = created(service.create(command)).snapshot();
 
-            assertEquals(Sha256.hex(command.receivedBody()), archived.contentSha256());
+            assertEquals(Sha256.hex(command.submission().receivedBody()), archived.contentSha256());
             assertEquals(64, archived.contentSha256().length());
         }
 
@@ -187,7 +187,7 @@ class CreateSnapshotServiceTest {
 
         @Test
         void lineItemOrder_isKept() {
-            List<LineItemInput> inputs = new ArrayList<>();
+            List<RawLine> inputs = new ArrayList<>();
             for (int i = 0; i < 50; i++) {
                 int n = i;
                 inputs.add(new Line().with(l -> l.itemName = "Item " + n).build());
@@ -248,7 +248,7 @@ class CreateSnapshotServiceTest {
 
         @Test
         void exactlyMaxLineItems_areAccepted() {
-            List<LineItemInput> inputs = Collections.nCopies(Snapshot.MAX_LINE_ITEMS, new Line().build());
+            List<RawLine> inputs = Collections.nCopies(Snapshot.MAX_LINE_ITEMS, new Line().build());
             Snapshot s = created(service.create(Bill.complete().with(b -> b.lineItems = inputs).build()))
                     .snapshot().snapshot();
 
@@ -709,7 +709,7 @@ class CreateSnapshotServiceTest {
 
         @Test
         void moreThanMaxLineItems_isAnErrorOnLineItems_notOnEachItem() {
-            List<LineItemInput> inputs = Collections.nCopies(Snapshot.MAX_LINE_ITEMS + 1,
+            List<RawLine> inputs = Collections.nCopies(Snapshot.MAX_LINE_ITEMS + 1,
                     new Line().with(l -> l.rate = null).build());
 
             List<FieldError> errors = invalid(service.create(Bill.complete().with(b -> b.lineItems = inputs)
@@ -922,7 +922,7 @@ class CreateSnapshotServiceTest {
         Integer assetCount = 20;
         String billingData = BILLING_DATA;
         String invoiceCsv = CSV;
-        List<LineItemInput> lineItems = lineItems();
+        List<RawLine> lineItems = lineItems();
         String createdBy = "service:ledger-ui";
         String notes = "Accepted in Ledger";
         String receivedBody = "{\"invoice_number\":\"620547-202510\"}";
@@ -958,23 +958,23 @@ class CreateSnapshotServiceTest {
             });
         }
 
-        static List<LineItemInput> lineItems() {
+        static List<RawLine> lineItems() {
             return List.of(
-                    new LineItemInput("user", "User 0", "User: User 0 (Paid)", new BigDecimal("1"),
+                    new RawLine("user", "User 0", "User: User 0 (Paid)", new BigDecimal("1"),
                             new BigDecimal("100.00"), new BigDecimal("100.00")),
-                    new LineItemInput("asset", "WS-000", null, new BigDecimal("3"),
+                    new RawLine("asset", "WS-000", null, new BigDecimal("3"),
                             new BigDecimal("0.1"), new BigDecimal("0.3")),
-                    new LineItemInput("ticket", "Support hours", "Billable hours", new BigDecimal("2.5"),
+                    new RawLine("ticket", "Support hours", "Billable hours", new BigDecimal("2.5"),
                             new BigDecimal("123.456789"), new BigDecimal("308.64")),
-                    new LineItemInput("backup", "Cloud backup", null, null,
+                    new RawLine("backup", "Cloud backup", null, null,
                             new BigDecimal("75"), new BigDecimal("75")),
-                    new LineItemInput(null, "Credit", "Goodwill credit", new BigDecimal("1.000"),
+                    new RawLine(null, "Credit", "Goodwill credit", new BigDecimal("1.000"),
                             new BigDecimal("-8.94"), new BigDecimal("-8.94")));
         }
 
         /** The default line items with the one at {@code index} changed. */
-        static List<LineItemInput> lineItemsWith(int index, Consumer<Line> change) {
-            List<LineItemInput> items = new ArrayList<>(lineItems());
+        static List<RawLine> lineItemsWith(int index, Consumer<Line> change) {
+            List<RawLine> items = new ArrayList<>(lineItems());
             items.set(index, Line.from(items.get(index)).with(change).build());
             return items;
         }
@@ -984,13 +984,61 @@ class CreateSnapshotServiceTest {
             return this;
         }
 
+        /**
+         * The command as an adapter would make it: a field named in {@link #rejected} (at the top, a whole line
+         * item {@code line_items[i]}, or one of its fields) arrives unreadable with that message.
+         */
         CreateSnapshotCommand build() {
-            return new CreateSnapshotCommand(companyAccountNumber, companyName, billingYear, billingMonth,
-                    invoiceNumber, invoiceDate, dueDate, billingPlan, contractTerm, supportLevel, totalAmount,
-                    totalUserCharges, totalAssetCharges, totalBackupCharges, totalTicketCharges,
-                    totalLineItemCharges, billableHours, userCount, assetCount, billingData, invoiceCsv, lineItems,
-                    createdBy, notes, receivedBody, defaultCreatedBy, submittedBy, rejected, idempotencyKey);
+            Map<String, String> unread = new LinkedHashMap<>(rejected);
+            CreateSnapshotCommand command = new CreateSnapshotCommand(in("company_account_number",
+                    companyAccountNumber, unread), in("company_name", companyName, unread),
+                    in("billing_year", billingYear, unread), in("billing_month", billingMonth, unread),
+                    in("invoice_number", invoiceNumber, unread), in("invoice_date", invoiceDate, unread),
+                    in("due_date", dueDate, unread), in("billing_plan", billingPlan, unread),
+                    in("contract_term", contractTerm, unread), in("support_level", supportLevel, unread),
+                    in("total_amount", totalAmount, unread), in("total_user_charges", totalUserCharges, unread),
+                    in("total_asset_charges", totalAssetCharges, unread),
+                    in("total_backup_charges", totalBackupCharges, unread),
+                    in("total_ticket_charges", totalTicketCharges, unread),
+                    in("total_line_item_charges", totalLineItemCharges, unread),
+                    in("billable_hours", billableHours, unread), in("user_count", userCount, unread),
+                    in("asset_count", assetCount, unread), in("billing_data_json", billingData, unread),
+                    in("invoice_csv", invoiceCsv, unread), lines(unread), in("created_by", createdBy, unread),
+                    in("notes", notes, unread),
+                    new CreateSnapshotCommand.Submission(receivedBody, defaultCreatedBy, submittedBy, idempotencyKey));
+            assertTrue(unread.isEmpty(), () -> "no such field to reject: " + unread.keySet());
+            return command;
         }
+
+        private Input<List<Input<CreateSnapshotCommand.LineItemInput>>> lines(Map<String, String> unread) {
+            if (unread.containsKey("line_items")) {
+                return Input.unreadable("line_items", unread.remove("line_items"));
+            }
+            if (lineItems == null) {
+                return Input.absent();
+            }
+            List<Input<CreateSnapshotCommand.LineItemInput>> items = new ArrayList<>();
+            for (int i = 0; i < lineItems.size(); i++) {
+                String at = "line_items[" + i + "]";
+                Line line = Line.from(lineItems.get(i));
+                items.add(unread.containsKey(at) ? Input.unreadable(at, unread.remove(at)) : Input.of(
+                        new CreateSnapshotCommand.LineItemInput(in(at + ".line_type", line.lineType, unread),
+                                in(at + ".item_name", line.itemName, unread),
+                                in(at + ".description", line.description, unread),
+                                in(at + ".quantity", line.quantity, unread), in(at + ".rate", line.rate, unread),
+                                in(at + ".amount", line.amount, unread))));
+            }
+            return Input.of(items);
+        }
+
+        private static <T> Input<T> in(String field, T value, Map<String, String> unread) {
+            return unread.containsKey(field) ? Input.unreadable(field, unread.remove(field)) : Input.of(value);
+        }
+    }
+
+    /** One line item as a client wrote it; {@link Bill#build} reads it as an adapter would. */
+    record RawLine(String lineType, String itemName, String description, BigDecimal quantity, BigDecimal rate,
+                   BigDecimal amount) {
     }
 
     /** One raw line item, valid by default. */
@@ -1002,7 +1050,7 @@ class CreateSnapshotServiceTest {
         BigDecimal rate = new BigDecimal("15.00");
         BigDecimal amount = new BigDecimal("15.00");
 
-        static Line from(LineItemInput in) {
+        static Line from(RawLine in) {
             Line line = new Line();
             line.lineType = in.lineType();
             line.itemName = in.itemName();
@@ -1018,8 +1066,8 @@ class CreateSnapshotServiceTest {
             return this;
         }
 
-        LineItemInput build() {
-            return new LineItemInput(lineType, itemName, description, quantity, rate, amount);
+        RawLine build() {
+            return new RawLine(lineType, itemName, description, quantity, rate, amount);
         }
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.hivematrix.archive.application.fake.InMemorySnapshotStore;
 import io.hivematrix.archive.application.fake.SampleSnapshots;
 import io.hivematrix.archive.application.port.in.CreateSnapshotCommand;
+import io.hivematrix.archive.application.port.in.Input;
 import io.hivematrix.archive.application.port.in.CreateSnapshotResult;
 import io.hivematrix.archive.application.port.out.SnapshotStore;
 import io.hivematrix.archive.domain.AccountNumber;
@@ -114,17 +115,21 @@ class FindSnapshotServiceTest {
 
     /** The create command that says exactly what a sample snapshot says. */
     private static CreateSnapshotCommand commandFor(Snapshot s) {
-        List<CreateSnapshotCommand.LineItemInput> items = s.lineItems().stream()
-                .map(i -> new CreateSnapshotCommand.LineItemInput(i.lineType().code(), i.itemName(), i.description(),
-                        i.quantity(), i.rate(), i.amount().amount()))
+        List<Input<CreateSnapshotCommand.LineItemInput>> items = s.lineItems().stream()
+                .map(i -> Input.of(new CreateSnapshotCommand.LineItemInput(Input.of(i.lineType().code()),
+                        Input.of(i.itemName()), Input.of(i.description()), Input.of(i.quantity()),
+                        Input.of(i.rate()), Input.of(i.amount().amount()))))
                 .toList();
-        return new CreateSnapshotCommand(s.accountNumber().value(), s.companyName(), s.period().year(),
-                s.period().month(), s.invoiceNumber().value(), s.invoiceDate().toString(), s.dueDate().toString(),
-                s.billingPlan(), s.contractTerm(), s.supportLevel(), s.totalAmount().amount(),
-                s.totalUserCharges().amount(), s.totalAssetCharges().amount(), s.totalBackupCharges().amount(),
-                s.totalTicketCharges().amount(), s.totalLineItemCharges().amount(), s.billableHours(), s.userCount(),
-                s.assetCount(), s.billingData(), s.invoiceCsv(), items, s.createdBy(), s.notes(), "{}",
-                "service:test", s.submittedBy(), Map.of(), null);
+        return new CreateSnapshotCommand(Input.of(s.accountNumber().value()), Input.of(s.companyName()),
+                Input.of(s.period().year()), Input.of(s.period().month()), Input.of(s.invoiceNumber().value()),
+                Input.of(s.invoiceDate().toString()), Input.of(s.dueDate().toString()), Input.of(s.billingPlan()),
+                Input.of(s.contractTerm()), Input.of(s.supportLevel()), Input.of(s.totalAmount().amount()),
+                Input.of(s.totalUserCharges().amount()), Input.of(s.totalAssetCharges().amount()),
+                Input.of(s.totalBackupCharges().amount()), Input.of(s.totalTicketCharges().amount()),
+                Input.of(s.totalLineItemCharges().amount()), Input.of(s.billableHours()), Input.of(s.userCount()),
+                Input.of(s.assetCount()), Input.of(s.billingData()), Input.of(s.invoiceCsv()), Input.of(items),
+                Input.of(s.createdBy()), Input.of(s.notes()),
+                new CreateSnapshotCommand.Submission("{}", "service:test", s.submittedBy(), null));
     }
 
     private ArchivedSnapshot save(Snapshot snapshot) {

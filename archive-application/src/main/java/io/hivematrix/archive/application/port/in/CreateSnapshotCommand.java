@@ -1,64 +1,98 @@
 package io.hivematrix.archive.application.port.in;
 
 import java.math.BigDecimal;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
- * A request to archive one bill, as raw as the client sent it; {@link CreateSnapshot} validates
- * every field and reports all problems at once.
+ * A request to archive one bill, each field as the adapter read it ({@link Input}: absent, given, or unreadable with
+ * why); {@link CreateSnapshot} validates every field and reports all problems at once.
  *
- * @param billingData      the bill breakdown as canonical JSON text, or null when absent
- * @param receivedBody     the exact request body, kept beside the parsed bill for forensics
- * @param defaultCreatedBy who to record as creator when the body names nobody (the caller)
- * @param submittedBy      the authenticated principal that sent the request ({@code service:<name>} or
- *                         {@code user:<e-mail>}): set by the adapter from the verified token, never by the body
- * @param rejected         fields the adapter already could not read (wrong JSON type), by name, in body order
- * @param idempotencyKey   the client's {@code Idempotency-Key}, scoped to the caller {@code defaultCreatedBy}; or null
+ * @param billingData the bill breakdown as canonical JSON text
+ * @param lineItems   the line items, each read on its own (one unreadable item leaves the others' indexes alone)
+ * @param submission  who sent the request, how, and the body as received
  */
 public record CreateSnapshotCommand(
-        String companyAccountNumber,
-        String companyName,
-        Integer billingYear,
-        Integer billingMonth,
-        String invoiceNumber,
-        String invoiceDate,
-        String dueDate,
-        String billingPlan,
-        String contractTerm,
-        String supportLevel,
-        BigDecimal totalAmount,
-        BigDecimal totalUserCharges,
-        BigDecimal totalAssetCharges,
-        BigDecimal totalBackupCharges,
-        BigDecimal totalTicketCharges,
-        BigDecimal totalLineItemCharges,
-        BigDecimal billableHours,
-        Integer userCount,
-        Integer assetCount,
-        String billingData,
-        String invoiceCsv,
-        List<LineItemInput> lineItems,
-        String createdBy,
-        String notes,
-        String receivedBody,
-        String defaultCreatedBy,
-        String submittedBy,
-        Map<String, String> rejected,
-        String idempotencyKey) {
+        Input<String> companyAccountNumber,
+        Input<String> companyName,
+        Input<Integer> billingYear,
+        Input<Integer> billingMonth,
+        Input<String> invoiceNumber,
+        Input<String> invoiceDate,
+        Input<String> dueDate,
+        Input<String> billingPlan,
+        Input<String> contractTerm,
+        Input<String> supportLevel,
+        Input<BigDecimal> totalAmount,
+        Input<BigDecimal> totalUserCharges,
+        Input<BigDecimal> totalAssetCharges,
+        Input<BigDecimal> totalBackupCharges,
+        Input<BigDecimal> totalTicketCharges,
+        Input<BigDecimal> totalLineItemCharges,
+        Input<BigDecimal> billableHours,
+        Input<Integer> userCount,
+        Input<Integer> assetCount,
+        Input<String> billingData,
+        Input<String> invoiceCsv,
+        Input<List<Input<LineItemInput>>> lineItems,
+        Input<String> createdBy,
+        Input<String> notes,
+        Submission submission) {
 
     public CreateSnapshotCommand {
-        Objects.requireNonNull(submittedBy, "submitted by: who sent the request, as authenticated");
-        lineItems = lineItems == null ? null : List.copyOf(lineItems);
-        // In the order found: a 400 names only the first few dozen problems, and they should be the body's first.
-        rejected = rejected == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(rejected));
+        Objects.requireNonNull(companyAccountNumber, "company account number");
+        Objects.requireNonNull(companyName, "company name");
+        Objects.requireNonNull(billingYear, "billing year");
+        Objects.requireNonNull(billingMonth, "billing month");
+        Objects.requireNonNull(invoiceNumber, "invoice number");
+        Objects.requireNonNull(invoiceDate, "invoice date");
+        Objects.requireNonNull(dueDate, "due date");
+        Objects.requireNonNull(billingPlan, "billing plan");
+        Objects.requireNonNull(contractTerm, "contract term");
+        Objects.requireNonNull(supportLevel, "support level");
+        Objects.requireNonNull(totalAmount, "total amount");
+        Objects.requireNonNull(totalUserCharges, "total user charges");
+        Objects.requireNonNull(totalAssetCharges, "total asset charges");
+        Objects.requireNonNull(totalBackupCharges, "total backup charges");
+        Objects.requireNonNull(totalTicketCharges, "total ticket charges");
+        Objects.requireNonNull(totalLineItemCharges, "total line item charges");
+        Objects.requireNonNull(billableHours, "billable hours");
+        Objects.requireNonNull(userCount, "user count");
+        Objects.requireNonNull(assetCount, "asset count");
+        Objects.requireNonNull(billingData, "billing data");
+        Objects.requireNonNull(invoiceCsv, "invoice csv");
+        Objects.requireNonNull(lineItems, "line items");
+        Objects.requireNonNull(createdBy, "created by");
+        Objects.requireNonNull(notes, "notes");
+        Objects.requireNonNull(submission, "submission");
     }
 
-    /** One raw line item. */
-    public record LineItemInput(String lineType, String itemName, String description, BigDecimal quantity,
-                                BigDecimal rate, BigDecimal amount) {
+    /** One line item, each field as read. */
+    public record LineItemInput(Input<String> lineType, Input<String> itemName, Input<String> description,
+                                Input<BigDecimal> quantity, Input<BigDecimal> rate, Input<BigDecimal> amount) {
+        public LineItemInput {
+            Objects.requireNonNull(lineType, "line type");
+            Objects.requireNonNull(itemName, "item name");
+            Objects.requireNonNull(description, "description");
+            Objects.requireNonNull(quantity, "quantity");
+            Objects.requireNonNull(rate, "rate");
+            Objects.requireNonNull(amount, "amount");
+        }
+    }
+
+    /**
+     * How the bill arrived.
+     *
+     * @param receivedBody   the exact request body, kept beside the parsed bill for forensics
+     * @param caller         who to record as creator when the body names nobody, and whose idempotency keys apply
+     * @param submittedBy    the authenticated principal that sent the request ({@code service:<name>} or
+     *                       {@code user:<e-mail>}): set by the adapter from the verified token, never by the body
+     * @param idempotencyKey the client's {@code Idempotency-Key}, scoped to {@code caller}; or null
+     */
+    public record Submission(String receivedBody, String caller, String submittedBy, String idempotencyKey) {
+        public Submission {
+            Objects.requireNonNull(receivedBody, "received body");
+            Objects.requireNonNull(submittedBy, "submitted by: who sent the request, as authenticated");
+        }
     }
 }
