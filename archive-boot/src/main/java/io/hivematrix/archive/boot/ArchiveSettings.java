@@ -267,7 +267,7 @@ public record ArchiveSettings(
     }
 
     /**
-     * The effective configuration, one {@code KEY=value} per setting in the order of the README's reference, for the
+     * The effective configuration, one {@code KEY=value} per setting in the order of docs/configuration.md's table, for the
      * start-up log: the password is never shown, nor credentials inside a URL.
      */
     public java.util.List<String> describe() {

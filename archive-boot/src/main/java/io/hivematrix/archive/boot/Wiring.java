@@ -165,7 +165,7 @@ public final class Wiring {
 
     /**
      * The listener, without routes: address, port, socket options, and the limits that keep one client from costing
-     * the server more than its share (README "Limits"; the reasons for each default are in application.yaml).
+     * the server more than its share (docs/configuration.md, "Limits"; the reasons for each default are in application.yaml).
      */
     static WebServerConfig.Builder serverConfig(ArchiveSettings settings) {
         // Helidon's idle timeout only reaches connections waiting for their next request line; the guard bounds the

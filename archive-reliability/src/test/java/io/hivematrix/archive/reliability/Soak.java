@@ -2,7 +2,7 @@ package io.hivematrix.archive.reliability;
 
 /**
  * How many rounds of each fault a test injects: 1 in CI (bounded time); a soak run asks for more with
- * {@code -Dreliability.rounds=N} (see the README's Reliability section).
+ * {@code -Dreliability.rounds=N} (see docs/reliability.md).
  */
 final class Soak {
     private Soak() {

@@ -24,7 +24,7 @@ final class SummaryQueries {
     /**
      * How long the server may work on one statement of an export: the query up to its first rows, then each fetch
      * of {@link #FETCH_SIZE} rows (time the client spends reading between fetches does not count). At 1,000,000
-     * snapshots a full export reads ~76,000 rows/s (README "Performance"), ~13 ms a fetch, and the costliest search
+     * snapshots a full export reads ~76,000 rows/s (docs/performance.md), ~13 ms a fetch, and the costliest search
      * count measured took about a second: 30 s stops only a statement that has run away.
      */
     static final String EXPORT_STATEMENT_TIMEOUT = "30s";

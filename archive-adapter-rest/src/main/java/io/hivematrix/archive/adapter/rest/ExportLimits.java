@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How many CSV exports may stream at once and how fast each client must take its data (README "Limits").
+ * How many CSV exports may stream at once and how fast each client must take its data (docs/configuration.md, "Limits").
  *
  * @param maxConcurrent exports streaming at once ({@code ARCHIVE_MAX_CONCURRENT_EXPORTS}); one more is answered 503
  *                      with {@code Retry-After} at once, never queued

@@ -14,7 +14,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
  * would push out hundreds of typical ones for a read that costs little next to sending it.
  */
 final class ImmutableResponses {
-    /** Sealed snapshots' JSON: ~8 KB each for the fixture, so about 6,000 of them (README "Limits"). */
+    /** Sealed snapshots' JSON: ~8 KB each for the fixture, so about 6,000 of them (docs/configuration.md, "Limits"). */
     static final long JSON_MAX_BYTES = 48L * 1024 * 1024;
     /** CSV downloads: ~4 KB each for the fixture, so about 4,000; with the JSON, 64 MiB in all. */
     static final long CSV_MAX_BYTES = 16L * 1024 * 1024;
