@@ -146,8 +146,8 @@ final class RunningArchive implements AutoCloseable {
                 + "the archive's tables") + ": it could disable the guards and rewrite archived bills";
         if (!settings.allowOwnerRole()) {
             throw new StartRefusedException("the " + what + ". Run the service as a role that owns nothing "
-                    + "(ARCHIVE_DB_USER) and migrations as the owner (ARCHIVE_MIGRATE_DB_USER); see the README, "
-                    + "\"Two roles\". ARCHIVE_ALLOW_OWNER_ROLE=true starts anyway.");
+                    + "(ARCHIVE_DB_USER) and migrations as the owner (ARCHIVE_MIGRATE_DB_USER); see docs/security.md, "
+                    + "\"Two roles, enforced\". ARCHIVE_ALLOW_OWNER_ROLE=true starts anyway.");
         }
         LOG.log(Level.WARNING, "ARCHIVE_ALLOW_OWNER_ROLE=true: serving although the " + what);
         return role;
