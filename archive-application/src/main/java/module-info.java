@@ -7,6 +7,5 @@ module io.hivematrix.archive.application {
 
     exports io.hivematrix.archive.application.port.in;
     exports io.hivematrix.archive.application.port.out;
-    exports io.hivematrix.archive.application.fake;
     exports io.hivematrix.archive.application.service to io.hivematrix.archive.boot;
 }

@@ -22,7 +22,7 @@ import io.hivematrix.archive.adapter.quartz.QuartzSchedule;
 import io.hivematrix.archive.adapter.rest.ArchiveApi;
 import io.hivematrix.archive.adapter.rest.ArchiveHttp;
 import io.hivematrix.archive.adapter.rest.TokenVerifier;
-import io.hivematrix.archive.application.fake.RecordingScheduleTrigger;
+import io.hivematrix.archive.testkit.RecordingScheduleTrigger;
 import io.hivematrix.archive.application.port.out.JobStore;
 import io.hivematrix.archive.application.port.out.SnapshotStore;
 import io.hivematrix.archive.domain.AccountNumber;

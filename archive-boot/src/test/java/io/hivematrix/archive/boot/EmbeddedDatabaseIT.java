@@ -9,7 +9,7 @@ import io.hivematrix.archive.adapter.postgres.DatabaseSettings;
 import io.hivematrix.archive.adapter.postgres.PostgresDatabase;
 import io.hivematrix.archive.adapter.postgres.RuntimeRole;
 import io.hivematrix.archive.adapter.postgres.testing.OldSchemaSnapshots;
-import io.hivematrix.archive.application.fake.SampleSnapshots;
+import io.hivematrix.archive.testkit.SampleSnapshots;
 import io.hivematrix.archive.domain.InvoiceNumber;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;

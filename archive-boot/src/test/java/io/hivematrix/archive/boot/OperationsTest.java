@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hivematrix.archive.adapter.rest.HealthCheck;
-import io.hivematrix.archive.application.fake.InMemoryAuditLog;
-import io.hivematrix.archive.application.fake.InMemoryLogTree;
-import io.hivematrix.archive.application.fake.InMemorySnapshotStore;
-import io.hivematrix.archive.application.fake.SampleSnapshots;
+import io.hivematrix.archive.testkit.InMemoryAuditLog;
+import io.hivematrix.archive.testkit.InMemoryLogTree;
+import io.hivematrix.archive.testkit.InMemorySnapshotStore;
+import io.hivematrix.archive.testkit.SampleSnapshots;
 import io.hivematrix.archive.application.port.out.AuditLog;
 import io.hivematrix.archive.application.service.AuditTrailService;
 import java.time.Clock;

@@ -9,7 +9,7 @@ import io.hivematrix.archive.adapter.rest.ArchiveApi;
 import io.hivematrix.archive.adapter.rest.ArchiveHttp;
 import io.hivematrix.archive.adapter.rest.ExportLimits;
 import io.hivematrix.archive.adapter.rest.TokenVerifier;
-import io.hivematrix.archive.application.fake.RecordingScheduleTrigger;
+import io.hivematrix.archive.testkit.RecordingScheduleTrigger;
 import io.hivematrix.archive.application.service.RetryPolicy;
 import io.hivematrix.archive.application.service.RunSettings;
 import io.hivematrix.archive.application.service.RunSnapshotsService;

@@ -3,8 +3,8 @@ package io.hivematrix.archive.adapter.metrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hivematrix.archive.application.fake.FakeLedger;
-import io.hivematrix.archive.application.fake.InMemoryJobStore;
+import io.hivematrix.archive.testkit.FakeLedger;
+import io.hivematrix.archive.testkit.InMemoryJobStore;
 import io.hivematrix.archive.application.port.in.CreateSnapshotResult;
 import io.hivematrix.archive.application.port.in.FieldError;
 import io.hivematrix.archive.application.port.out.LedgerGateway.AcceptOutcome;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.hivematrix.archive.adapter.postgres.testing.TestPostgres;
-import io.hivematrix.archive.application.fake.SampleSnapshots;
+import io.hivematrix.archive.testkit.SampleSnapshots;
 import io.hivematrix.archive.application.port.in.AuditTrail.Verification;
 import io.hivematrix.archive.application.port.out.SnapshotStore.SaveResult;
 import io.hivematrix.archive.application.service.AuditTrailService;

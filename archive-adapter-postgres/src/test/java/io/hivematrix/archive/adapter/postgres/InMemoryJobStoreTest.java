@@ -1,6 +1,6 @@
 package io.hivematrix.archive.adapter.postgres;
 
-import io.hivematrix.archive.application.fake.InMemoryJobStore;
+import io.hivematrix.archive.testkit.InMemoryJobStore;
 import io.hivematrix.archive.application.port.out.JobStore;
 
 /** Holds the in-memory fake to the same contract as the real store. */

@@ -1,8 +1,8 @@
 package io.hivematrix.archive.adapter.postgres;
 
-import io.hivematrix.archive.application.fake.InMemoryAuditLog;
-import io.hivematrix.archive.application.fake.InMemoryLogTree;
-import io.hivematrix.archive.application.fake.InMemorySnapshotStore;
+import io.hivematrix.archive.testkit.InMemoryAuditLog;
+import io.hivematrix.archive.testkit.InMemoryLogTree;
+import io.hivematrix.archive.testkit.InMemorySnapshotStore;
 
 /** Holds the in-memory log tree to the same contract as the database's. */
 class InMemoryLogTreeTest extends LogTreeContract {

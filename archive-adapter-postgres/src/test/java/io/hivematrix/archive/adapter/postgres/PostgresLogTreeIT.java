@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hivematrix.archive.adapter.postgres.testing.OldSchemaSnapshots;
 import io.hivematrix.archive.adapter.postgres.testing.TestPostgres;
-import io.hivematrix.archive.application.fake.SampleSnapshots;
+import io.hivematrix.archive.testkit.SampleSnapshots;
 import io.hivematrix.archive.domain.AuditLink;
 import io.hivematrix.archive.domain.InvoiceNumber;
 import io.hivematrix.archive.domain.MerkleLog;

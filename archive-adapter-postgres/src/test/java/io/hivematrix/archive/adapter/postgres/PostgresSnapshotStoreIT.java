@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.helidon.dbclient.DbClientException;
 import io.hivematrix.archive.adapter.postgres.testing.TestPostgres;
-import io.hivematrix.archive.application.fake.SampleSnapshots;
+import io.hivematrix.archive.testkit.SampleSnapshots;
 import io.hivematrix.archive.application.port.out.SnapshotStore;
 import io.hivematrix.archive.domain.AccountNumber;
 import io.hivematrix.archive.domain.BillingPeriod;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hivematrix.archive.adapter.postgres.GeneratedBills.Planned;
 import io.hivematrix.archive.adapter.postgres.testing.TestPostgres;
-import io.hivematrix.archive.application.fake.InMemorySnapshotStore;
+import io.hivematrix.archive.testkit.InMemorySnapshotStore;
 import io.hivematrix.archive.application.port.out.SnapshotStore;
 import io.hivematrix.archive.domain.AccountNumber;
 import io.hivematrix.archive.domain.ArchivedSnapshot;

@@ -19,7 +19,7 @@ import io.helidon.webserver.testing.junit5.DirectClient;
 import io.helidon.webserver.testing.junit5.RoutingTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.hivematrix.archive.adapter.rest.RecordedRoutes.Route;
-import io.hivematrix.archive.application.fake.InMemorySnapshotStore;
+import io.hivematrix.archive.testkit.InMemorySnapshotStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -13,7 +13,7 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.DirectClient;
 import io.helidon.webserver.testing.junit5.RoutingTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
-import io.hivematrix.archive.application.fake.InMemorySnapshotStore;
+import io.hivematrix.archive.testkit.InMemorySnapshotStore;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;

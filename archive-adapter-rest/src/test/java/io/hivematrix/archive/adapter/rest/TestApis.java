@@ -1,17 +1,17 @@
 package io.hivematrix.archive.adapter.rest;
 
-import io.hivematrix.archive.application.fake.FakeCompanyDirectory;
-import io.hivematrix.archive.application.fake.FakeLedger;
-import io.hivematrix.archive.application.fake.InMemoryAuditLog;
-import io.hivematrix.archive.application.fake.InMemoryLogTree;
+import io.hivematrix.archive.testkit.FakeCompanyDirectory;
+import io.hivematrix.archive.testkit.FakeLedger;
+import io.hivematrix.archive.testkit.InMemoryAuditLog;
+import io.hivematrix.archive.testkit.InMemoryLogTree;
 import io.hivematrix.archive.application.port.in.ProveLog;
 import io.hivematrix.archive.application.service.ProveLogService;
 import io.hivematrix.archive.domain.NoteKey;
 import java.security.SecureRandom;
-import io.hivematrix.archive.application.fake.InMemoryJobStore;
-import io.hivematrix.archive.application.fake.InMemoryScheduleStore;
-import io.hivematrix.archive.application.fake.RecordingScheduleTrigger;
-import io.hivematrix.archive.application.fake.InMemorySnapshotStore;
+import io.hivematrix.archive.testkit.InMemoryJobStore;
+import io.hivematrix.archive.testkit.InMemoryScheduleStore;
+import io.hivematrix.archive.testkit.RecordingScheduleTrigger;
+import io.hivematrix.archive.testkit.InMemorySnapshotStore;
 import io.hivematrix.archive.application.service.AuditTrailService;
 import io.hivematrix.archive.application.service.ListJobsService;
 import io.hivematrix.archive.application.service.ManageScheduleService;

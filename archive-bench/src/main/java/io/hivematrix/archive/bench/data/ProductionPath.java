@@ -1,7 +1,7 @@
 package io.hivematrix.archive.bench.data;
 
 import io.hivematrix.archive.adapter.rest.BenchSnapshotRequests;
-import io.hivematrix.archive.application.fake.InMemorySnapshotStore;
+import io.hivematrix.archive.testkit.InMemorySnapshotStore;
 import io.hivematrix.archive.application.port.in.CreateSnapshotResult;
 import io.hivematrix.archive.application.service.CreateSnapshotService;
 import io.hivematrix.archive.domain.ArchivedSnapshot;

@@ -1,4 +1,4 @@
-package io.hivematrix.archive.application.fake;
+package io.hivematrix.archive.testkit;
 
 import io.hivematrix.archive.application.port.out.ScheduleStore;
 import io.hivematrix.archive.domain.JobStatus;

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hivematrix.archive.application.fake.InMemoryAuditLog;
-import io.hivematrix.archive.application.fake.InMemoryLogTree;
-import io.hivematrix.archive.application.fake.InMemorySnapshotStore;
-import io.hivematrix.archive.application.fake.SampleSnapshots;
+import io.hivematrix.archive.testkit.InMemoryAuditLog;
+import io.hivematrix.archive.testkit.InMemoryLogTree;
+import io.hivematrix.archive.testkit.InMemorySnapshotStore;
+import io.hivematrix.archive.testkit.SampleSnapshots;
 import io.hivematrix.archive.application.port.in.ProveLog.ConsistencyResult;
 import io.hivematrix.archive.application.port.in.ProveLog.InclusionResult;
 import io.hivematrix.archive.application.port.out.CheckpointWitness;

@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hivematrix.archive.application.fake.FakeCompanyDirectory;
-import io.hivematrix.archive.application.fake.FakeLedger;
-import io.hivematrix.archive.application.fake.InMemoryJobStore;
-import io.hivematrix.archive.application.fake.InMemoryScheduleStore;
-import io.hivematrix.archive.application.fake.InMemorySnapshotStore;
-import io.hivematrix.archive.application.fake.SampleSnapshots;
+import io.hivematrix.archive.testkit.FakeCompanyDirectory;
+import io.hivematrix.archive.testkit.FakeLedger;
+import io.hivematrix.archive.testkit.InMemoryJobStore;
+import io.hivematrix.archive.testkit.InMemoryScheduleStore;
+import io.hivematrix.archive.testkit.InMemorySnapshotStore;
+import io.hivematrix.archive.testkit.SampleSnapshots;
 import io.hivematrix.archive.application.port.in.RunSnapshots.Plan;
 import io.hivematrix.archive.application.port.in.RunSnapshots.RunRequest;
 import io.hivematrix.archive.application.port.out.JobStore;

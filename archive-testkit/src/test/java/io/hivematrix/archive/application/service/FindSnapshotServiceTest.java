@@ -3,8 +3,8 @@ package io.hivematrix.archive.application.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hivematrix.archive.application.fake.InMemorySnapshotStore;
-import io.hivematrix.archive.application.fake.SampleSnapshots;
+import io.hivematrix.archive.testkit.InMemorySnapshotStore;
+import io.hivematrix.archive.testkit.SampleSnapshots;
 import io.hivematrix.archive.application.port.in.CreateSnapshotCommand;
 import io.hivematrix.archive.application.port.in.Input;
 import io.hivematrix.archive.application.port.in.CreateSnapshotResult;

@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hivematrix.archive.application.fake.InMemoryAuditLog;
-import io.hivematrix.archive.application.fake.InMemoryLogTree;
+import io.hivematrix.archive.testkit.InMemoryAuditLog;
+import io.hivematrix.archive.testkit.InMemoryLogTree;
 import io.hivematrix.archive.application.port.out.LogTree;
 import io.hivematrix.archive.domain.Checkpoint;
 import io.hivematrix.archive.domain.MerkleLog;
-import io.hivematrix.archive.application.fake.InMemorySnapshotStore;
-import io.hivematrix.archive.application.fake.SampleSnapshots;
+import io.hivematrix.archive.testkit.InMemorySnapshotStore;
+import io.hivematrix.archive.testkit.SampleSnapshots;
 import io.hivematrix.archive.application.port.in.AuditTrail;
 import io.hivematrix.archive.application.port.out.AuditLog;
 import io.hivematrix.archive.application.port.out.AuditLog.ChainedRecord;
