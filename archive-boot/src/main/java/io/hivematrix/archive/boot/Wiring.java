@@ -79,7 +79,7 @@ public final class Wiring {
                                  NoteKey.Signer logKey) {
         SnapshotStore snapshots = database.snapshotStore();
         return new ArchiveApi(
-                new CreateSnapshotService(snapshots, clock),
+                new CreateSnapshotService(snapshots, snapshots, clock),
                 new FindSnapshotService(snapshots),
                 new SearchSnapshotsService(snapshots),
                 new ReadCompanyHistoryService(snapshots),

@@ -1,6 +1,7 @@
 package io.hivematrix.archive.boot;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import io.hivematrix.archive.domain.ReceivedBody;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -154,11 +155,11 @@ class BackupRestoreIT {
         try (PostgresDatabase db = PostgresDatabase.connect(small)) {
             db.migrate();
             for (int i = 0; i < 6; i++) {
-                db.snapshotStore().save(bill(i), body(i), archivedAt(i));
+                db.snapshotStore().save(bill(i), ReceivedBody.of(body(i)), archivedAt(i), null);
             }
             Wiring.auditTrail(db, Clock.systemUTC()).sealPending();
             for (int i = 6; i < 9; i++) {
-                db.snapshotStore().save(bill(i), body(i), archivedAt(i));
+                db.snapshotStore().save(bill(i), ReceivedBody.of(body(i)), archivedAt(i), null);
             }
             addJobsAndSchedule(db);
         }
@@ -230,7 +231,7 @@ class BackupRestoreIT {
             // Ids continue after the restored ones.
             long maxId = longValue(copy, "SELECT max(id) FROM billing_snapshots");
             var added = (SnapshotStore.SaveResult.Saved) copy.snapshotStore().save(bill(SNAPSHOTS + 1),
-                    body(SNAPSHOTS + 1), T0);
+                    ReceivedBody.of(body(SNAPSHOTS + 1)), T0, null);
             assertEquals(maxId + 1, longValue(copy, "SELECT id FROM billing_snapshots WHERE invoice_number = '"
                     + bill(SNAPSHOTS + 1).invoiceNumber().value() + "'"));
             assertTrue(added.snapshot().archivedAt().isAfter(T0), "after the restore the database stamps its clock "
@@ -292,14 +293,14 @@ class BackupRestoreIT {
         try (PostgresDatabase db = PostgresDatabase.connect(busy)) {
             db.migrate();
             for (int i = 0; i < 1_000; i++) {
-                db.snapshotStore().save(bill(i), body(i), archivedAt(i));
+                db.snapshotStore().save(bill(i), ReceivedBody.of(body(i)), archivedAt(i), null);
             }
             AtomicBoolean stop = new AtomicBoolean();
             AtomicInteger written = new AtomicInteger();
             var audit = Wiring.auditTrail(db, Clock.systemUTC());
             Thread writer = Thread.ofPlatform().start(() -> {
                 for (int i = 1_000; !stop.get(); i++) {
-                    db.snapshotStore().save(bill(i), body(i), archivedAt(i));
+                    db.snapshotStore().save(bill(i), ReceivedBody.of(body(i)), archivedAt(i), null);
                     written.incrementAndGet();
                     if (i % 7 == 0) {
                         audit.sealPending();
@@ -442,7 +443,7 @@ class BackupRestoreIT {
         DatabaseSettings busy = TestPostgres.newDatabase("BackupRestoreIT_not_empty");
         try (PostgresDatabase db = PostgresDatabase.connect(busy)) {
             db.migrate();
-            db.snapshotStore().save(bill(1), body(1), archivedAt(1));
+            db.snapshotStore().save(bill(1), ReceivedBody.of(body(1)), archivedAt(1), null);
             String before = fingerprint(db);
             Result result = cli(external(busy), "restore", smallBackup.toString());
             assertEquals(2, result.code(), result.all());
@@ -478,7 +479,7 @@ class BackupRestoreIT {
         try (EmbeddedDatabase server = EmbeddedDatabase.start(running)) {
             DatabaseRoles.of(ArchiveSettingsTest.embedded(running), server).migrate(); // as the service would
             PostgresDatabase db = PostgresDatabase.connect(server.settings(2));
-            db.snapshotStore().save(bill(1), body(1), archivedAt(1));
+            db.snapshotStore().save(bill(1), ReceivedBody.of(body(1)), archivedAt(1), null);
 
             Path file = dir.resolve("from-running.zip");
             // A second start on this directory would fail: the backup succeeds only by using the running server.
@@ -558,7 +559,8 @@ class BackupRestoreIT {
                         Snapshot bill = bill(i);
                         IdempotencyKey idem = i % 10 == 0
                                 ? new IdempotencyKey("service:ledger", "key-" + i, sha256(body(i))) : null;
-                        assertTrue(store.save(bill, body(i), archivedAt(i), idem) instanceof SnapshotStore.SaveResult.Saved,
+                        assertTrue(store.save(bill, ReceivedBody.of(body(i)), archivedAt(i),
+                                idem) instanceof SnapshotStore.SaveResult.Saved,
                                 bill.invoiceNumber().value());
                         invoices.add(bill.invoiceNumber().value());
                     }

@@ -1,6 +1,7 @@
 package io.hivematrix.archive.boot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import io.hivematrix.archive.domain.ReceivedBody;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,7 +37,8 @@ class EmbeddedDatabaseIT {
         try (EmbeddedDatabase embedded = EmbeddedDatabase.start(dataDir)) {
             assertTrue(DatabaseRoles.of(settings, embedded).migrate() > 0);
             try (PostgresDatabase database = PostgresDatabase.connect(embedded.settings(2))) {
-                database.snapshotStore().save(SampleSnapshots.bill("555001", 2025, 9), "{}", Instant.now());
+                database.snapshotStore().save(SampleSnapshots.bill("555001", 2025, 9), ReceivedBody.of("{}"),
+                        Instant.now(), null);
             }
         }
         assertTrue(Files.exists(dataDir.resolve("postgres").resolve("PG_VERSION")));
@@ -84,7 +86,8 @@ class EmbeddedDatabaseIT {
                 assertEquals("archive_app", role.role());
                 assertFalse(role.tooPowerful(), role.toString());
                 assertFalse(role.canCreateInSchema(), role.toString());
-                database.snapshotStore().save(SampleSnapshots.bill("555002", 2025, 9), "{}", Instant.now());
+                database.snapshotStore().save(SampleSnapshots.bill("555002", 2025, 9), ReceivedBody.of("{}"),
+                        Instant.now(), null);
                 assertEquals(1, database.auditLog().sealPending(100, Instant.now()), "the runtime role seals");
             }
             RewriteAttempts.assertAllRefused(roles.runtime());

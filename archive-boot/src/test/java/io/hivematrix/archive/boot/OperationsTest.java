@@ -1,6 +1,7 @@
 package io.hivematrix.archive.boot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import io.hivematrix.archive.domain.ReceivedBody;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -43,7 +44,7 @@ class OperationsTest {
         assertTrue(lag.isUp());
 
         operations.sealer().run();
-        store.save(SampleSnapshots.bill("620547", 2025, 10), "{}", clock.instant());
+        store.save(SampleSnapshots.bill("620547", 2025, 10), ReceivedBody.of("{}"), clock.instant(), null);
         clock.advance(Duration.ofSeconds(2));
         assertEquals(1, operations.pending());
         assertEquals(2.0, operations.sealLagSeconds(1));

@@ -1,6 +1,7 @@
 package io.hivematrix.archive.boot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import io.hivematrix.archive.domain.ReceivedBody;
 
 import io.hivematrix.archive.adapter.postgres.DatabaseSettings;
 import io.hivematrix.archive.adapter.postgres.PostgresDatabase;
@@ -42,7 +43,8 @@ class TwoInstancesOneScheduledJobIT {
             one.migrate();
             Clock clock = Clock.fixed(FIRE, ZoneOffset.UTC);
             FakeLedger ledger = new FakeLedger((account, period) -> one.snapshotStore().save(
-                    SampleSnapshots.bill(account.value(), period.year(), period.month()), "{}", FIRE), 5);
+                    SampleSnapshots.bill(account.value(), period.year(), period.month()), ReceivedBody.of("{}"),
+                            FIRE, null), 5);
             List<RunSnapshotsService> instances = List.of(
                     Wiring.runs(one, codex, ledger, 4, clock, background),
                     Wiring.runs(two, codex, ledger, 4, clock, background));

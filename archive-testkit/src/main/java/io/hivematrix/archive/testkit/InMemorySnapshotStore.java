@@ -6,7 +6,7 @@ import io.hivematrix.archive.domain.ArchivedSnapshot;
 import io.hivematrix.archive.domain.BillingPeriod;
 import io.hivematrix.archive.domain.IdempotencyKey;
 import io.hivematrix.archive.domain.InvoiceNumber;
-import io.hivematrix.archive.domain.Sha256;
+import io.hivematrix.archive.domain.ReceivedBody;
 import io.hivematrix.archive.domain.Snapshot;
 import io.hivematrix.archive.domain.SnapshotCursor;
 import io.hivematrix.archive.domain.SnapshotFilter;
@@ -35,8 +35,9 @@ public final class InMemorySnapshotStore implements SnapshotStore {
     private long nextId = 1;
 
     @Override
-    public synchronized SaveResult save(Snapshot snapshot, String receivedBody, Instant archivedAt,
+    public synchronized SaveResult save(Snapshot snapshot, ReceivedBody body, Instant archivedAt,
                                         IdempotencyKey key) {
+        Objects.requireNonNull(body, "received body");
         Optional<ArchivedSnapshot> clash = findByInvoiceNumber(snapshot.invoiceNumber())
                 .or(() -> findByAccountAndPeriod(snapshot.accountNumber(), snapshot.period()));
         if (clash.isPresent()) {
@@ -47,9 +48,9 @@ public final class InMemorySnapshotStore implements SnapshotStore {
         }
         // Microseconds, as PostgreSQL keeps them, so both stores order and compare alike.
         ArchivedSnapshot stored = new ArchivedSnapshot(nextId++, archivedAt.truncatedTo(ChronoUnit.MICROS),
-                Sha256.hex(Objects.requireNonNull(receivedBody, "received body")), snapshot);
+                body.sha256(), snapshot);
         rows.add(stored);
-        bodies.put(stored.id(), receivedBody);
+        bodies.put(stored.id(), body.text());
         if (key != null) {
             keys.put(key.caller() + "\n" + key.key(),
                     new IdempotencyRecord(key.requestSha256(), snapshot.invoiceNumber()));
@@ -109,18 +110,40 @@ public final class InMemorySnapshotStore implements SnapshotStore {
     }
 
     @Override
-    public synchronized long countAtMost(SnapshotFilter filter, long atMost) {
-        return summaries().filter(filter::matches).limit(Math.max(0, atMost)).count();
+    public Search searchFor(SnapshotFilter filter) {
+        Objects.requireNonNull(filter, "filter");
+        return new Search() {
+            @Override
+            public List<SnapshotSummary> page(SnapshotCursor after, int offset, int limit) {
+                synchronized (InMemorySnapshotStore.this) {
+                    Stream<SnapshotSummary> matching = summaries().filter(filter::matches).sorted(NEWEST_FIRST);
+                    if (after != null) {
+                        return matching.filter(s -> after.isBefore(s.archivedAt(), s.id())).limit(limit).toList();
+                    }
+                    return matching.skip(offset).limit(limit).toList();
+                }
+            }
+
+            @Override
+            public long countAtMost(long atMost) {
+                synchronized (InMemorySnapshotStore.this) {
+                    return summaries().filter(filter::matches).limit(Math.max(0, atMost)).count();
+                }
+            }
+        };
     }
 
     @Override
-    public synchronized List<SnapshotSummary> search(SnapshotFilter filter, SnapshotCursor after, int offset,
-                                                     int limit) {
-        Stream<SnapshotSummary> matching = summaries().filter(filter::matches).sorted(NEWEST_FIRST);
-        if (after != null) {
-            return matching.filter(s -> after.isBefore(s.archivedAt(), s.id())).limit(limit).toList();
-        }
-        return matching.skip(offset).limit(limit).toList();
+    public synchronized Map<AccountNumber, InvoiceNumber> invoicesFor(BillingPeriod period) {
+        Map<AccountNumber, InvoiceNumber> invoices = new HashMap<>();
+        rows.stream().filter(r -> r.snapshot().period().equals(period))
+                .forEach(r -> invoices.put(r.snapshot().accountNumber(), r.snapshot().invoiceNumber()));
+        return invoices;
+    }
+
+    @Override
+    public synchronized Optional<InvoiceNumber> invoiceFor(AccountNumber account, BillingPeriod period) {
+        return findByAccountAndPeriod(account, period).map(r -> r.snapshot().invoiceNumber());
     }
 
     @Override

@@ -10,7 +10,7 @@ import io.hivematrix.archive.domain.BillingPeriod;
 import io.hivematrix.archive.domain.IdempotencyKey;
 import io.hivematrix.archive.domain.InvoiceNumber;
 import io.hivematrix.archive.domain.LineItem;
-import io.hivematrix.archive.domain.Sha256;
+import io.hivematrix.archive.domain.ReceivedBody;
 import io.hivematrix.archive.domain.Snapshot;
 import io.hivematrix.archive.domain.SnapshotCursor;
 import io.hivematrix.archive.domain.SnapshotFilter;
@@ -47,11 +47,11 @@ public final class PostgresSnapshotStore implements SnapshotStore {
     }
 
     @Override
-    public SaveResult save(Snapshot s, String receivedBody, Instant archivedAt, IdempotencyKey key) {
-        String contentSha256 = Sha256.hex(Objects.requireNonNull(receivedBody, "received body"));
-        return switch (insert.insert(s, receivedBody, contentSha256, archivedAt, key)) {
+    public SaveResult save(Snapshot s, ReceivedBody body, Instant archivedAt, IdempotencyKey key) {
+        Objects.requireNonNull(body, "received body");
+        return switch (insert.insert(s, body.text(), body.sha256(), archivedAt, key)) {
             case SnapshotInsert.Outcome.Saved saved ->
-                    new SaveResult.Saved(new ArchivedSnapshot(saved.row().id(), saved.row().archivedAt(), contentSha256, s));
+                    new SaveResult.Saved(new ArchivedSnapshot(saved.row().id(), saved.row().archivedAt(), body.sha256(), s));
             case SnapshotInsert.Outcome.KeyTaken ignored -> new SaveResult.KeyTaken();
             // The clashing row is committed by now: the insert waited for it before doing nothing.
             case SnapshotInsert.Outcome.Clash ignored -> new SaveResult.AlreadyArchived(findClash(db.execute(), s)
@@ -118,16 +118,6 @@ public final class PostgresSnapshotStore implements SnapshotStore {
     @Override
     public long countCompanies() {
         return summaries.number(SnapshotSql.COUNT_COMPANIES, List.of());
-    }
-
-    @Override
-    public long countAtMost(SnapshotFilter filter, long atMost) {
-        return searchFor(filter).countAtMost(atMost);
-    }
-
-    @Override
-    public List<SnapshotSummary> search(SnapshotFilter filter, SnapshotCursor after, int offset, int limit) {
-        return searchFor(filter).page(after, offset, limit);
     }
 
     /** The company text's accounts are looked up once, for the page and its count alike. */

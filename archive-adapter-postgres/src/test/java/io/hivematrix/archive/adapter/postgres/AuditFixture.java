@@ -1,6 +1,7 @@
 package io.hivematrix.archive.adapter.postgres;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import io.hivematrix.archive.domain.ReceivedBody;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -8,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.hivematrix.archive.adapter.postgres.testing.TestPostgres;
 import io.hivematrix.archive.testkit.SampleSnapshots;
 import io.hivematrix.archive.application.port.in.AuditTrail.Verification;
-import io.hivematrix.archive.application.port.out.SnapshotStore.SaveResult;
+import io.hivematrix.archive.application.port.out.SnapshotArchive.SaveResult;
 import io.hivematrix.archive.application.service.AuditTrailService;
 import io.hivematrix.archive.domain.Snapshot;
 import java.sql.Connection;
@@ -70,7 +71,7 @@ final class AuditFixture implements AutoCloseable {
         List<Long> ids = new ArrayList<>(count);
         for (int i = from; i < from + count; i++) {
             Snapshot s = bill(i);
-            SaveResult result = store.save(s, body(s), Instant.now());
+            SaveResult result = store.save(s, ReceivedBody.of(body(s)), Instant.now(), null);
             if (!(result instanceof SaveResult.Saved saved)) {
                 throw new AssertionError("bill " + i + " was not saved: " + result);
             }

@@ -1,13 +1,14 @@
 package io.hivematrix.archive.adapter.postgres;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import io.hivematrix.archive.domain.ReceivedBody;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.hivematrix.archive.application.port.in.AuditTrail.Verification;
-import io.hivematrix.archive.application.port.out.SnapshotStore.SaveResult;
+import io.hivematrix.archive.application.port.out.SnapshotArchive.SaveResult;
 import io.hivematrix.archive.application.service.AuditTrailService;
 import io.hivematrix.archive.domain.Snapshot;
 import java.sql.Connection;
@@ -75,7 +76,7 @@ class AuditRuntimeRoleIT {
     void theRuntimeRole_archivesSealsAndVerifies() {
         PostgresSnapshotStore store = asApp.snapshotStore();
         Snapshot s = AuditFixture.bill(100);
-        store.save(s, AuditFixture.body(s), Instant.now());
+        store.save(s, ReceivedBody.of(AuditFixture.body(s)), Instant.now(), null);
         assertNull(store.findByInvoiceNumber(s.invoiceNumber()).orElseThrow().auditSeq());
 
         assertTrue(appTrail.sealPending() >= 1);

@@ -1,6 +1,7 @@
 package io.hivematrix.archive.adapter.postgres;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import io.hivematrix.archive.domain.ReceivedBody;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,7 +10,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.hivematrix.archive.application.port.in.AuditTrail.Verification;
 import io.hivematrix.archive.application.port.out.AuditLog.Head;
-import io.hivematrix.archive.application.port.out.SnapshotStore.SaveResult;
+import io.hivematrix.archive.application.port.out.SnapshotArchive.SaveResult;
 import io.hivematrix.archive.domain.AuditLink;
 import io.hivematrix.archive.domain.InvoiceNumber;
 import io.hivematrix.archive.domain.Snapshot;
@@ -429,7 +430,7 @@ class AuditTrailIT {
     void aSnapshotSavedAfterSealing_waitsUnsealedUntilTheNextSeal() {
         db.saveAndSeal(2);
         Snapshot late = AuditFixture.bill(3);
-        SaveResult result = db.store.save(late, AuditFixture.body(late), Instant.now());
+        SaveResult result = db.store.save(late, ReceivedBody.of(AuditFixture.body(late)), Instant.now(), null);
         assertNotNull(((SaveResult.Saved) result).snapshot());
         assertNull(auditSeqOf(3));
         assertEquals(1, db.log.head().pending());

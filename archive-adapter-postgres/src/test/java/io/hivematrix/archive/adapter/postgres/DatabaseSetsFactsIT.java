@@ -1,11 +1,12 @@
 package io.hivematrix.archive.adapter.postgres;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import io.hivematrix.archive.domain.ReceivedBody;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.hivematrix.archive.application.port.out.SnapshotStore.SaveResult;
+import io.hivematrix.archive.application.port.out.SnapshotArchive.SaveResult;
 import io.hivematrix.archive.domain.ArchivedSnapshot;
 import io.hivematrix.archive.domain.Snapshot;
 import java.sql.Connection;
@@ -107,7 +108,8 @@ class DatabaseSetsFactsIT {
              Connection c = fresh.admin()) {
             Snapshot bill = AuditFixture.bill(1);
             Instant before = databaseNow(c);
-            ArchivedSnapshot saved = ((SaveResult.Saved) fresh.store.save(bill, AuditFixture.body(bill), Y2000))
+            ArchivedSnapshot saved = ((SaveResult.Saved) fresh.store.save(bill,
+                    ReceivedBody.of(AuditFixture.body(bill)), Y2000, null))
                     .snapshot();
             Instant after = databaseNow(c);
 

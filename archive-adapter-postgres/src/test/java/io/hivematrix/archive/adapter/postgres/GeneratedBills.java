@@ -1,7 +1,8 @@
 package io.hivematrix.archive.adapter.postgres;
 
 import io.hivematrix.archive.application.port.out.SnapshotStore;
-import io.hivematrix.archive.application.port.out.SnapshotStore.SaveResult;
+import io.hivematrix.archive.domain.ReceivedBody;
+import io.hivematrix.archive.application.port.out.SnapshotArchive.SaveResult;
 import io.hivematrix.archive.domain.ArchivedSnapshot;
 import io.hivematrix.archive.domain.BillingPeriod;
 import io.hivematrix.archive.domain.Money;
@@ -86,7 +87,7 @@ final class GeneratedBills {
         List<ArchivedSnapshot> saved = new ArrayList<>(bills.size());
         try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
             List<Future<SaveResult>> results = bills.stream()
-                    .map(b -> pool.submit(() -> store.save(b.snapshot(), "{}", b.archivedAt())))
+                    .map(b -> pool.submit(() -> store.save(b.snapshot(), ReceivedBody.of("{}"), b.archivedAt(), null)))
                     .toList();
             for (Future<SaveResult> result : results) {
                 saved.add(((SaveResult.Saved) result.get()).snapshot());

@@ -1,6 +1,7 @@
 package io.hivematrix.archive.adapter.postgres;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import io.hivematrix.archive.domain.ReceivedBody;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -62,7 +63,7 @@ abstract class LogTreeContract {
             next++;
             Snapshot s = SampleSnapshots.bill(String.format("INV-T%05d", next), String.format("ACC-T%05d", next),
                     2024, 1 + next % 12);
-            parts.store().save(s, "{\"n\": " + next + "}", NOW.plus(next, ChronoUnit.MILLIS));
+            parts.store().save(s, ReceivedBody.of("{\"n\": " + next + "}"), NOW.plus(next, ChronoUnit.MILLIS), null);
             invoices.add(s.invoiceNumber());
         }
         return invoices;

@@ -1,6 +1,7 @@
 package io.hivematrix.archive.adapter.postgres;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import io.hivematrix.archive.domain.ReceivedBody;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hivematrix.archive.adapter.postgres.testing.OldSchemaSnapshots;
@@ -88,7 +89,8 @@ class PostgresLogTreeIT extends LogTreeContract {
             }
         }
         database.migrate();
-        database.snapshotStore().save(SampleSnapshots.bill("INV-NEW001", "ACC-NEW001", 2023, 1), "{}", Instant.now());
+        database.snapshotStore().save(SampleSnapshots.bill("INV-NEW001", "ACC-NEW001", 2023, 1),
+                ReceivedBody.of("{}"), Instant.now(), null);
         PostgresAuditLog log = database.auditLog();
 
         assertEquals(10, log.sealPending(10, Instant.now()), "first ten old links");

@@ -1,6 +1,7 @@
 package io.hivematrix.archive.adapter.postgres;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import io.hivematrix.archive.domain.ReceivedBody;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -68,7 +69,7 @@ class PostgresSnapshotStoreIT extends SnapshotSearchContract {
         database.dbClient().execute().dml("ALTER TABLE snapshot_line_items ADD CONSTRAINT no_long_names "
                 + "CHECK (length(item_name) < 200) NOT VALID");
         try {
-            assertThrows(DbClientException.class, () -> store.save(broken, "{}", Instant.now(),
+            assertThrows(DbClientException.class, () -> store.save(broken, ReceivedBody.of("{}"), Instant.now(),
                     new IdempotencyKey("user:a", "failing", Sha256.hex("body"))));
         } finally {
             database.dbClient().execute().dml("ALTER TABLE snapshot_line_items DROP CONSTRAINT no_long_names");
@@ -132,7 +133,8 @@ class PostgresSnapshotStoreIT extends SnapshotSearchContract {
         // the (year, month) index from the month-only one; without any, it may take either.
         for (int year = 2022; year <= 2024; year++) {
             for (int month = 1; month <= 12; month++) {
-                store.save(SampleSnapshots.bill("PLAN" + account, year, month), "{}", Instant.now());
+                store.save(SampleSnapshots.bill("PLAN" + account, year, month), ReceivedBody.of("{}"),
+                        Instant.now(), null);
             }
         }
         database.dbClient().execute().dml("ANALYZE billing_snapshots");
@@ -169,20 +171,22 @@ class PostgresSnapshotStoreIT extends SnapshotSearchContract {
         int accounts = PostgresSnapshotStore.MAX_BOUND_ACCOUNTS + 5;
         for (int i = 0; i < accounts; i++) {
             store.save(Bills.bill("WIDE-" + account + "-" + i, "W" + account + "x" + i, "Widely Shared Name " + i,
-                    new BillingPeriod(2024 + i % 2, 1 + i % 12), Money.of("1.00")), "{}", Instant.now());
+                    new BillingPeriod(2024 + i % 2, 1 + i % 12), Money.of("1.00")), ReceivedBody.of("{}"),
+                            Instant.now(), null);
         }
         store.save(Bills.bill("NARROW-" + account, "N" + account, "Narrowly Shared", new BillingPeriod(2025, 1),
-                Money.of("1.00")), "{}", Instant.now());
+                Money.of("1.00")), ReceivedBody.of("{}"), Instant.now(), null);
 
         SnapshotFilter wide = filter().company("widely shared name").build();
-        assertEquals(accounts, store.countAtMost(wide, 10_000));
+        assertEquals(accounts, store.searchFor(wide).countAtMost(10_000));
         List<SnapshotSummary> all = allPages(wide);
         assertEquals(accounts, all.size());
         assertTrue(all.stream().allMatch(s -> s.companyName().startsWith("Widely Shared Name ")));
         assertEquals(all.stream().filter(s -> s.period().year() == 2025).count(),
-                store.countAtMost(filter().company("widely shared name").year(2025).build(), 10_000));
-        assertEquals(all.subList(10, 20), store.search(wide, null, 10, 10), "paging agrees");
-        assertEquals(List.of("NARROW-" + account), store.search(filter().company("narrowly").build(), null, 0, 10)
+                store.searchFor(filter().company("widely shared name").year(2025).build()).countAtMost(10_000));
+        assertEquals(all.subList(10, 20), store.searchFor(wide).page(null, 10, 10), "paging agrees");
+        assertEquals(List.of("NARROW-" + account), store.searchFor(filter().company("narrowly").build()).page(null,
+                0, 10)
                 .stream().map(s -> s.invoiceNumber().value()).toList());
     }
 
@@ -194,12 +198,12 @@ class PostgresSnapshotStoreIT extends SnapshotSearchContract {
         for (int i = 0; i < accounts; i++) {
             String acc = "R" + account + "x" + i;
             store.save(Bills.bill("REN-" + acc + "-1", acc, "Renamed Holdings " + i, new BillingPeriod(2024, 1),
-                    Money.of("1.00")), "{}", Instant.now());
+                    Money.of("1.00")), ReceivedBody.of("{}"), Instant.now(), null);
             store.save(Bills.bill("REN-" + acc + "-2", acc, "Renamed Holdings Group " + i, new BillingPeriod(2024, 2),
-                    Money.of("1.00")), "{}", Instant.now());
+                    Money.of("1.00")), ReceivedBody.of("{}"), Instant.now(), null);
         }
         SnapshotFilter renamed = filter().company("renamed holdings").build();
-        assertEquals(2L * accounts, store.countAtMost(renamed, 10_000));
+        assertEquals(2L * accounts, store.searchFor(renamed).countAtMost(10_000));
         assertEquals(2 * accounts, allPages(renamed).size());
     }
 
@@ -207,17 +211,17 @@ class PostgresSnapshotStoreIT extends SnapshotSearchContract {
     void aRenamedCompany_isFoundUnderEachName_onlyWithTheBillsThatCarriedIt() {
         String acc = "RN" + account;
         store.save(Bills.bill("RN-" + acc + "-1", acc, "Old Harbor Quillwort", new BillingPeriod(2024, 1),
-                Money.of("1.00")), "{}", Instant.now());
+                Money.of("1.00")), ReceivedBody.of("{}"), Instant.now(), null);
         store.save(Bills.bill("RN-" + acc + "-2", acc, "New Meridian Quillwort", new BillingPeriod(2024, 2),
-                Money.of("1.00")), "{}", Instant.now());
+                Money.of("1.00")), ReceivedBody.of("{}"), Instant.now(), null);
 
         // One name matches: the account is bound, and its other name's bill is tested out by name.
         assertEquals(List.of("RN-" + acc + "-1"), invoices(filter().company("old harbor").build()));
-        assertEquals(1, store.countAtMost(filter().company("old harbor").build(), 10));
+        assertEquals(1, store.searchFor(filter().company("old harbor").build()).countAtMost(10));
         assertEquals(List.of("RN-" + acc + "-2"), invoices(filter().company("MERIDIAN").build()));
         // Both names match: every bill of the account, with no name test needed.
         assertEquals(List.of("RN-" + acc + "-2", "RN-" + acc + "-1"), invoices(filter().company("quillwort").build()));
-        assertEquals(2, store.countAtMost(filter().company("quillwort").build(), 10));
+        assertEquals(2, store.searchFor(filter().company("quillwort").build()).countAtMost(10));
     }
 
     @Test
@@ -234,16 +238,16 @@ class PostgresSnapshotStoreIT extends SnapshotSearchContract {
     }
 
     private List<String> invoices(SnapshotFilter filter) {
-        return store.search(filter, null, 0, 100).stream().map(s -> s.invoiceNumber().value()).toList();
+        return store.searchFor(filter).page(null, 0, 100).stream().map(s -> s.invoiceNumber().value()).toList();
     }
 
     /** Every match, page by page along the cursor. */
     private List<SnapshotSummary> allPages(SnapshotFilter filter) {
         List<SnapshotSummary> all = new java.util.ArrayList<>();
-        List<SnapshotSummary> page = store.search(filter, null, 0, 500);
+        List<SnapshotSummary> page = store.searchFor(filter).page(null, 0, 500);
         while (!page.isEmpty()) {
             all.addAll(page);
-            page = store.search(filter, page.getLast().cursor(), 0, 500);
+            page = store.searchFor(filter).page(page.getLast().cursor(), 0, 500);
         }
         return all;
     }
@@ -252,9 +256,9 @@ class PostgresSnapshotStoreIT extends SnapshotSearchContract {
     void companyText_isMatchedLiterally_evenWhenItLooksLikeSql() {
         String hostile = "x' OR '1'='1%_\\";
         store.save(Bills.bill("HOSTILE-1", "HOSTILE", "Name " + hostile + " Ltd", new BillingPeriod(2025, 1),
-                Money.of("1.00")), "{}", Instant.now());
+                Money.of("1.00")), ReceivedBody.of("{}"), Instant.now(), null);
 
-        assertEquals(List.of("HOSTILE-1"), store.search(filter().company(hostile).build(), null, 0, 10).stream()
+        assertEquals(List.of("HOSTILE-1"), store.searchFor(filter().company(hostile).build()).page(null, 0, 10).stream()
                 .map(s -> s.invoiceNumber().value()).toList());
         assertEquals(0, store.count(filter().company("x' OR '1'='1%_\\ Ltd!").build()));
     }
@@ -267,7 +271,8 @@ class PostgresSnapshotStoreIT extends SnapshotSearchContract {
         database.dbClient().execute().dml("ALTER TABLE idempotency_keys ADD CONSTRAINT no_forbidden "
                 + "CHECK (idempotency_key <> 'forbidden') NOT VALID");
         try {
-            assertThrows(DbClientException.class, () -> store.save(bill, "{}", Instant.now(), forbidden));
+            assertThrows(DbClientException.class, () -> store.save(bill, ReceivedBody.of("{}"), Instant.now(),
+                    forbidden));
         } finally {
             database.dbClient().execute().dml("ALTER TABLE idempotency_keys DROP CONSTRAINT no_forbidden");
         }
@@ -288,7 +293,7 @@ class PostgresSnapshotStoreIT extends SnapshotSearchContract {
             items.add(new LineItem(LineType.ASSET, "WS-" + i, null, BigDecimal.ONE, new BigDecimal("15"),
                     Money.of("15")));
         }
-        store.save(withItems(valid, items), "{}", Instant.now());
+        store.save(withItems(valid, items), ReceivedBody.of("{}"), Instant.now(), null);
         List<LineItem> read = store.findByInvoiceNumber(valid.invoiceNumber()).orElseThrow().snapshot().lineItems();
         assertEquals(items, read);
     }

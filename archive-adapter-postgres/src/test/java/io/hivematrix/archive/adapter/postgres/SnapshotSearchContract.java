@@ -1,11 +1,12 @@
 package io.hivematrix.archive.adapter.postgres;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import io.hivematrix.archive.domain.ReceivedBody;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hivematrix.archive.application.port.out.SnapshotStore;
-import io.hivematrix.archive.application.port.out.SnapshotStore.SaveResult;
+import io.hivematrix.archive.application.port.out.SnapshotArchive.SaveResult;
 import io.hivematrix.archive.domain.AccountNumber;
 import io.hivematrix.archive.domain.BillingPeriod;
 import io.hivematrix.archive.domain.Money;
@@ -50,7 +51,7 @@ abstract class SnapshotSearchContract extends SnapshotStoreContract {
 
     private void add(int n, String acc, String company, int year, int month, String total, Instant at) {
         SaveResult result = store.save(Bills.bill(account + "-" + n, acc, company, new BillingPeriod(year, month),
-                Money.of(total)), "{}", at);
+                Money.of(total)), ReceivedBody.of("{}"), at, null);
         seeded.add(SnapshotSummary.of(((SaveResult.Saved) result).snapshot()));
     }
 
@@ -85,18 +86,18 @@ abstract class SnapshotSearchContract extends SnapshotStoreContract {
         assertEquals(2, store.count(filter().account(account + "-A").company("acme").build()));
         assertEquals(0, store.count(filter().account(account + "-A").company("Under").build()));
         SnapshotFilter wide = filter().fromDate(DAY).build();
-        assertEquals(store.search(wide, null, 0, 100_000).size(), store.count(wide));
+        assertEquals(store.searchFor(wide).page(null, 0, 100_000).size(), store.count(wide));
     }
 
     @Test
     void countAtMost_stopsAtItsBound_andIsExactBelowIt() {
         seedEight();
         SnapshotFilter accountA = filter().account(account + "-A").build();
-        assertEquals(4, store.countAtMost(accountA, 10));
-        assertEquals(4, store.countAtMost(accountA, 4));
-        assertEquals(2, store.countAtMost(accountA, 2));
-        assertEquals(0, store.countAtMost(accountA, 0));
-        assertEquals(1, store.countAtMost(filter().account(account + "-A").company("acme").year(2025).build(), 5));
+        assertEquals(4, store.searchFor(accountA).countAtMost(10));
+        assertEquals(4, store.searchFor(accountA).countAtMost(4));
+        assertEquals(2, store.searchFor(accountA).countAtMost(2));
+        assertEquals(0, store.searchFor(accountA).countAtMost(0));
+        assertEquals(1, store.searchFor(filter().account(account + "-A").company("acme").year(2025).build()).countAtMost(5));
     }
 
     @Test
@@ -107,10 +108,10 @@ abstract class SnapshotSearchContract extends SnapshotStoreContract {
                 filter().account(account + "-A").company("acme").build(),
                 filter().account(account + "-B").company("no such name").build())) {
             SnapshotStore.Search search = store.searchFor(f);
-            assertEquals(store.search(f, null, 0, 100), search.page(null, 0, 100), () -> "page of " + f);
-            assertEquals(store.search(f, null, 1, 1), search.page(null, 1, 1), () -> "offset page of " + f);
-            assertEquals(store.countAtMost(f, 10), search.countAtMost(10), () -> "count of " + f);
-            assertEquals(store.countAtMost(f, 1), search.countAtMost(1), () -> "bounded count of " + f);
+            assertEquals(store.searchFor(f).page(null, 0, 100), search.page(null, 0, 100), () -> "page of " + f);
+            assertEquals(store.searchFor(f).page(null, 1, 1), search.page(null, 1, 1), () -> "offset page of " + f);
+            assertEquals(store.searchFor(f).countAtMost(10), search.countAtMost(10), () -> "count of " + f);
+            assertEquals(store.searchFor(f).countAtMost(1), search.countAtMost(1), () -> "bounded count of " + f);
         }
         assertEquals(List.of(5, 6), mine(store.searchFor(filter().account(account + "-B").company("score").build())
                 .page(null, 0, 100)), "the prepared search selects the right rows, not merely the same ones");
@@ -119,7 +120,7 @@ abstract class SnapshotSearchContract extends SnapshotStoreContract {
     @Test
     void search_isNewestFirst_withIdBreakingTies() {
         seedEight();
-        List<Integer> order = mine(store.search(filter().build(), null, 0, 100_000));
+        List<Integer> order = mine(store.searchFor(filter().build()).page(null, 0, 100_000));
         // Rows 3 and 6 share an archive time: the later id (6) comes first.
         assertEquals(List.of(7, 5, 4, 6, 3, 1, 2, 8), order);
     }
@@ -130,19 +131,19 @@ abstract class SnapshotSearchContract extends SnapshotStoreContract {
         Instant[] times = {NOW, NOW.minusSeconds(60), NOW, NOW.plusNanos(1_000), NOW.minusSeconds(60)};
         for (int i = 0; i < 23; i++) {
             store.save(Bills.bill(acc + "-" + i, acc, "Keyset Co", new BillingPeriod(2000 + i, 1 + i % 12),
-                    Money.of(i + ".00")), "{}", times[i % times.length]);
+                    Money.of(i + ".00")), ReceivedBody.of("{}"), times[i % times.length], null);
         }
         SnapshotFilter mineOnly = filter().account(acc).build();
-        List<SnapshotSummary> all = store.search(mineOnly, null, 0, 1000);
+        List<SnapshotSummary> all = store.searchFor(mineOnly).page(null, 0, 1000);
 
         List<SnapshotSummary> byOffset = new ArrayList<>();
         List<SnapshotSummary> byCursor = new ArrayList<>();
         for (int offset = 0; offset < 30; offset += 4) {
-            byOffset.addAll(store.search(mineOnly, null, offset, 4));
+            byOffset.addAll(store.searchFor(mineOnly).page(null, offset, 4));
         }
         SnapshotCursor cursor = null;
-        for (List<SnapshotSummary> page = store.search(mineOnly, null, 0, 4); !page.isEmpty();
-             page = store.search(mineOnly, cursor, 0, 4)) {
+        for (List<SnapshotSummary> page = store.searchFor(mineOnly).page(null, 0, 4); !page.isEmpty();
+             page = store.searchFor(mineOnly).page(cursor, 0, 4)) {
             byCursor.addAll(page);
             cursor = page.getLast().cursor();
         }
@@ -157,7 +158,7 @@ abstract class SnapshotSearchContract extends SnapshotStoreContract {
         // A cursor (offset ignored) past the ties at NOW still yields both tied rows older than it.
         SnapshotCursor atNow = new SnapshotCursor(NOW.truncatedTo(java.time.temporal.ChronoUnit.MICROS), Long.MAX_VALUE);
         assertEquals(all.stream().filter(s -> !s.archivedAt().isAfter(NOW)).toList(),
-                store.search(mineOnly, atNow, 99, 1000));
+                store.searchFor(mineOnly).page(atNow, 99, 1000));
     }
 
     @Test
@@ -166,27 +167,27 @@ abstract class SnapshotSearchContract extends SnapshotStoreContract {
         SnapshotFilter b = filter().account(account + "-B").build();
         List<SnapshotSummary> exported = new ArrayList<>();
         store.export(b, exported::add);
-        assertEquals(store.search(b, null, 0, 1000), exported);
+        assertEquals(store.searchFor(b).page(null, 0, 1000), exported);
 
         List<SnapshotSummary> everything = new ArrayList<>();
         store.export(SnapshotFilter.ALL, everything::add);
-        assertEquals(mine(store.search(SnapshotFilter.ALL, null, 0, 100_000)), mine(everything));
+        assertEquals(mine(store.searchFor(SnapshotFilter.ALL).page(null, 0, 100_000)), mine(everything));
         assertEquals(store.count(SnapshotFilter.ALL), everything.size());
     }
 
     @Test
     void search_returnsSummariesEqualToTheSavedSnapshots() {
         seedEight();
-        List<SnapshotSummary> found = store.search(filter().account(account + "-A").build(), null, 0, 10);
+        List<SnapshotSummary> found = store.searchFor(filter().account(account + "-A").build()).page(null, 0, 10);
         assertEquals(List.of(seeded.get(3), seeded.get(2), seeded.get(0), seeded.get(1)), found);
     }
 
     @Test
     void search_rejectsNegativePaging_andLimitZeroFindsNothing() {
         seedEight();
-        assertThrows(IllegalArgumentException.class, () -> store.search(SnapshotFilter.ALL, null, -1, 10));
-        assertThrows(IllegalArgumentException.class, () -> store.search(SnapshotFilter.ALL, null, 0, -1));
-        assertTrue(store.search(SnapshotFilter.ALL, null, 0, 0).isEmpty());
+        assertThrows(IllegalArgumentException.class, () -> store.searchFor(SnapshotFilter.ALL).page(null, -1, 10));
+        assertThrows(IllegalArgumentException.class, () -> store.searchFor(SnapshotFilter.ALL).page(null, 0, -1));
+        assertTrue(store.searchFor(SnapshotFilter.ALL).page(null, 0, 0).isEmpty());
     }
 
     private void assertSelects(FilterBuilder f, Integer... expected) {
@@ -198,7 +199,8 @@ abstract class SnapshotSearchContract extends SnapshotStoreContract {
             }
         }
         assertEquals(Set.of(expected), byReference, "the reference semantics themselves, for " + built);
-        assertEquals(Set.of(expected), new HashSet<>(mine(store.search(built, null, 0, 100_000))), built.toString());
+        assertEquals(Set.of(expected), new HashSet<>(mine(store.searchFor(built).page(null, 0, 100_000))),
+                built.toString());
     }
 
     /** This test's row numbers among the results, in result order. */

@@ -1,6 +1,7 @@
 package io.hivematrix.archive.adapter.postgres;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import io.hivematrix.archive.domain.ReceivedBody;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -52,7 +53,8 @@ class SnapshotSearchIT {
         List<ArchivedSnapshot> saved = GeneratedBills.saveAll(postgres, plan, 4);
         // The fake numbers rows 1, 2, 3… in save order: replaying in PostgreSQL's id order gives both the same ids.
         for (ArchivedSnapshot s : saved) {
-            ArchivedSnapshot copy = ((SnapshotStore.SaveResult.Saved) memory.save(s.snapshot(), "{}", s.archivedAt()))
+            ArchivedSnapshot copy = ((SnapshotStore.SaveResult.Saved) memory.save(s.snapshot(),
+                    ReceivedBody.of("{}"), s.archivedAt(), null))
                     .snapshot();
             assertEquals(s.id(), copy.id(), "PostgreSQL ids must run 1..n without gaps for the comparison");
         }
@@ -86,11 +88,12 @@ class SnapshotSearchIT {
                 SnapshotFilter f = subset(all, mask);
                 long count = memory.count(f);
                 assertEquals(count, postgres.count(f), () -> "count for " + f);
-                List<SnapshotSummary> first = memory.search(f, null, 0, PAGE);
-                assertEquals(ids(first), ids(postgres.search(f, null, 0, PAGE)), () -> "first page for " + f);
+                List<SnapshotSummary> first = memory.searchFor(f).page(null, 0, PAGE);
+                assertEquals(ids(first), ids(postgres.searchFor(f).page(null, 0, PAGE)), () -> "first page for " + f);
                 if (first.size() == PAGE) {
                     SnapshotCursor after = first.getLast().cursor();
-                    assertEquals(ids(memory.search(f, after, 0, PAGE)), ids(postgres.search(f, after, 0, PAGE)),
+                    assertEquals(ids(memory.searchFor(f).page(after, 0, PAGE)),
+                            ids(postgres.searchFor(f).page(after, 0, PAGE)),
                             () -> "second page for " + f);
                     multiPage++;
                 }
@@ -108,11 +111,11 @@ class SnapshotSearchIT {
     @Test
     void wholeResult_agreesForTheUnfilteredSearchAndExport() {
         assertEquals(10_000, postgres.count(SnapshotFilter.ALL));
-        assertEquals(memory.search(SnapshotFilter.ALL, null, 0, 10_000),
-                postgres.search(SnapshotFilter.ALL, null, 0, 10_000));
+        assertEquals(memory.searchFor(SnapshotFilter.ALL).page(null, 0, 10_000),
+                postgres.searchFor(SnapshotFilter.ALL).page(null, 0, 10_000));
         List<SnapshotSummary> exported = new ArrayList<>();
         postgres.export(SnapshotFilter.ALL, exported::add);
-        assertEquals(memory.search(SnapshotFilter.ALL, null, 0, 10_000), exported);
+        assertEquals(memory.searchFor(SnapshotFilter.ALL).page(null, 0, 10_000), exported);
     }
 
     @Test
@@ -131,7 +134,7 @@ class SnapshotSearchIT {
                     // New bills land anywhere in the order (archive times span the same 400 days), also behind the cursor.
                     for (int i = 0; !stop.get(); i++) {
                         Planned p = generator.next("NEW-" + i, new BillingPeriod(2025, 1));
-                        store.save(p.snapshot(), "{}", p.archivedAt());
+                        store.save(p.snapshot(), ReceivedBody.of("{}"), p.archivedAt(), null);
                         arrived.incrementAndGet();
                     }
                 } catch (Throwable t) {
@@ -144,7 +147,7 @@ class SnapshotSearchIT {
                 List<SnapshotSummary> page;
                 do {
                     int before = arrived.get();
-                    page = store.search(SnapshotFilter.ALL, cursor, 0, 100);
+                    page = store.searchFor(SnapshotFilter.ALL).page(cursor, 0, 100);
                     visited.addAll(page);
                     cursor = page.isEmpty() ? cursor : page.getLast().cursor();
                     awaitMore(arrived, before); // so that every page boundary really has writes in between

@@ -1,6 +1,7 @@
 package io.hivematrix.archive.adapter.postgres;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import io.hivematrix.archive.domain.ReceivedBody;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -11,9 +12,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hivematrix.archive.testkit.SampleSnapshots;
 import io.hivematrix.archive.application.port.out.SnapshotStore;
-import io.hivematrix.archive.application.port.out.SnapshotStore.IdempotencyRecord;
-import io.hivematrix.archive.application.port.out.SnapshotStore.SaveResult;
-import io.hivematrix.archive.application.port.out.SnapshotStore.StoredCsv;
+import io.hivematrix.archive.application.port.out.SnapshotArchive.IdempotencyRecord;
+import io.hivematrix.archive.application.port.out.SnapshotArchive.SaveResult;
+import io.hivematrix.archive.application.port.out.SnapshotReader.StoredCsv;
 import io.hivematrix.archive.domain.AccountNumber;
 import io.hivematrix.archive.domain.ArchivedSnapshot;
 import io.hivematrix.archive.domain.BillingPeriod;
@@ -64,7 +65,7 @@ abstract class SnapshotStoreContract {
     void savedSnapshot_readsBackExactly_withLineItemsInOrder() {
         Snapshot bill = SampleSnapshots.bill(account, 2025, 10);
 
-        SaveResult result = store.save(bill, "{\"raw\":true}", NOW);
+        SaveResult result = store.save(bill, ReceivedBody.of("{\"raw\":true}"), NOW, null);
 
         ArchivedSnapshot saved = assertInstanceOf(SaveResult.Saved.class, result).snapshot();
         ArchivedSnapshot read = store.findByInvoiceNumber(bill.invoiceNumber()).orElseThrow();
@@ -92,7 +93,7 @@ abstract class SnapshotStoreContract {
                         new BigDecimal("3"), Money.of("6")));
         Snapshot bill = withLineItems(SampleSnapshots.bill(account, 2025, 3), items);
 
-        assertInstanceOf(SaveResult.Saved.class, store.save(bill, "{}", NOW));
+        assertInstanceOf(SaveResult.Saved.class, store.save(bill, ReceivedBody.of("{}"), NOW, null));
 
         assertEquals(items, store.findByInvoiceNumber(bill.invoiceNumber()).orElseThrow().snapshot().lineItems());
     }
@@ -101,9 +102,9 @@ abstract class SnapshotStoreContract {
     void countCompanies_countsEachAccountOnce_howeverManyBillsItHas() {
         long before = store.countCompanies();
         String other = Integer.toString(Integer.parseInt(account) + 500_000);
-        store.save(SampleSnapshots.bill(account, 2025, 1), "{}", NOW);
-        store.save(SampleSnapshots.bill(account, 2025, 2), "{}", NOW);
-        store.save(SampleSnapshots.bill(other, 2025, 1), "{}", NOW);
+        store.save(SampleSnapshots.bill(account, 2025, 1), ReceivedBody.of("{}"), NOW, null);
+        store.save(SampleSnapshots.bill(account, 2025, 2), ReceivedBody.of("{}"), NOW, null);
+        store.save(SampleSnapshots.bill(other, 2025, 1), ReceivedBody.of("{}"), NOW, null);
 
         assertEquals(before + 2, store.countCompanies());
     }
@@ -112,8 +113,8 @@ abstract class SnapshotStoreContract {
     void whoSentABill_isStoredAndReadBack_andABillOfBeforeThatHasNone() {
         Snapshot sent = SampleSnapshots.bill(account, 2025, 7).withSubmittedBy("user:ann@example.com");
         Snapshot old = SampleSnapshots.bill(account, 2025, 8).withSubmittedBy(null);
-        store.save(sent, "{}", NOW);
-        store.save(old, "{}", NOW);
+        store.save(sent, ReceivedBody.of("{}"), NOW, null);
+        store.save(old, ReceivedBody.of("{}"), NOW, null);
 
         Snapshot readSent = store.findByInvoiceNumber(sent.invoiceNumber()).orElseThrow().snapshot();
         Snapshot readOld = store.findByInvoiceNumber(old.invoiceNumber()).orElseThrow().snapshot();
@@ -127,7 +128,7 @@ abstract class SnapshotStoreContract {
     void aBillWithoutLineItems_isStoredWithNone() {
         Snapshot bill = withLineItems(SampleSnapshots.bill(account, 2025, 4), List.of());
 
-        assertInstanceOf(SaveResult.Saved.class, store.save(bill, "{}", NOW));
+        assertInstanceOf(SaveResult.Saved.class, store.save(bill, ReceivedBody.of("{}"), NOW, null));
 
         assertEquals(List.of(), store.findByInvoiceNumber(bill.invoiceNumber()).orElseThrow().snapshot().lineItems());
     }
@@ -143,10 +144,10 @@ abstract class SnapshotStoreContract {
     @Test
     void sameInvoiceNumber_isAlreadyArchived_andNothingMoreIsStored() {
         Snapshot first = SampleSnapshots.bill(account, 2025, 10);
-        store.save(first, "{}", NOW);
+        store.save(first, ReceivedBody.of("{}"), NOW, null);
         Snapshot other = SampleSnapshots.bill(first.invoiceNumber().value(), account, 2025, 11);
 
-        SaveResult result = store.save(other, "{}", NOW);
+        SaveResult result = store.save(other, ReceivedBody.of("{}"), NOW, null);
 
         ArchivedSnapshot existing = assertInstanceOf(SaveResult.AlreadyArchived.class, result).existing();
         assertEquals(first, existing.snapshot());
@@ -156,9 +157,10 @@ abstract class SnapshotStoreContract {
     @Test
     void sameCompanyAndPeriod_underAnotherInvoice_isAlreadyArchived() {
         Snapshot first = SampleSnapshots.bill(account, 2025, 10);
-        store.save(first, "{}", NOW);
+        store.save(first, ReceivedBody.of("{}"), NOW, null);
 
-        SaveResult result = store.save(SampleSnapshots.bill("OTHER-" + account, account, 2025, 10), "{}", NOW);
+        SaveResult result = store.save(SampleSnapshots.bill("OTHER-" + account, account, 2025, 10),
+                ReceivedBody.of("{}"), NOW, null);
 
         assertEquals(first.invoiceNumber(),
                 assertInstanceOf(SaveResult.AlreadyArchived.class, result).existing().snapshot().invoiceNumber());
@@ -167,9 +169,9 @@ abstract class SnapshotStoreContract {
 
     @Test
     void companyHistory_isNewestPeriodFirst() {
-        store.save(SampleSnapshots.bill(account, 2024, 12), "{}", NOW);
-        store.save(SampleSnapshots.bill(account, 2025, 2), "{}", NOW);
-        store.save(SampleSnapshots.bill(account, 2025, 1), "{}", NOW);
+        store.save(SampleSnapshots.bill(account, 2024, 12), ReceivedBody.of("{}"), NOW, null);
+        store.save(SampleSnapshots.bill(account, 2025, 2), ReceivedBody.of("{}"), NOW, null);
+        store.save(SampleSnapshots.bill(account, 2025, 1), ReceivedBody.of("{}"), NOW, null);
 
         List<BillingPeriod> periods = store.findByAccount(new AccountNumber(account), 0, 100).stream()
                 .map(s -> s.period()).toList();
@@ -180,8 +182,10 @@ abstract class SnapshotStoreContract {
 
     @Test
     void idsGrowWithEachSave() {
-        long first = ((SaveResult.Saved) store.save(SampleSnapshots.bill(account, 2025, 1), "{}", NOW)).snapshot().id();
-        long second = ((SaveResult.Saved) store.save(SampleSnapshots.bill(account, 2025, 2), "{}", NOW)).snapshot().id();
+        long first = ((SaveResult.Saved) store.save(SampleSnapshots.bill(account, 2025, 1), ReceivedBody.of("{}"),
+                NOW, null)).snapshot().id();
+        long second = ((SaveResult.Saved) store.save(SampleSnapshots.bill(account, 2025, 2), ReceivedBody.of("{}"),
+                NOW, null)).snapshot().id();
         assertTrue(second > first);
     }
 
@@ -195,7 +199,7 @@ abstract class SnapshotStoreContract {
     @Test
     void findByAccountAndPeriod_findsTheStoredBill() {
         Snapshot bill = SampleSnapshots.bill(account, 2025, 3);
-        store.save(bill, "{}", NOW);
+        store.save(bill, ReceivedBody.of("{}"), NOW, null);
         assertEquals(bill, store.findByAccountAndPeriod(new AccountNumber(account), new BillingPeriod(2025, 3))
                 .orElseThrow().snapshot());
         assertNotEquals(true, store.findByAccountAndPeriod(new AccountNumber(account), new BillingPeriod(2025, 4))
@@ -206,10 +210,10 @@ abstract class SnapshotStoreContract {
     void invoicesFor_namesTheInvoiceOfEveryCompanyArchivedInThePeriod_andNoOther() {
         BillingPeriod period = new BillingPeriod(2031, 7);
         String other = account + "B";
-        store.save(SampleSnapshots.bill(account, 2031, 7), "{}", NOW);
-        store.save(SampleSnapshots.bill("OWN-" + other, other, 2031, 7), "{}", NOW);
-        store.save(SampleSnapshots.bill(account, 2031, 8), "{}", NOW);
-        store.save(SampleSnapshots.bill(account + "C", 2030, 7), "{}", NOW);
+        store.save(SampleSnapshots.bill(account, 2031, 7), ReceivedBody.of("{}"), NOW, null);
+        store.save(SampleSnapshots.bill("OWN-" + other, other, 2031, 7), ReceivedBody.of("{}"), NOW, null);
+        store.save(SampleSnapshots.bill(account, 2031, 8), ReceivedBody.of("{}"), NOW, null);
+        store.save(SampleSnapshots.bill(account + "C", 2030, 7), ReceivedBody.of("{}"), NOW, null);
 
         Map<AccountNumber, InvoiceNumber> invoices = store.invoicesFor(period);
 
@@ -225,7 +229,7 @@ abstract class SnapshotStoreContract {
 
     @Test
     void invoiceFor_namesTheInvoiceArchivedForTheCompanyAndPeriod() {
-        store.save(SampleSnapshots.bill("INV-" + account, account, 2031, 9), "{}", NOW);
+        store.save(SampleSnapshots.bill("INV-" + account, account, 2031, 9), ReceivedBody.of("{}"), NOW, null);
 
         assertEquals(new InvoiceNumber("INV-" + account),
                 store.invoiceFor(new AccountNumber(account), new BillingPeriod(2031, 9)).orElseThrow());
@@ -241,7 +245,7 @@ abstract class SnapshotStoreContract {
                 + "\uFEFFbom-in-the-middle,\"\",,\r\n";
         Snapshot bill = Bills.bill("CSV-" + account, account, "Ünïcode \"Quoted\" Co", new BillingPeriod(2025, 7),
                 Money.of("0.50"), csv);
-        store.save(bill, "{}", NOW);
+        store.save(bill, ReceivedBody.of("{}"), NOW, null);
 
         StoredCsv stored = store.findCsv(bill.invoiceNumber()).orElseThrow();
 
@@ -254,7 +258,8 @@ abstract class SnapshotStoreContract {
 
     @Test
     void findByAccount_givesSummariesEqualToTheSavedSnapshots() {
-        ArchivedSnapshot saved = ((SaveResult.Saved) store.save(SampleSnapshots.bill(account, 2025, 4), "{}", NOW))
+        ArchivedSnapshot saved = ((SaveResult.Saved) store.save(SampleSnapshots.bill(account, 2025, 4),
+                ReceivedBody.of("{}"), NOW, null))
                 .snapshot();
 
         assertEquals(List.of(SnapshotSummary.of(saved)), store.findByAccount(new AccountNumber(account), 0, 10));
@@ -264,10 +269,10 @@ abstract class SnapshotStoreContract {
     void findByAccount_isNewestPeriodFirst_pagesWithoutGapsOrRepeats_andKeepsToItsAccount() {
         int[][] periods = {{2023, 11}, {2025, 1}, {2024, 12}, {2025, 3}, {2024, 1}, {2025, 2}, {2023, 12}};
         for (int[] p : periods) {
-            store.save(SampleSnapshots.bill(account, p[0], p[1]), "{}", NOW);
+            store.save(SampleSnapshots.bill(account, p[0], p[1]), ReceivedBody.of("{}"), NOW, null);
         }
         String neighbour = account + "-N";
-        store.save(SampleSnapshots.bill(neighbour, 2025, 6), "{}", NOW);
+        store.save(SampleSnapshots.bill(neighbour, 2025, 6), ReceivedBody.of("{}"), NOW, null);
         AccountNumber acc = new AccountNumber(account);
 
         List<BillingPeriod> all = store.findByAccount(acc, 0, 100).stream().map(SnapshotSummary::period).toList();
@@ -290,7 +295,7 @@ abstract class SnapshotStoreContract {
         String requestSha = Sha256.hex("request body " + account);
         Snapshot bill = SampleSnapshots.bill(account, 2025, 5);
 
-        store.save(bill, "{}", NOW, new IdempotencyKey("user:" + account, "key-1", requestSha));
+        store.save(bill, ReceivedBody.of("{}"), NOW, new IdempotencyKey("user:" + account, "key-1", requestSha));
 
         assertEquals(new IdempotencyRecord(requestSha, bill.invoiceNumber()),
                 store.findIdempotencyKey("user:" + account, "key-1").orElseThrow());
@@ -300,10 +305,10 @@ abstract class SnapshotStoreContract {
 
     @Test
     void idempotencyKey_isNotStoredWhenTheSnapshotClashes() {
-        store.save(SampleSnapshots.bill(account, 2025, 5), "{}", NOW);
+        store.save(SampleSnapshots.bill(account, 2025, 5), ReceivedBody.of("{}"), NOW, null);
         Snapshot sameInvoice = SampleSnapshots.bill(account, 2025, 5);
 
-        SaveResult result = store.save(sameInvoice, "{}", NOW,
+        SaveResult result = store.save(sameInvoice, ReceivedBody.of("{}"), NOW,
                 new IdempotencyKey("user:" + account, "late-key", Sha256.hex("other")));
 
         assertInstanceOf(SaveResult.AlreadyArchived.class, result);
@@ -314,10 +319,11 @@ abstract class SnapshotStoreContract {
     void aKeyAlreadyTaken_keepsTheRequestItFirstCameWith_andStoresNothingNew() {
         String caller = "service:" + account;
         Snapshot first = SampleSnapshots.bill(account, 2025, 8);
-        store.save(first, "{}", NOW, new IdempotencyKey(caller, "k", Sha256.hex("first")));
+        store.save(first, ReceivedBody.of("{}"), NOW, new IdempotencyKey(caller, "k", Sha256.hex("first")));
         Snapshot second = SampleSnapshots.bill(account, 2025, 9);
 
-        SaveResult result = store.save(second, "{}", NOW, new IdempotencyKey(caller, "k", Sha256.hex("second")));
+        SaveResult result = store.save(second, ReceivedBody.of("{}"), NOW, new IdempotencyKey(caller, "k",
+                Sha256.hex("second")));
 
         assertInstanceOf(SaveResult.KeyTaken.class, result);
         assertTrue(store.findByInvoiceNumber(second.invoiceNumber()).isEmpty());
@@ -334,7 +340,7 @@ abstract class SnapshotStoreContract {
         for (int i = 0; i < racers; i++) {
             calls.add(() -> {
                 start.await();
-                return store.save(bill, "{}", NOW);
+                return store.save(bill, ReceivedBody.of("{}"), NOW, null);
             });
         }
         List<SaveResult> results = new ArrayList<>();

@@ -1,6 +1,7 @@
 package io.hivematrix.archive.adapter.rest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import io.hivematrix.archive.domain.ReceivedBody;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -70,8 +71,9 @@ class LogRoutesTest {
     private static void archive(int count, boolean seal) {
         for (int i = 0; i < count; i++) {
             bills++;
-            STORE.save(SampleSnapshots.bill("INV-L" + bills, "ACC-L" + bills, 2025, 1), "{\"n\":" + bills + "}",
-                    Instant.now());
+            STORE.save(SampleSnapshots.bill("INV-L" + bills, "ACC-L" + bills, 2025, 1),
+                    ReceivedBody.of("{\"n\":" + bills + "}"),
+                    Instant.now(), null);
         }
         if (seal) {
             AUDIT.sealPending(10_000, Instant.now());

@@ -1,6 +1,7 @@
 package io.hivematrix.archive.adapter.rest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import io.hivematrix.archive.domain.ReceivedBody;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -67,7 +68,7 @@ class SchedulerRoutesTest {
                 .add("R1", "Retry One").add("R2", "Retry Two").add("R3", "Retry Three");
         // Like real Ledger, accepting a bill archives it; R3 is refused once, for good (no retry helps).
         ledger = new FakeLedger((account, period) -> store.save(SampleSnapshots.bill(account.value(), period.year(),
-                period.month()), "{}", Instant.now(), null), 0)
+                period.month()), ReceivedBody.of("{}"), Instant.now(), null), 0)
                 .script("R3", new AcceptOutcome.Failed(422, "Ledger answered HTTP 422: no contract", false));
         jobs = new InMemoryJobStore();
         Instant t0 = Instant.parse("2024-01-01T00:00:00Z");

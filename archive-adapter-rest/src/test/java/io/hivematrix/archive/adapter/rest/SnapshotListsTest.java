@@ -1,6 +1,7 @@
 package io.hivematrix.archive.adapter.rest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import io.hivematrix.archive.domain.ReceivedBody;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -49,7 +50,7 @@ class SnapshotListsTest {
         for (int month = 1; month <= 10; month++) {
             for (int a = 0; a < 3; a++) {
                 Snapshot bill = renamed(SampleSnapshots.bill("A" + a, 2025, month), a == 1 ? "=HYPERLINK(\"x\")" : "Acme " + a);
-                store.save(bill, "{}", T0.plusSeconds(86_400L * n++));
+                store.save(bill, ReceivedBody.of("{}"), T0.plusSeconds(86_400L * n++), null);
             }
         }
         ArchiveHttp.routing(routing, TestApis.over(store, TokenVerifier.forKeys(TestTokens.publicKeys())));

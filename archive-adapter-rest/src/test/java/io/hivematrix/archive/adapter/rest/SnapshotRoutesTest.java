@@ -1,6 +1,7 @@
 package io.hivematrix.archive.adapter.rest;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import io.hivematrix.archive.domain.ReceivedBody;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -119,8 +120,8 @@ class SnapshotRoutesTest {
 
     @Test
     void aBillArchivedBeforeSubmittersWereRecorded_showsNone() throws Exception {
-        store.save(SampleSnapshots.bill("OLD-1", 2025, 10).withSubmittedBy(null), "{}",
-                Instant.parse("2025-11-01T00:00:00Z"));
+        store.save(SampleSnapshots.bill("OLD-1", 2025, 10).withSubmittedBy(null), ReceivedBody.of("{}"),
+                Instant.parse("2025-11-01T00:00:00Z"), null);
         JsonNode read = getJson("/api/snapshot/OLD-1-202510");
         assertTrue(read.has("submitted_by") && read.get("submitted_by").isNull(), read.toString());
     }

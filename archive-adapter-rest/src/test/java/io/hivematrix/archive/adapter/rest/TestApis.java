@@ -72,7 +72,7 @@ final class TestApis {
         InMemoryScheduleStore schedule = new InMemoryScheduleStore();
         RunSnapshotsService runs = new RunSnapshotsService(codex, ledger, store, jobs, schedule, clock,
                 new RunSettings(ZoneId.of("UTC"), 4, retry), Executors.newVirtualThreadPerTaskExecutor());
-        return new ArchiveApi(new CreateSnapshotService(store, clock), new FindSnapshotService(store),
+        return new ArchiveApi(new CreateSnapshotService(store, store, clock), new FindSnapshotService(store),
                 new SearchSnapshotsService(store), new ReadCompanyHistoryService(store), new ReadArchiveTotalsService(store),
                 new ExportSnapshotsService(store), new AuditTrailService(audit, new InMemoryLogTree(audit, store), clock), prove,
                 new ManageScheduleService(schedule, new RecordingScheduleTrigger(), clock, ZoneId.of("UTC")),

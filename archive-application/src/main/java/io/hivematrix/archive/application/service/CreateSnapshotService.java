@@ -3,10 +3,11 @@ package io.hivematrix.archive.application.service;
 import io.hivematrix.archive.application.port.in.CreateSnapshot;
 import io.hivematrix.archive.application.port.in.CreateSnapshotCommand;
 import io.hivematrix.archive.application.port.in.CreateSnapshotResult;
-import io.hivematrix.archive.application.port.out.SnapshotStore;
-import io.hivematrix.archive.application.port.out.SnapshotStore.SaveResult;
+import io.hivematrix.archive.application.port.out.SnapshotArchive;
+import io.hivematrix.archive.application.port.out.SnapshotArchive.SaveResult;
+import io.hivematrix.archive.application.port.out.SnapshotReader;
 import io.hivematrix.archive.domain.IdempotencyKey;
-import io.hivematrix.archive.domain.Sha256;
+import io.hivematrix.archive.domain.ReceivedBody;
 import io.hivematrix.archive.domain.Snapshot;
 import java.time.Clock;
 import java.util.Objects;
@@ -14,18 +15,22 @@ import java.util.Optional;
 
 /** Archives a bill once: validates it, then lets the store decide atomically whether it is new. */
 public final class CreateSnapshotService implements CreateSnapshot {
-    private final SnapshotStore store;
+    private final SnapshotArchive archive;
+    private final SnapshotReader reader;
     private final Clock clock;
     private final SnapshotAssembler assembler = new SnapshotAssembler();
 
-    public CreateSnapshotService(SnapshotStore store, Clock clock) {
-        this.store = Objects.requireNonNull(store);
+    public CreateSnapshotService(SnapshotArchive archive, SnapshotReader reader, Clock clock) {
+        this.archive = Objects.requireNonNull(archive);
+        this.reader = Objects.requireNonNull(reader);
         this.clock = Objects.requireNonNull(clock);
     }
 
     @Override
     public CreateSnapshotResult create(CreateSnapshotCommand command) {
-        IdempotencyKey key = idempotencyKey(command);
+        // The body's one fingerprint: the idempotency key compares it, the store keeps it, GET and ETag show it.
+        ReceivedBody body = ReceivedBody.of(command.submission().receivedBody());
+        IdempotencyKey key = idempotencyKey(command.submission(), body);
         if (key != null) {
             Optional<CreateSnapshotResult> earlier = replay(key);
             if (earlier.isPresent()) {
@@ -39,7 +44,7 @@ public final class CreateSnapshotService implements CreateSnapshot {
         Snapshot snapshot = assembled.snapshot();
         // No look-up first: the store's unique constraints are the single source of truth, so
         // racing requests cannot both pass a check and both write.
-        SaveResult result = store.save(snapshot, command.submission().receivedBody(), clock.instant(), key);
+        SaveResult result = archive.save(snapshot, body, clock.instant(), key);
         return switch (result) {
             case SaveResult.Saved saved -> new CreateSnapshotResult.Created(saved.snapshot());
             case SaveResult.KeyTaken taken -> replay(key)
@@ -52,25 +57,24 @@ public final class CreateSnapshotService implements CreateSnapshot {
     }
 
     /** The key scoped to its caller, or null when the request has none or one that breaks the rules. */
-    private static IdempotencyKey idempotencyKey(CreateSnapshotCommand command) {
-        CreateSnapshotCommand.Submission submission = command.submission();
+    private static IdempotencyKey idempotencyKey(CreateSnapshotCommand.Submission submission, ReceivedBody body) {
         if (submission.idempotencyKey() == null || submission.caller() == null) {
             return null;
         }
         try {
             return new IdempotencyKey(submission.caller(), submission.idempotencyKey(),
-                    Sha256.hex(submission.receivedBody()));
+                    body.sha256());
         } catch (IllegalArgumentException e) {
             return null; // the assembler reports the malformed key as a field error
         }
     }
 
     private Optional<CreateSnapshotResult> replay(IdempotencyKey key) {
-        return store.findIdempotencyKey(key.caller(), key.key()).map(earlier -> {
+        return archive.findIdempotencyKey(key.caller(), key.key()).map(earlier -> {
             if (!earlier.requestSha256().equals(key.requestSha256())) {
                 return new CreateSnapshotResult.KeyReused(key.key());
             }
-            return store.findByInvoiceNumber(earlier.invoiceNumber())
+            return reader.findByInvoiceNumber(earlier.invoiceNumber())
                     .<CreateSnapshotResult>map(CreateSnapshotResult.Replayed::new)
                     .orElseThrow(() -> new IllegalStateException("idempotency key points at a missing snapshot"));
         });

@@ -1,7 +1,7 @@
 package io.hivematrix.archive.application.service;
 
 import io.hivematrix.archive.application.port.in.ExportSnapshots;
-import io.hivematrix.archive.application.port.out.SnapshotStore;
+import io.hivematrix.archive.application.port.out.SnapshotSearch;
 import io.hivematrix.archive.domain.SnapshotFilter;
 import io.hivematrix.archive.domain.SnapshotSummary;
 import java.util.Objects;
@@ -9,9 +9,9 @@ import java.util.function.Consumer;
 
 /** Streams every matching bill to a sink straight from the store. */
 public final class ExportSnapshotsService implements ExportSnapshots {
-    private final SnapshotStore store;
+    private final SnapshotSearch store;
 
-    public ExportSnapshotsService(SnapshotStore store) {
+    public ExportSnapshotsService(SnapshotSearch store) {
         this.store = Objects.requireNonNull(store);
     }
 

@@ -1,7 +1,7 @@
 package io.hivematrix.archive.application.service;
 
 import io.hivematrix.archive.application.port.in.FindSnapshot;
-import io.hivematrix.archive.application.port.out.SnapshotStore;
+import io.hivematrix.archive.application.port.out.SnapshotReader;
 import io.hivematrix.archive.domain.ArchivedSnapshot;
 import io.hivematrix.archive.domain.InvoiceNumber;
 import java.util.Objects;
@@ -9,9 +9,9 @@ import java.util.Optional;
 
 /** Reads one archived bill, or its CSV, by invoice number. */
 public final class FindSnapshotService implements FindSnapshot {
-    private final SnapshotStore store;
+    private final SnapshotReader store;
 
-    public FindSnapshotService(SnapshotStore store) {
+    public FindSnapshotService(SnapshotReader store) {
         this.store = Objects.requireNonNull(store);
     }
 

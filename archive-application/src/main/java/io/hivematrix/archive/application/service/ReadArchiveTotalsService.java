@@ -1,15 +1,15 @@
 package io.hivematrix.archive.application.service;
 
 import io.hivematrix.archive.application.port.in.ReadArchiveTotals;
-import io.hivematrix.archive.application.port.out.SnapshotStore;
+import io.hivematrix.archive.application.port.out.SnapshotSearch;
 import io.hivematrix.archive.domain.SnapshotFilter;
 import java.util.Objects;
 
 /** Counts the archive's bills and companies. */
 public final class ReadArchiveTotalsService implements ReadArchiveTotals {
-    private final SnapshotStore store;
+    private final SnapshotSearch store;
 
-    public ReadArchiveTotalsService(SnapshotStore store) {
+    public ReadArchiveTotalsService(SnapshotSearch store) {
         this.store = Objects.requireNonNull(store);
     }
 

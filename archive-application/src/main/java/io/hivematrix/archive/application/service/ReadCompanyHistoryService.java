@@ -2,7 +2,7 @@ package io.hivematrix.archive.application.service;
 
 import io.hivematrix.archive.application.port.in.PageRequest;
 import io.hivematrix.archive.application.port.in.ReadCompanyHistory;
-import io.hivematrix.archive.application.port.out.SnapshotStore;
+import io.hivematrix.archive.application.port.out.SnapshotSearch;
 import io.hivematrix.archive.domain.AccountNumber;
 import io.hivematrix.archive.domain.SnapshotFilter;
 import io.hivematrix.archive.domain.SnapshotSummary;
@@ -11,9 +11,9 @@ import java.util.Objects;
 
 /** Lists one company's archived bills, newest period first. */
 public final class ReadCompanyHistoryService implements ReadCompanyHistory {
-    private final SnapshotStore store;
+    private final SnapshotSearch store;
 
-    public ReadCompanyHistoryService(SnapshotStore store) {
+    public ReadCompanyHistoryService(SnapshotSearch store) {
         this.store = Objects.requireNonNull(store);
     }
 

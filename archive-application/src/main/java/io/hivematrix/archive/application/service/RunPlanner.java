@@ -8,7 +8,7 @@ import io.hivematrix.archive.application.port.out.CompanyDirectory.Company;
 import io.hivematrix.archive.application.port.out.JobStore;
 import io.hivematrix.archive.application.port.out.LedgerGateway;
 import io.hivematrix.archive.application.port.out.ScheduleStore;
-import io.hivematrix.archive.application.port.out.SnapshotStore;
+import io.hivematrix.archive.application.port.out.SnapshotReader;
 import io.hivematrix.archive.domain.AccountNumber;
 import io.hivematrix.archive.domain.BillingPeriod;
 import io.hivematrix.archive.domain.InvoiceNumber;
@@ -33,13 +33,13 @@ final class RunPlanner {
 
     private final CompanyDirectory codex;
     private final LedgerGateway ledger;
-    private final SnapshotStore snapshots;
+    private final SnapshotReader snapshots;
     private final JobStore jobs;
     private final ScheduleStore schedule;
     private final Clock clock;
     private final ZoneId defaultZone;
 
-    RunPlanner(CompanyDirectory codex, LedgerGateway ledger, SnapshotStore snapshots, JobStore jobs,
+    RunPlanner(CompanyDirectory codex, LedgerGateway ledger, SnapshotReader snapshots, JobStore jobs,
                ScheduleStore schedule, Clock clock, ZoneId defaultZone) {
         this.codex = codex;
         this.ledger = ledger;

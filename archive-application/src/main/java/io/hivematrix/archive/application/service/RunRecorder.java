@@ -4,7 +4,7 @@ import io.hivematrix.archive.application.port.out.CompanyDirectory.Company;
 import io.hivematrix.archive.application.port.out.JobStore;
 import io.hivematrix.archive.application.port.out.LedgerGateway.AcceptOutcome;
 import io.hivematrix.archive.application.port.out.ScheduleStore;
-import io.hivematrix.archive.application.port.out.SnapshotStore;
+import io.hivematrix.archive.application.port.out.SnapshotReader;
 import io.hivematrix.archive.application.service.LedgerDispatcher.Answer;
 import io.hivematrix.archive.domain.AccountNumber;
 import io.hivematrix.archive.domain.BillingPeriod;
@@ -24,12 +24,12 @@ final class RunRecorder implements LedgerDispatcher.Answers {
     private static final System.Logger LOG = System.getLogger(RunRecorder.class.getName());
 
     private final ScheduleStore schedule;
-    private final SnapshotStore snapshots;
+    private final SnapshotReader snapshots;
     private final Clock clock;
     private final BillingPeriod period;
     private final JobProgress progress;
 
-    RunRecorder(JobStore jobs, ScheduleStore schedule, SnapshotStore snapshots, Clock clock, SnapshotJob opened) {
+    RunRecorder(JobStore jobs, ScheduleStore schedule, SnapshotReader snapshots, Clock clock, SnapshotJob opened) {
         this.schedule = schedule;
         this.snapshots = snapshots;
         this.clock = clock;

@@ -6,7 +6,7 @@ import io.hivematrix.archive.application.port.out.CompanyDirectory;
 import io.hivematrix.archive.application.port.out.JobStore;
 import io.hivematrix.archive.application.port.out.LedgerGateway;
 import io.hivematrix.archive.application.port.out.ScheduleStore;
-import io.hivematrix.archive.application.port.out.SnapshotStore;
+import io.hivematrix.archive.application.port.out.SnapshotReader;
 import io.hivematrix.archive.domain.JobType;
 import io.hivematrix.archive.domain.SnapshotJob;
 import java.lang.System.Logger.Level;
@@ -29,13 +29,13 @@ public final class RunSnapshotsService implements RunSnapshots, RunLifecycle {
 
     private final RunPlanner planner;
     private final LedgerDispatcher dispatcher;
-    private final SnapshotStore snapshots;
+    private final SnapshotReader snapshots;
     private final JobStore jobs;
     private final ScheduleStore schedule;
     private final Clock clock;
     private final ExecutorService background;
 
-    public RunSnapshotsService(CompanyDirectory codex, LedgerGateway ledger, SnapshotStore snapshots, JobStore jobs,
+    public RunSnapshotsService(CompanyDirectory codex, LedgerGateway ledger, SnapshotReader snapshots, JobStore jobs,
                                ScheduleStore schedule, Clock clock, RunSettings settings, ExecutorService background) {
         Objects.requireNonNull(codex);
         Objects.requireNonNull(ledger);

@@ -2,7 +2,7 @@ package io.hivematrix.archive.application.service;
 
 import io.hivematrix.archive.application.port.in.PageRequest;
 import io.hivematrix.archive.application.port.in.SearchSnapshots;
-import io.hivematrix.archive.application.port.out.SnapshotStore;
+import io.hivematrix.archive.application.port.out.SnapshotSearch;
 import io.hivematrix.archive.domain.SnapshotCursor;
 import io.hivematrix.archive.domain.SnapshotFilter;
 import io.hivematrix.archive.domain.SnapshotSummary;
@@ -19,23 +19,23 @@ public final class SearchSnapshotsService implements SearchSnapshots {
      */
     public static final long EXACT_TOTAL_UP_TO = 1_000;
 
-    private final SnapshotStore store;
+    private final SnapshotSearch store;
 
     private final long exactUpTo;
 
-    public SearchSnapshotsService(SnapshotStore store) {
+    public SearchSnapshotsService(SnapshotSearch store) {
         this(store, EXACT_TOTAL_UP_TO);
     }
 
     /** With another bound for exact totals: for tests. */
-    SearchSnapshotsService(SnapshotStore store, long exactUpTo) {
+    SearchSnapshotsService(SnapshotSearch store, long exactUpTo) {
         this.store = Objects.requireNonNull(store);
         this.exactUpTo = exactUpTo;
     }
 
     @Override
     public SearchResult search(SnapshotFilter filter, PageRequest page) {
-        SnapshotStore.Search search = store.searchFor(filter);
+        SnapshotSearch.Search search = store.searchFor(filter);
         List<SnapshotSummary> results = search.page(page.cursor(), page.offset(), page.limit());
         // A full page may have a successor; a short one is certainly the last.
         boolean last = results.size() < page.limit();

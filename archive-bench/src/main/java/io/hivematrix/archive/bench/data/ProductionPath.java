@@ -22,7 +22,8 @@ final class ProductionPath {
         clock.set(archivedAt);
         // A fresh copy of the service's in-memory store per bill: held to the same contract as the database
         // store (content_sha256 of the body, micros), it follows every change to the port, and is dropped at once.
-        CreateSnapshotService createSnapshot = new CreateSnapshotService(new InMemorySnapshotStore(), clock);
+        InMemorySnapshotStore store = new InMemorySnapshotStore();
+        CreateSnapshotService createSnapshot = new CreateSnapshotService(store, store, clock);
         CreateSnapshotResult result = createSnapshot.create(BenchSnapshotRequests.command(body, SENDER));
         if (!(result instanceof CreateSnapshotResult.Created created)) {
             throw new IllegalStateException("the service would not archive a generated bill: " + result);

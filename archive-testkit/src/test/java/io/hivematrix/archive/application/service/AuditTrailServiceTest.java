@@ -1,6 +1,7 @@
 package io.hivematrix.archive.application.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import io.hivematrix.archive.domain.ReceivedBody;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -42,7 +43,8 @@ class AuditTrailServiceTest {
     @Test
     void sealingTakesEverythingWaiting_inBatches_andTheChainVerifies() {
         for (int i = 0; i < 2_500; i++) {
-            store.save(SampleSnapshots.bill("S" + i, 2025, 1), "{\"n\":" + i + "}", NOW.plusSeconds(i));
+            store.save(SampleSnapshots.bill("S" + i, 2025, 1), ReceivedBody.of("{\"n\":" + i + "}"),
+                    NOW.plusSeconds(i), null);
         }
         assertEquals(2_500, audit.sealPending());
         assertEquals(0, audit.sealPending());
@@ -86,8 +88,8 @@ class AuditTrailServiceTest {
 
     @Test
     void oldShapeRecords_withoutSubmitter_sealAndVerifyBesideNewOnes() {
-        store.save(SampleSnapshots.bill("OLD", 2025, 1).withSubmittedBy(null), "{}", NOW);
-        store.save(SampleSnapshots.bill("NEW", 2025, 1), "{}", NOW);
+        store.save(SampleSnapshots.bill("OLD", 2025, 1).withSubmittedBy(null), ReceivedBody.of("{}"), NOW, null);
+        store.save(SampleSnapshots.bill("NEW", 2025, 1), ReceivedBody.of("{}"), NOW, null);
         assertEquals(2, audit.sealPending());
         AuditTrail.Verification verification = audit.verify();
         assertTrue(verification.ok(), () -> "broken: " + verification.firstBroken());
@@ -147,8 +149,9 @@ class AuditTrailServiceTest {
     private static World world(int n, java.util.function.IntFunction<String> notesOf) {
         InMemorySnapshotStore s = new InMemorySnapshotStore();
         for (int i = 0; i < n; i++) {
-            s.save(withNotes(SampleSnapshots.bill("W" + i, 2025, 1), notesOf.apply(i)), "{\"i\":" + i + "}",
-                    NOW.plusSeconds(i));
+            s.save(withNotes(SampleSnapshots.bill("W" + i, 2025, 1), notesOf.apply(i)),
+                    ReceivedBody.of("{\"i\":" + i + "}"),
+                    NOW.plusSeconds(i), null);
         }
         InMemoryAuditLog log = new InMemoryAuditLog(s);
         log.sealPending(n, NOW);
@@ -224,7 +227,8 @@ class AuditTrailServiceTest {
 
     private List<ChainedRecord> sealedRecords(int n) {
         for (int i = 0; i < n; i++) {
-            store.save(SampleSnapshots.bill("A" + i, 2025, 1), "{\"i\":" + i + "}", NOW.plusSeconds(i));
+            store.save(SampleSnapshots.bill("A" + i, 2025, 1), ReceivedBody.of("{\"i\":" + i + "}"),
+                    NOW.plusSeconds(i), null);
         }
         InMemoryAuditLog log = new InMemoryAuditLog(store);
         log.sealPending(100, NOW);

@@ -1,6 +1,7 @@
 package io.hivematrix.archive.application.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import io.hivematrix.archive.domain.ReceivedBody;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -55,7 +56,7 @@ class CreateSnapshotServiceTest {
     private final CreateSnapshotService service = serviceAt(NOW);
 
     private CreateSnapshotService serviceAt(Instant instant) {
-        return new CreateSnapshotService(store, Clock.fixed(instant, ZoneOffset.UTC));
+        return new CreateSnapshotService(store, store, Clock.fixed(instant, ZoneOffset.UTC));
     }
 
     // ------------------------------------------------------------------ creating
@@ -845,14 +846,14 @@ class CreateSnapshotServiceTest {
                 public Optional<SnapshotStore.IdempotencyRecord> findIdempotencyKey(String caller, String key) {
                     if (!looked) {
                         looked = true;
-                        store.save(SampleSnapshots.bill("RACER", 2030, 1), "{\"racer\":1}", NOW,
+                        store.save(SampleSnapshots.bill("RACER", 2030, 1), ReceivedBody.of("{\"racer\":1}"), NOW,
                                 new IdempotencyKey(caller, key, Sha256.hex("{\"racer\":1}")));
                         return Optional.empty();
                     }
                     return super.findIdempotencyKey(caller, key);
                 }
             };
-            CreateSnapshotResult result = new CreateSnapshotService(racing, Clock.fixed(NOW, ZoneOffset.UTC))
+            CreateSnapshotResult result = new CreateSnapshotService(racing, racing, Clock.fixed(NOW, ZoneOffset.UTC))
                     .create(Bill.complete().with(b -> b.idempotencyKey = "race").build());
 
             assertInstanceOf(CreateSnapshotResult.KeyReused.class, result);

@@ -6,6 +6,7 @@ import io.hivematrix.archive.domain.ArchivedSnapshot;
 import io.hivematrix.archive.domain.BillingPeriod;
 import io.hivematrix.archive.domain.IdempotencyKey;
 import io.hivematrix.archive.domain.InvoiceNumber;
+import io.hivematrix.archive.domain.ReceivedBody;
 import io.hivematrix.archive.domain.Snapshot;
 import io.hivematrix.archive.domain.SnapshotCursor;
 import io.hivematrix.archive.domain.SnapshotFilter;
@@ -25,8 +26,8 @@ class DelegatingStore implements SnapshotStore {
     }
 
     @Override
-    public SaveResult save(Snapshot snapshot, String receivedBody, Instant archivedAt, IdempotencyKey key) {
-        return delegate.save(snapshot, receivedBody, archivedAt, key);
+    public SaveResult save(Snapshot snapshot, ReceivedBody body, Instant archivedAt, IdempotencyKey key) {
+        return delegate.save(snapshot, body, archivedAt, key);
     }
 
     @Override
@@ -65,13 +66,13 @@ class DelegatingStore implements SnapshotStore {
     }
 
     @Override
-    public long countAtMost(SnapshotFilter filter, long atMost) {
-        return delegate.countAtMost(filter, atMost);
+    public Search searchFor(SnapshotFilter filter) {
+        return delegate.searchFor(filter);
     }
 
     @Override
-    public List<SnapshotSummary> search(SnapshotFilter filter, SnapshotCursor after, int offset, int limit) {
-        return delegate.search(filter, after, offset, limit);
+    public long countCompanies() {
+        return delegate.countCompanies();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.hivematrix.archive.application.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import io.hivematrix.archive.domain.ReceivedBody;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hivematrix.archive.testkit.InMemorySnapshotStore;
@@ -8,6 +9,7 @@ import io.hivematrix.archive.testkit.SampleSnapshots;
 import io.hivematrix.archive.application.port.in.CreateSnapshotCommand;
 import io.hivematrix.archive.application.port.in.Input;
 import io.hivematrix.archive.application.port.in.CreateSnapshotResult;
+import io.hivematrix.archive.application.port.out.SnapshotReader;
 import io.hivematrix.archive.application.port.out.SnapshotStore;
 import io.hivematrix.archive.domain.AccountNumber;
 import io.hivematrix.archive.domain.ArchivedSnapshot;
@@ -59,7 +61,7 @@ class FindSnapshotServiceTest {
     @Test
     void aBillArchivedThroughTheCreateUseCase_isFound_exactlyAsCreated() {
         InMemorySnapshotStore shared = new InMemorySnapshotStore();
-        CreateSnapshotService create = new CreateSnapshotService(shared, Clock.fixed(ARCHIVED_AT, ZoneOffset.UTC));
+        CreateSnapshotService create = new CreateSnapshotService(shared, shared, Clock.fixed(ARCHIVED_AT, ZoneOffset.UTC));
         Snapshot sample = SampleSnapshots.bill("A-1", "1", 2024, 12);
         ArchivedSnapshot created = ((CreateSnapshotResult.Created) create.create(commandFor(sample))).snapshot();
 
@@ -133,22 +135,20 @@ class FindSnapshotServiceTest {
     }
 
     private ArchivedSnapshot save(Snapshot snapshot) {
-        SnapshotStore.SaveResult result = store.delegate.save(snapshot, "{}", ARCHIVED_AT);
+        SnapshotStore.SaveResult result = store.delegate.save(snapshot, ReceivedBody.of("{}"), ARCHIVED_AT, null);
         return ((SnapshotStore.SaveResult.Saved) result).snapshot();
     }
 
-    /** The real in-memory store, counting the look-ups the use case makes. */
-    private static final class CountingStore implements SnapshotStore {
+    /**
+     * The real in-memory store as a reader, counting the look-ups the use case makes; the narrow port is all it
+     * gets, so it cannot search, list or write.
+     */
+    private static final class CountingStore implements SnapshotReader {
         final InMemorySnapshotStore delegate;
         int invoiceLookups;
 
         CountingStore(InMemorySnapshotStore delegate) {
             this.delegate = delegate;
-        }
-
-        @Override
-        public SaveResult save(Snapshot snapshot, String receivedBody, Instant archivedAt, IdempotencyKey key) {
-            throw new AssertionError("finding must never save");
         }
 
         @Override
@@ -169,33 +169,13 @@ class FindSnapshotServiceTest {
         }
 
         @Override
-        public List<SnapshotSummary> findByAccount(AccountNumber account, int offset, int limit) {
-            throw new AssertionError("finding by invoice must not list an account");
+        public Optional<InvoiceNumber> invoiceFor(AccountNumber account, BillingPeriod period) {
+            throw new AssertionError("finding by invoice must not look up a company's period");
         }
 
         @Override
-        public long count(SnapshotFilter filter) {
-            throw new AssertionError("finding by invoice must not count");
-        }
-
-        @Override
-        public long countAtMost(SnapshotFilter filter, long atMost) {
-            throw new AssertionError("finding by invoice must not count");
-        }
-
-        @Override
-        public List<SnapshotSummary> search(SnapshotFilter filter, SnapshotCursor after, int offset, int limit) {
-            throw new AssertionError("finding by invoice must not search");
-        }
-
-        @Override
-        public void export(SnapshotFilter filter, Consumer<SnapshotSummary> sink) {
-            throw new AssertionError("finding by invoice must not export");
-        }
-
-        @Override
-        public Optional<IdempotencyRecord> findIdempotencyKey(String caller, String key) {
-            throw new AssertionError("finding by invoice must not look up idempotency keys");
+        public Map<AccountNumber, InvoiceNumber> invoicesFor(BillingPeriod period) {
+            throw new AssertionError("finding by invoice must not list a period");
         }
     }
 }

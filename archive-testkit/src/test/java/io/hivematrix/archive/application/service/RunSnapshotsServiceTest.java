@@ -1,6 +1,7 @@
 package io.hivematrix.archive.application.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import io.hivematrix.archive.domain.ReceivedBody;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -70,7 +71,8 @@ class RunSnapshotsServiceTest {
     /** A Ledger that archives like the real one: it posts the bill back to the archive. */
     private FakeLedger archivingLedger(long callMillis) {
         return new FakeLedger((account, period) -> snapshots.save(
-                SampleSnapshots.bill(account.value(), period.year(), period.month()), "{}", CLOCK.instant()), callMillis);
+                SampleSnapshots.bill(account.value(), period.year(), period.month()), ReceivedBody.of("{}"),
+                        CLOCK.instant(), null), callMillis);
     }
 
     private static RunRequest all(JobType type) {
@@ -105,7 +107,8 @@ class RunSnapshotsServiceTest {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            snapshots.save(SampleSnapshots.bill(account.value(), period.year(), period.month()), "{}", CLOCK.instant());
+            snapshots.save(SampleSnapshots.bill(account.value(), period.year(), period.month()),
+                    ReceivedBody.of("{}"), CLOCK.instant(), null);
         }, 0);
         RunSnapshotsService runs = service(ledger, 2);
         var running = java.util.concurrent.CompletableFuture.supplyAsync(() -> runs.run(all(JobType.MANUAL)), background);
@@ -139,7 +142,7 @@ class RunSnapshotsServiceTest {
     @Test
     void alreadyArchivedCompanies_causeNoLedgerCall() {
         codex.add("A1", "Alpha").add("B2", "Beta");
-        snapshots.save(SampleSnapshots.bill("A1", 2025, 10), "{}", CLOCK.instant());
+        snapshots.save(SampleSnapshots.bill("A1", 2025, 10), ReceivedBody.of("{}"), CLOCK.instant(), null);
         FakeLedger ledger = archivingLedger(0);
 
         SnapshotJob job = service(ledger, 8).run(all(JobType.MANUAL));
@@ -253,7 +256,7 @@ class RunSnapshotsServiceTest {
     @Test
     void theDryRunPlan_callsNothing_andSaysWhatIsAlreadyArchived() {
         codex.add("A1", "Alpha").add("B2", "Beta");
-        snapshots.save(SampleSnapshots.bill("A1", 2025, 10), "{}", CLOCK.instant());
+        snapshots.save(SampleSnapshots.bill("A1", 2025, 10), ReceivedBody.of("{}"), CLOCK.instant(), null);
         FakeLedger ledger = archivingLedger(0);
 
         Plan plan = service(ledger, 4).plan(all(JobType.MANUAL));
@@ -370,7 +373,7 @@ class RunSnapshotsServiceTest {
     void whatIsArchivedAlready_isReadOnceForTheWholeRun_andEachNewInvoiceWithANarrowLookUp() {
         addCompanies(10);
         for (int i = 0; i < 4; i++) {
-            snapshots.save(SampleSnapshots.bill("C" + i, 2025, 10), "{}", CLOCK.instant());
+            snapshots.save(SampleSnapshots.bill("C" + i, 2025, 10), ReceivedBody.of("{}"), CLOCK.instant(), null);
         }
         CountingStore counting = new CountingStore(snapshots);
         FakeLedger ledger = archivingLedger(0);

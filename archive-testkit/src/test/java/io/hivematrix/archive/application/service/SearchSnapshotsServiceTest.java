@@ -1,6 +1,7 @@
 package io.hivematrix.archive.application.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import io.hivematrix.archive.domain.ReceivedBody;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,17 +22,30 @@ class SearchSnapshotsServiceTest {
     private final AtomicInteger counts = new AtomicInteger();
     private final SnapshotStore counting = new DelegatingStore(store) {
         @Override
-        public long countAtMost(SnapshotFilter filter, long atMost) {
-            counts.incrementAndGet();
-            return super.countAtMost(filter, atMost);
+        public Search searchFor(SnapshotFilter filter) {
+            Search search = super.searchFor(filter);
+            return new Search() {
+                @Override
+                public java.util.List<io.hivematrix.archive.domain.SnapshotSummary> page(
+                        io.hivematrix.archive.domain.SnapshotCursor after, int offset, int limit) {
+                    return search.page(after, offset, limit);
+                }
+
+                @Override
+                public long countAtMost(long atMost) {
+                    counts.incrementAndGet();
+                    return search.countAtMost(atMost);
+                }
+            };
         }
     };
     private final SearchSnapshotsService search = new SearchSnapshotsService(counting, 3);
 
     private void archive(int bills) {
         for (int month = 1; month <= bills; month++) {
-            store.save(SampleSnapshots.bill("620547", 2025, month), "{}", Instant.parse("2025-12-01T00:00:00Z")
-                    .plusSeconds(month));
+            store.save(SampleSnapshots.bill("620547", 2025, month), ReceivedBody.of("{}"),
+                    Instant.parse("2025-12-01T00:00:00Z")
+                    .plusSeconds(month), null);
         }
     }
 

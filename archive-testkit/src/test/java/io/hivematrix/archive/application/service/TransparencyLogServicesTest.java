@@ -1,6 +1,7 @@
 package io.hivematrix.archive.application.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import io.hivematrix.archive.domain.ReceivedBody;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -52,7 +53,7 @@ class TransparencyLogServicesTest {
     private void archiveAndSeal(int count) {
         for (int i = 0; i < count; i++) {
             bills++;
-            store.save(SampleSnapshots.bill("INV-" + bills, "ACC-" + bills, 2025, 1), "{}", T0);
+            store.save(SampleSnapshots.bill("INV-" + bills, "ACC-" + bills, 2025, 1), ReceivedBody.of("{}"), T0, null);
         }
         log.sealPending(10_000, T0);
     }
@@ -148,7 +149,7 @@ class TransparencyLogServicesTest {
         assertInstanceOf(InclusionResult.NoCheckpoint.class, prove.inclusion(new InvoiceNumber("INV-1"),
                 OptionalLong.empty()));
         cutter.cut();
-        store.save(SampleSnapshots.bill("INV-waiting", "ACC-waiting", 2025, 2), "{}", T0);
+        store.save(SampleSnapshots.bill("INV-waiting", "ACC-waiting", 2025, 2), ReceivedBody.of("{}"), T0, null);
         InclusionResult.NotYetIncluded waiting = assertInstanceOf(InclusionResult.NotYetIncluded.class,
                 prove.inclusion(new InvoiceNumber("INV-waiting"), OptionalLong.empty()));
         assertEquals(-1, waiting.leafIndex());
