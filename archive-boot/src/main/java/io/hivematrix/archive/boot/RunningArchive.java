@@ -12,6 +12,7 @@ import io.hivematrix.archive.adapter.metrics.MeteredJobStore;
 import io.hivematrix.archive.adapter.metrics.MeteredLedgerGateway;
 import io.hivematrix.archive.adapter.quartz.QuartzSchedule;
 import io.hivematrix.archive.adapter.rest.ArchiveApi;
+import io.hivematrix.archive.adapter.rest.BufferedRequestLog;
 import io.hivematrix.archive.application.service.RunSnapshotsService;
 import java.lang.System.Logger.Level;
 import java.time.Clock;

@@ -7,6 +7,8 @@ import io.helidon.webserver.http1.Http1Config;
 import io.hivematrix.archive.adapter.postgres.DatabaseSettings;
 import io.hivematrix.archive.adapter.postgres.PostgresDatabase;
 import io.hivematrix.archive.adapter.rest.ArchiveApi;
+import io.hivematrix.archive.adapter.rest.SlowClientGuard;
+import io.hivematrix.archive.adapter.rest.ListenerProblems;
 import io.hivematrix.archive.adapter.rest.ArchiveHttp;
 import io.hivematrix.archive.adapter.rest.ExportLimits;
 import io.hivematrix.archive.adapter.rest.HealthCheck;

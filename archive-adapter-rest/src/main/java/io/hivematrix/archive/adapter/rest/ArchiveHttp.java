@@ -2,7 +2,6 @@ package io.hivematrix.archive.adapter.rest;
 
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.HttpService;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -12,8 +11,6 @@ import java.util.Set;
 public final class ArchiveHttp {
     /** The prefix the Nexus proxy adds in front of every route. */
     public static final String PROXY_PREFIX = "/archive";
-    /** The media type of {@link #problemBody}. */
-    public static final String PROBLEM_MEDIA_TYPE = Problems.MEDIA_TYPE;
 
     private ArchiveHttp() {
     }
@@ -59,13 +56,5 @@ public final class ArchiveHttp {
                 .register(PROXY_PREFIX, services)
                 .register(new WebUiRoutes())
                 .any(Problems.notFound());
-    }
-
-    /**
-     * A problem body in the archive's format, for errors the listener answers before any route runs (a request
-     * line or body over its limit), so that every error a client sees has the same shape.
-     */
-    public static byte[] problemBody(int status, String slug, String title, String detail, String correlationId) {
-        return Problems.body(status, slug, title, detail, Map.of(), correlationId);
     }
 }

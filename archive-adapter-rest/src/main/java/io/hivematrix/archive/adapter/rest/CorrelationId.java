@@ -2,6 +2,8 @@ package io.hivematrix.archive.adapter.rest;
 
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.Headers;
+import io.helidon.http.WritableHeaders;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
@@ -28,12 +30,22 @@ record CorrelationId(String value) {
     /** Assigns every request its id and echoes it in a response header. */
     static Filter filter() {
         return (FilterChain chain, RoutingRequest req, RoutingResponse res) -> {
-            String offered = req.headers().first(HEADER).or(() -> req.headers().first(LEGACY_HEADER)).orElse("");
-            CorrelationId id = new CorrelationId(SANE.matcher(offered).matches() ? offered : UUID.randomUUID().toString());
+            CorrelationId id = offeredOrNew(req.headers());
             req.context().register(CorrelationId.class, id);
-            res.header(HEADER, id.value());
-            res.header(LEGACY_HEADER, id.value());
+            id.echo(res.headers());
             chain.proceed();
         };
+    }
+
+    /** The id the caller offered in {@code headers}, when sane, else a new one. */
+    static CorrelationId offeredOrNew(Headers headers) {
+        String offered = headers.first(HEADER).or(() -> headers.first(LEGACY_HEADER)).orElse("");
+        return new CorrelationId(SANE.matcher(offered).matches() ? offered : UUID.randomUUID().toString());
+    }
+
+    /** Returns this id to the caller, in both headers. */
+    void echo(WritableHeaders<?> headers) {
+        headers.set(HEADER, value);
+        headers.set(LEGACY_HEADER, value);
     }
 }

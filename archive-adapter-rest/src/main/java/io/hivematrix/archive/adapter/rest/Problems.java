@@ -54,6 +54,11 @@ final class Problems {
         return Json.write(body);
     }
 
+    /** The detail of every 413, from a route or from the listener: one wording wherever the limit is found. */
+    static String bodyTooLarge(long maxBodyBytes) {
+        return "Request body exceeds the limit of " + maxBodyBytes + " bytes";
+    }
+
     /**
      * 400 naming the offending fields (or parameters) in one body: each once, at most {@link #MAX_FIELD_ERRORS} of
      * them, then an entry {@code {"field": "...", "message": "and N more"}}. {@code detail} (and {@code error}) list

@@ -12,7 +12,9 @@ import java.lang.System.Logger.Level;
  */
 final class RequestLog implements Filter {
     /** Its own logger name, so operators can turn request lines off or route them elsewhere. */
-    static final System.Logger LOG = System.getLogger("io.hivematrix.archive.requests");
+    /** The logger every request line goes to (taken over by {@link BufferedRequestLog} in a running service). */
+    static final String LOGGER = "io.hivematrix.archive.requests";
+    static final System.Logger LOG = System.getLogger(LOGGER);
     /**
      * Label for requests answered before any route ran: no route matched, or authentication refused them. Keeps
      * the metrics' label set bounded whatever paths clients try; the log line shows their path instead.

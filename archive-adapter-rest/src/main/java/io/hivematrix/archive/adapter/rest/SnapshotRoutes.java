@@ -201,7 +201,7 @@ final class SnapshotRoutes implements HttpService {
 
     private void tooLarge(ServerRequest req, ServerResponse res) {
         Problems.send(req, res, Status.REQUEST_ENTITY_TOO_LARGE_413, "body-too-large", "Request body too large",
-                "Request body exceeds the limit of " + maxBodyBytes + " bytes");
+                Problems.bodyTooLarge(maxBodyBytes));
     }
 
     private static void badBody(ServerRequest req, ServerResponse res, String detail) {

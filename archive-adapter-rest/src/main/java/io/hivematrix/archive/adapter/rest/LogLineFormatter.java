@@ -1,4 +1,4 @@
-package io.hivematrix.archive.boot;
+package io.hivematrix.archive.adapter.rest;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -1,4 +1,4 @@
-package io.hivematrix.archive.boot;
+package io.hivematrix.archive.adapter.rest;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -13,9 +13,9 @@ import java.util.logging.Logger;
  * request, which cost a tenth of the GET throughput. Each block holds whole lines and is written under the
  * stream's own lock, so lines from other loggers never land inside one.
  */
-final class BufferedRequestLog extends Handler implements AutoCloseable {
-    /** The REST adapter's request logger. */
-    static final String LOGGER = "io.hivematrix.archive.requests";
+public final class BufferedRequestLog extends Handler implements AutoCloseable {
+    /** The request logger's name: {@link RequestLog} writes a line per request to it. */
+    static final String LOGGER = RequestLog.LOGGER;
     private static final int FLUSH_AT = 32 * 1024;
 
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(FLUSH_AT * 2);
@@ -23,7 +23,7 @@ final class BufferedRequestLog extends Handler implements AutoCloseable {
     private final Logger logger = Logger.getLogger(LOGGER);
 
     /** Takes the request logger's lines over from the console handler until {@link #close()}. */
-    BufferedRequestLog(PrintStream out) {
+    public BufferedRequestLog(PrintStream out) {
         this.out = out;
         setFormatter(new LogLineFormatter());
         logger.setUseParentHandlers(false);

@@ -1,14 +1,11 @@
-package io.hivematrix.archive.boot;
+package io.hivematrix.archive.adapter.rest;
 
 import io.helidon.http.DirectHandler;
 import io.helidon.http.DirectHandler.TransportResponse;
-import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.DirectHandlers;
-import io.hivematrix.archive.adapter.rest.ArchiveHttp;
-import java.util.UUID;
-import java.util.regex.Pattern;
+import java.util.Map;
 
 /**
  * The answers Helidon gives before a request reaches the routes (a request line, header block or body over the
@@ -16,22 +13,18 @@ import java.util.regex.Pattern;
  * writes, with a correlation id, instead of Helidon's empty bodies. The connection is always closed afterwards: the
  * rest of such a request cannot be trusted to be framed correctly.
  */
-final class ListenerProblems {
-    private static final HeaderName REQUEST_ID = HeaderNames.create("X-Request-Id");
-    private static final HeaderName CORRELATION_ID = HeaderNames.create("X-Correlation-Id");
-    private static final Pattern SANE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+public final class ListenerProblems {
 
     private ListenerProblems() {
     }
 
-    static DirectHandlers handlers(long maxBodyBytes, int maxRequestLineBytes, int maxHeaderBytes) {
+    /** The listener's answers, naming the limits it was configured with. */
+    public static DirectHandlers handlers(long maxBodyBytes, int maxRequestLineBytes, int maxHeaderBytes) {
         DirectHandler handler = (request, type, status, headers, message) -> {
-            String offered = request.headers().first(REQUEST_ID).or(() -> request.headers().first(CORRELATION_ID)).orElse("");
-            String id = SANE_ID.matcher(offered).matches() ? offered : UUID.randomUUID().toString();
-            byte[] body = problem(status, id, maxBodyBytes, maxRequestLineBytes, maxHeaderBytes);
-            headers.set(HeaderNames.CONTENT_TYPE, ArchiveHttp.PROBLEM_MEDIA_TYPE);
-            headers.set(REQUEST_ID, id);
-            headers.set(CORRELATION_ID, id);
+            CorrelationId id = CorrelationId.offeredOrNew(request.headers());
+            byte[] body = problem(status, id.value(), maxBodyBytes, maxRequestLineBytes, maxHeaderBytes);
+            headers.set(HeaderNames.CONTENT_TYPE, Problems.MEDIA_TYPE);
+            id.echo(headers);
             return TransportResponse.builder()
                     .status(status)
                     .headers(headers)
@@ -56,7 +49,7 @@ final class ListenerProblems {
                 // As the REST adapter words it when it finds the body too large itself.
                 slug = "body-too-large";
                 title = "Request body too large";
-                detail = "Request body exceeds the limit of " + maxBodyBytes + " bytes";
+                detail = Problems.bodyTooLarge(maxBodyBytes);
             }
             case 414 -> {
                 slug = "request-line-too-long";
@@ -81,6 +74,6 @@ final class ListenerProblems {
                 detail = "The request could not be handled: " + status.reasonPhrase();
             }
         }
-        return ArchiveHttp.problemBody(status.code(), slug, title, detail, id);
+        return Problems.body(status.code(), slug, title, detail, Map.of(), id);
     }
 }

@@ -1,4 +1,4 @@
-package io.hivematrix.archive.boot;
+package io.hivematrix.archive.adapter.rest;
 
 import io.helidon.common.buffers.BufferData;
 import io.helidon.common.socket.SocketOptions;
@@ -48,7 +48,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@link #responses} are HTTP/1 listeners that see each request line, request head and response write. Connections
  * are matched by remote address, which is unique among one listener's open connections.
  */
-final class SlowClientGuard {
+public final class SlowClientGuard {
     private static final System.Logger LOG = System.getLogger(SlowClientGuard.class.getName());
     /** One daemon thread for every guard in the JVM; a guard schedules sweeps only while it watches connections. */
     private static final ScheduledExecutorService SWEEPER = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -67,7 +67,11 @@ final class SlowClientGuard {
     private long unreported;
     private long lastReport = System.nanoTime() - REPORT_EVERY_NANOS;
 
-    SlowClientGuard(Duration readTimeout, Duration stallTimeout) {
+    /**
+     * @param readTimeout  how long a client may take to deliver a request head, or a body after its head
+     * @param stallTimeout how long a response may make no progress because its client stopped reading
+     */
+    public SlowClientGuard(Duration readTimeout, Duration stallTimeout) {
         this.readTimeoutNanos = readTimeout.toNanos();
         this.stallTimeoutNanos = stallTimeout.toNanos();
         // A tenth of the read timeout, between 100 ms and 1 s: a late connection is closed at most that much late.
@@ -76,12 +80,12 @@ final class SlowClientGuard {
     }
 
     /** {@code options}, also putting every connection the listener accepts under watch. */
-    SocketOptions watching(SocketOptions options) {
+    public SocketOptions watching(SocketOptions options) {
         return new WatchingOptions(options);
     }
 
     /** Sees each request line and request head. */
-    Http1ConnectionListener requests() {
+    public Http1ConnectionListener requests() {
         return new Http1ConnectionListener() {
             @Override
             public void prologue(ConnectionContext ctx, HttpPrologue prologue) {
@@ -104,7 +108,7 @@ final class SlowClientGuard {
     }
 
     /** Sees each response start and each part of a response written. */
-    Http1ConnectionListener responses() {
+    public Http1ConnectionListener responses() {
         return new Http1ConnectionListener() {
             @Override
             public void status(ConnectionContext ctx, Status status) {
