@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hivematrix.archive.adapter.rest.HealthCheck;
+import io.hivematrix.archive.adapter.rest.observe.HealthCheck;
 import io.hivematrix.archive.application.fake.InMemoryAuditLog;
 import io.hivematrix.archive.application.fake.InMemoryLogTree;
 import io.hivematrix.archive.application.fake.InMemorySnapshotStore;

@@ -2,6 +2,24 @@ package io.hivematrix.archive.adapter.rest;
 
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.HttpService;
+import io.hivematrix.archive.adapter.rest.http.ProxyPrefix;
+import io.hivematrix.archive.adapter.rest.observe.CorrelationId;
+import io.hivematrix.archive.adapter.rest.observe.HealthRoutes;
+import io.hivematrix.archive.adapter.rest.observe.Observability;
+import io.hivematrix.archive.adapter.rest.observe.ObserveRoutes;
+import io.hivematrix.archive.adapter.rest.observe.RequestLog;
+import io.hivematrix.archive.adapter.rest.problems.Problems;
+import io.hivematrix.archive.adapter.rest.problems.UnexpectedErrors;
+import io.hivematrix.archive.adapter.rest.routes.AuditRoutes;
+import io.hivematrix.archive.adapter.rest.routes.LogRoutes;
+import io.hivematrix.archive.adapter.rest.routes.SchedulerRoutes;
+import io.hivematrix.archive.adapter.rest.routes.SearchRoutes;
+import io.hivematrix.archive.adapter.rest.routes.SnapshotRoutes;
+import io.hivematrix.archive.adapter.rest.security.Authentication;
+import io.hivematrix.archive.adapter.rest.security.CrossSiteGuard;
+import io.hivematrix.archive.adapter.rest.security.JsonBodyGuard;
+import io.hivematrix.archive.adapter.rest.web.OpenApiRoutes;
+import io.hivematrix.archive.adapter.rest.web.WebUiRoutes;
 import java.util.Set;
 
 /**
@@ -9,8 +27,6 @@ import java.util.Set;
  * web page at {@code /} and {@code /archive/}.
  */
 public final class ArchiveHttp {
-    /** The prefix the Nexus proxy adds in front of every route. */
-    public static final String PROXY_PREFIX = "/archive";
 
     private ArchiveHttp() {
     }
@@ -53,7 +69,7 @@ public final class ArchiveHttp {
                 .addFilter(new JsonBodyGuard())
                 .error(Exception.class, new UnexpectedErrors(api.unreachable()))
                 .register(services)
-                .register(PROXY_PREFIX, services)
+                .register(ProxyPrefix.PATH, services)
                 .register(new WebUiRoutes())
                 .any(Problems.notFound());
     }

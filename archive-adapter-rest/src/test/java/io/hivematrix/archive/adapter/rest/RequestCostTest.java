@@ -13,6 +13,8 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.DirectClient;
 import io.helidon.webserver.testing.junit5.RoutingTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
+import io.hivematrix.archive.adapter.rest.problems.Problems;
+import io.hivematrix.archive.adapter.rest.security.TokenVerifier;
 import io.hivematrix.archive.application.fake.InMemorySnapshotStore;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;

@@ -1,0 +1,281 @@
+package io.hivematrix.archive.adapter.rest.routes;
+
+import com.fasterxml.jackson.core.JacksonException;
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import io.hivematrix.archive.adapter.rest.http.ProxyPrefix;
+import io.hivematrix.archive.adapter.rest.json.Json;
+import io.hivematrix.archive.adapter.rest.json.JsonBudget;
+import io.hivematrix.archive.adapter.rest.problems.Problems;
+import io.hivematrix.archive.adapter.rest.security.Access;
+import io.hivematrix.archive.adapter.rest.security.Caller;
+import io.hivematrix.archive.application.port.in.CreateSnapshot;
+import io.hivematrix.archive.application.port.in.CreateSnapshotResult;
+import io.hivematrix.archive.application.port.in.FindSnapshot;
+import io.hivematrix.archive.domain.ArchivedSnapshot;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLEncoder;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** {@code POST /api/snapshot} and {@code GET /api/snapshot/{invoice}}: archive a bill, read it back. */
+public final class SnapshotRoutes implements HttpService {
+    static final HeaderName IDEMPOTENCY_KEY = HeaderNames.create("Idempotency-Key");
+    /** An archived snapshot never changes: a cache may keep it as long as it likes (but only for this user). */
+    private static final String IMMUTABLE = "private, max-age=31536000, immutable";
+
+    private final CreateSnapshot createSnapshot;
+    private final FindSnapshot findSnapshot;
+    private final Set<String> writers;
+    private final long maxBodyBytes;
+    /** Sealed snapshots' JSON. */
+    private final ImmutableResponses sealed = new ImmutableResponses(ImmutableResponses.JSON_MAX_BYTES,
+            ImmutableResponses.MAX_ENTRY_BYTES);
+    /** CSV downloads: a stored invoice CSV never changes, sealed or not. */
+    private final ImmutableResponses csvs = new ImmutableResponses(ImmutableResponses.CSV_MAX_BYTES,
+            ImmutableResponses.MAX_ENTRY_BYTES);
+
+    public SnapshotRoutes(CreateSnapshot createSnapshot, FindSnapshot findSnapshot, Set<String> writers, long maxBodyBytes) {
+        this.createSnapshot = createSnapshot;
+        this.findSnapshot = findSnapshot;
+        this.writers = writers;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.post("/api/snapshot", Access.CREATE.guard(writers, this::create))
+                .any("/api/snapshot", Problems.methodNotAllowed("POST"))
+                .get("/api/snapshot/{invoice}", Access.READ.guard(writers, this::find))
+                .any("/api/snapshot/{invoice}", Problems.methodNotAllowed("GET"))
+                .get("/api/snapshot/{invoice}/csv", Access.READ.guard(writers, this::csv))
+                .any("/api/snapshot/{invoice}/csv", Problems.methodNotAllowed("GET"));
+    }
+
+    private void create(ServerRequest req, ServerResponse res) throws IOException {
+        if (req.headers().contentLength().orElse(0) > maxBodyBytes) {
+            tooLarge(req, res);
+            return;
+        }
+        Optional<String> text = receivedText(req);
+        if (text == null) {
+            tooLarge(req, res);
+            return;
+        }
+        Optional<SnapshotBody> body;
+        try {
+            // Parse the very text that is kept as received_body. Parsing the bytes let Jackson detect UTF-16 or
+            // UTF-32, whose ASCII is valid UTF-8 full of NULs: a bill was read, and its body could not be stored.
+            body = text.isEmpty() || text.get().isEmpty()
+                    ? Optional.empty() : SnapshotBody.read(withoutBom(text.get()));
+        } catch (JsonBudget.TooDense e) {
+            badBody(req, res, e.getOriginalMessage());
+            return;
+        } catch (JacksonException e) {
+            badBody(req, res, "Request body is not valid JSON: " + e.getOriginalMessage());
+            return;
+        } catch (IOException e) {
+            badBody(req, res, "Request body is not valid JSON: " + e.getMessage());
+            return;
+        }
+        if (body.isEmpty()) {
+            badBody(req, res, "Request body must be a JSON object (UTF-8)");
+            return;
+        }
+        String idempotencyKey = req.headers().first(IDEMPOTENCY_KEY).orElse(null);
+        CreateSnapshotResult result = createSnapshot.create(
+                SnapshotRequest.toCommand(body.get(), text.get(), Caller.required(req), idempotencyKey));
+        switch (result) {
+            case CreateSnapshotResult.Created created -> created(req, res, created.snapshot());
+            // A retry under the same key gets the very response the first request got.
+            case CreateSnapshotResult.Replayed replayed -> created(req, res, replayed.snapshot());
+            case CreateSnapshotResult.KeyReused reused -> Problems.send(req, res, Status.create(422),
+                    "idempotency-key-reused", "Idempotency key reused",
+                    "Idempotency-Key " + reused.idempotencyKey() + " was already used with a different request body");
+            case CreateSnapshotResult.Duplicate duplicate -> {
+                ArchivedSnapshot existing = duplicate.existing();
+                String invoice = existing.snapshot().invoiceNumber().value();
+                Map<String, Object> extra = new LinkedHashMap<>();
+                extra.put("invoice_number", invoice);
+                extra.put("identical", duplicate.identical());
+                extra.put("snapshot_id", existing.id());
+                Problems.send(req, res, Status.CONFLICT_409, "already-archived", "Snapshot already exists",
+                        "Snapshot already exists for invoice " + invoice + " (" + existing.snapshot().accountNumber()
+                                + ", " + existing.snapshot().period() + ")", extra);
+            }
+            case CreateSnapshotResult.Invalid invalid ->
+                    Problems.invalid(req, res, "invalid-snapshot", "Invalid snapshot", invalid.errors());
+        }
+    }
+
+    private static void created(ServerRequest req, ServerResponse res, ArchivedSnapshot s) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("message", "Snapshot created successfully");
+        out.put("snapshot_id", s.id());
+        out.put("invoice_number", s.snapshot().invoiceNumber().value());
+        out.put("content_sha256", s.contentSha256());
+        // As stored: the database sets it (V13), and it is the time the audit chain seals.
+        out.put("archived_at", SnapshotView.timestamp(s.archivedAt()));
+        res.status(Status.CREATED_201);
+        res.header(HeaderNames.LOCATION, prefix(req) + "/api/snapshot/"
+                + URLEncoder.encode(s.snapshot().invoiceNumber().value(), StandardCharsets.UTF_8));
+        sendJson(res, out);
+    }
+
+    private void csv(ServerRequest req, ServerResponse res) {
+        String invoice = req.path().pathParameters().get("invoice");
+        ImmutableResponses.Response response = csvs.get(invoice);
+        if (response == null) {
+            Optional<FindSnapshot.InvoiceCsv> found = findSnapshot.csv(invoice);
+            if (found.isEmpty()) {
+                Problems.send(req, res, Status.NOT_FOUND_404, "snapshot-not-found", "Snapshot not found",
+                        "Snapshot not found");
+                return;
+            }
+            FindSnapshot.InvoiceCsv csv = found.get();
+            response = new ImmutableResponses.Response(csv.csv().getBytes(StandardCharsets.UTF_8),
+                    "\"" + csv.contentSha256() + "-csv\"", DownloadName.contentDisposition(csv.companyName(), csv.period()));
+            csvs.put(invoice, response);
+        }
+        res.header(HeaderNames.ETAG, response.etag());
+        res.header(HeaderNames.CACHE_CONTROL, IMMUTABLE);
+        res.header(HeaderNames.CONTENT_DISPOSITION, response.contentDisposition());
+        if (matches(req.headers().first(HeaderNames.IF_NONE_MATCH).orElse(null), response.etag())) {
+            res.status(Status.NOT_MODIFIED_304);
+            res.send();
+            return;
+        }
+        res.header(HeaderNames.CONTENT_TYPE, "text/csv; charset=utf-8");
+        res.send(response.body());
+    }
+
+    private void find(ServerRequest req, ServerResponse res) {
+        String invoice = req.path().pathParameters().get("invoice");
+        ImmutableResponses.Response response = sealed.get(invoice);
+        if (response == null) {
+            Optional<ArchivedSnapshot> found = findSnapshot.byInvoiceNumber(invoice);
+            if (found.isEmpty()) {
+                Problems.send(req, res, Status.NOT_FOUND_404, "snapshot-not-found", "Snapshot not found",
+                        "Snapshot not found");
+                return;
+            }
+            // Archived snapshots never change, so their content hash is a perfect strong validator.
+            response = new ImmutableResponses.Response(Json.write(SnapshotView.from(found.get())),
+                    "\"" + found.get().contentSha256() + "\"");
+            if (found.get().sealed()) {
+                sealed.put(invoice, response);
+            }
+        }
+        res.header(HeaderNames.ETAG, response.etag());
+        res.header(HeaderNames.CACHE_CONTROL, IMMUTABLE);
+        if (matches(req.headers().first(HeaderNames.IF_NONE_MATCH).orElse(null), response.etag())) {
+            res.status(Status.NOT_MODIFIED_304);
+            res.send();
+            return;
+        }
+        res.header(HeaderNames.CONTENT_TYPE, "application/json");
+        res.send(response.body());
+    }
+
+    private static boolean matches(String ifNoneMatch, String etag) {
+        if (ifNoneMatch == null) {
+            return false;
+        }
+        for (String candidate : ifNoneMatch.split(",")) {
+            String tag = candidate.trim();
+            if (tag.equals("*") || tag.equals(etag) || tag.equals("W/" + etag)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void tooLarge(ServerRequest req, ServerResponse res) {
+        Problems.send(req, res, Status.REQUEST_ENTITY_TOO_LARGE_413, "body-too-large", "Request body too large",
+                Problems.bodyTooLarge(maxBodyBytes));
+    }
+
+    private static void badBody(ServerRequest req, ServerResponse res, String detail) {
+        Problems.send(req, res, Status.BAD_REQUEST_400, "malformed-body", "Malformed request body", detail);
+    }
+
+    private static void sendJson(ServerResponse res, Object body) {
+        res.header(HeaderNames.CONTENT_TYPE, "application/json");
+        res.send(Json.write(body));
+    }
+
+    /** Links point back through the Nexus proxy when the request came through it. */
+    private static String prefix(ServerRequest req) {
+        String path = req.path().absolute().path();
+        return ProxyPrefix.of(path);
+    }
+
+    /**
+     * The body as text, empty when it is not UTF-8, or null when it is over the limit. The bytes are let go as soon as
+     * they are decoded, so that a request holds its body once, as text, from here on.
+     */
+    private Optional<String> receivedText(ServerRequest req) throws IOException {
+        byte[] bytes = readAtMost(req.content().inputStream(), req.headers().contentLength().orElse(-1), maxBodyBytes);
+        return bytes == null ? null : utf8(bytes);
+    }
+
+    /**
+     * Reads the body, or returns null once it grows past the limit (without buffering the excess). With a declared
+     * length the body is read into an array of that size; without one, InputStream's chunks are copied once more.
+     */
+    private static byte[] readAtMost(InputStream in, long declared, long limit) throws IOException {
+        if (declared >= 0 && declared <= limit) {
+            byte[] body = new byte[(int) declared];
+            int read = in.readNBytes(body, 0, body.length);
+            if (read < body.length) {
+                return Arrays.copyOf(body, read); // cut short: read as sent (the connection is gone anyway)
+            }
+            return in.read() == -1 ? body : null;
+        }
+        byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit));
+        if (body.length == limit && in.read() != -1) {
+            return null;
+        }
+        return body;
+    }
+
+    /** A leading UTF-8 byte order mark is ignored, as RFC 8259 allows and as the byte parser always did. */
+    private static String withoutBom(String text) {
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
+    }
+
+    /**
+     * The body as text if it is valid UTF-8. It is checked through a small buffer and then decoded once: decoding it
+     * strictly in one go took a char array of twice the body's size on top of the text.
+     */
+    private static Optional<String> utf8(byte[] body) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(body);
+        CharBuffer scratch = CharBuffer.allocate(8192);
+        for (CoderResult result = decoder.decode(in, scratch, true); !result.isUnderflow();
+             result = decoder.decode(in, scratch, true)) {
+            if (result.isError()) {
+                return Optional.empty();
+            }
+            scratch.clear();
+        }
+        return Optional.of(new String(body, StandardCharsets.UTF_8));
+    }
+}
