@@ -11,8 +11,9 @@ import io.hivematrix.archive.adapter.rest.observe.RequestLog;
 import io.hivematrix.archive.adapter.rest.problems.Problems;
 import io.hivematrix.archive.adapter.rest.problems.UnexpectedErrors;
 import io.hivematrix.archive.adapter.rest.routes.AuditRoutes;
+import io.hivematrix.archive.adapter.rest.routes.JobRoutes;
 import io.hivematrix.archive.adapter.rest.routes.LogRoutes;
-import io.hivematrix.archive.adapter.rest.routes.SchedulerRoutes;
+import io.hivematrix.archive.adapter.rest.routes.ScheduleRoutes;
 import io.hivematrix.archive.adapter.rest.routes.SearchRoutes;
 import io.hivematrix.archive.adapter.rest.routes.SnapshotRoutes;
 import io.hivematrix.archive.adapter.rest.security.Authentication;
@@ -56,7 +57,8 @@ public final class ArchiveHttp {
                     api.exportLimits(), api.snapshotWriters()),
             new AuditRoutes(api.auditTrail(), api.sealInterval(), api.snapshotWriters()),
             new LogRoutes(api.proveLog(), api.snapshotWriters()),
-            new SchedulerRoutes(api.schedule(), api.jobs(), api.runs(), api.snapshotWriters()),
+            new ScheduleRoutes(api.schedule(), api.snapshotWriters()),
+            new JobRoutes(api.jobs(), api.runs(), api.snapshotWriters()),
             new OpenApiRoutes(),
         };
         routing.addFilter(CorrelationId.filter())

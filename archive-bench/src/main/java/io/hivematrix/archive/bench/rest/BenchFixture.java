@@ -1,10 +1,10 @@
 package io.hivematrix.archive.bench.rest;
 
 import io.hivematrix.archive.adapter.rest.json.Json;
+import io.hivematrix.archive.adapter.rest.json.JsonBodyReader;
 import io.hivematrix.archive.adapter.rest.routes.DownloadName;
+import io.hivematrix.archive.adapter.rest.routes.SnapshotBodies;
 import io.hivematrix.archive.adapter.rest.routes.SnapshotBody;
-import io.hivematrix.archive.adapter.rest.routes.SnapshotRequest;
-import io.hivematrix.archive.adapter.rest.routes.SnapshotRoutes;
 import io.hivematrix.archive.adapter.rest.routes.SnapshotView;
 import io.hivematrix.archive.adapter.rest.security.Caller;
 import io.hivematrix.archive.application.port.in.CreateSnapshotCommand;
@@ -14,9 +14,6 @@ import io.hivematrix.archive.domain.Sha256;
 import io.hivematrix.archive.domain.Snapshot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -35,11 +32,6 @@ public final class BenchFixture {
     static final Caller LEDGER = Caller.service("ledger");
     /** A stored snapshot's timestamp has microseconds, so the GET JSON is as long as the real one. */
     private static final Instant ARCHIVED_AT = Instant.parse("2025-11-01T02:00:00.123456Z");
-    /**
-     * SnapshotRoutes.utf8 is private; calling it through a method handle (allowed on the class path, where
-     * bench and adapter share the unnamed module) measures the route's own decoding rather than a copy.
-     */
-    private static final MethodHandle UTF8 = routeUtf8();
 
     private final byte[] body;
     private final String receivedBody;
@@ -78,20 +70,20 @@ public final class BenchFixture {
         return Path.of(System.getProperty("bench.fixture", DEFAULT_PATH));
     }
 
-    /** What SnapshotRoutes.create does with a body before the use case: decode, parse, read into a command. */
+    /** What the create route does with a body before the use case: decode, parse, read into a command. */
     static CreateSnapshotCommand command(byte[] body) {
-        String text = utf8(body).orElseThrow(() -> new IllegalArgumentException("fixture must be UTF-8"));
-        return SnapshotRequest.toCommand(read(text), text, LEDGER, null);
+        if (!(JsonBodyReader.read(body, Long.MAX_VALUE) instanceof JsonBodyReader.Text text)) {
+            throw new IllegalArgumentException("fixture must be UTF-8");
+        }
+        return switch (SnapshotBodies.parse(text, LEDGER, null)) {
+            case SnapshotBodies.Command command -> command.command();
+            case SnapshotBodies.Malformed malformed -> throw new IllegalArgumentException(malformed.detail());
+        };
     }
 
-    /** The route's UTF-8 check of the raw body, as the route runs it. */
-    @SuppressWarnings("unchecked")
+    /** The route's UTF-8 check of the raw body. */
     static Optional<String> utf8(byte[] body) {
-        try {
-            return (Optional<String>) UTF8.invokeExact(body);
-        } catch (Throwable e) {
-            throw new IllegalStateException(e);
-        }
+        return JsonBodyReader.utf8(body);
     }
 
     /** The route's streaming read of a body: its small fields as a tree, its breakdown written out canonically. */
@@ -100,15 +92,6 @@ public final class BenchFixture {
             return SnapshotBody.read(body).orElseThrow(() -> new IllegalArgumentException("not a JSON object"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static MethodHandle routeUtf8() {
-        try {
-            return MethodHandles.privateLookupIn(SnapshotRoutes.class, MethodHandles.lookup())
-                    .findStatic(SnapshotRoutes.class, "utf8", MethodType.methodType(Optional.class, byte[].class));
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("SnapshotRoutes.utf8(byte[]) changed; update the bench", e);
         }
     }
 

@@ -1,11 +1,12 @@
 package io.hivematrix.archive.adapter.rest.listener;
 
-import io.helidon.http.DirectHandler.TransportResponse;
 import io.helidon.http.DirectHandler;
+import io.helidon.http.DirectHandler.TransportResponse;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.DirectHandlers;
 import io.hivematrix.archive.adapter.rest.observe.CorrelationId;
+import io.hivematrix.archive.adapter.rest.problems.ProblemType;
 import io.hivematrix.archive.adapter.rest.problems.Problems;
 import java.util.Map;
 
@@ -43,39 +44,21 @@ public final class ListenerProblems {
 
     private static byte[] problem(Status status, String id, long maxBodyBytes, int maxRequestLineBytes,
                                   int maxHeaderBytes) {
-        String slug;
-        String title;
-        String detail;
-        switch (status.code()) {
-            case 413 -> {
-                // As the REST adapter words it when it finds the body too large itself.
-                slug = "body-too-large";
-                title = "Request body too large";
-                detail = Problems.bodyTooLarge(maxBodyBytes);
-            }
-            case 414 -> {
-                slug = "request-line-too-long";
-                title = "Request line too long";
-                detail = "The request line exceeds the limit of " + maxRequestLineBytes + " bytes";
-            }
-            case 431 -> {
-                slug = "headers-too-large";
-                title = "Request headers too large";
-                detail = "The request headers exceed the limit of " + maxHeaderBytes + " bytes";
-            }
-            case 400 -> {
-                // Helidon reports headers over the limit as a plain 400, indistinguishable from other malformed heads.
-                slug = "malformed-request";
-                title = "Bad Request";
-                detail = "The request is not well-formed HTTP/1.1, or its headers exceed the limit of " + maxHeaderBytes
-                        + " bytes";
-            }
-            default -> {
-                slug = "http-" + status.code();
-                title = status.reasonPhrase();
-                detail = "The request could not be handled: " + status.reasonPhrase();
-            }
-        }
-        return Problems.body(status.code(), slug, title, detail, Map.of(), id);
+        return switch (status.code()) {
+            case 413 -> body(status, ProblemType.BODY_TOO_LARGE, Problems.bodyTooLarge(maxBodyBytes), id);
+            case 414 -> body(status, ProblemType.REQUEST_LINE_TOO_LONG,
+                    "The request line exceeds the limit of " + maxRequestLineBytes + " bytes", id);
+            case 431 -> body(status, ProblemType.HEADERS_TOO_LARGE,
+                    "The request headers exceed the limit of " + maxHeaderBytes + " bytes", id);
+            // Helidon reports headers over the limit as a plain 400, indistinguishable from other malformed heads.
+            case 400 -> body(status, ProblemType.MALFORMED_REQUEST, "The request is not well-formed HTTP/1.1, or its "
+                    + "headers exceed the limit of " + maxHeaderBytes + " bytes", id);
+            default -> Problems.body(status.code(), "http-" + status.code(), status.reasonPhrase(),
+                    "The request could not be handled: " + status.reasonPhrase(), Map.of(), id);
+        };
+    }
+
+    private static byte[] body(Status status, ProblemType type, String detail, String id) {
+        return Problems.body(status.code(), type.slug(), type.title(), detail, Map.of(), id);
     }
 }

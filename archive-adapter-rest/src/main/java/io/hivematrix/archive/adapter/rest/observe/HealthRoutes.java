@@ -6,7 +6,7 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import io.hivematrix.archive.adapter.rest.json.Json;
+import io.hivematrix.archive.adapter.rest.http.JsonResponses;
 import io.hivematrix.archive.adapter.rest.problems.Problems;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,7 +41,6 @@ public final class HealthRoutes implements HttpService {
         }
         res.status(allUp ? Status.OK_200 : Status.SERVICE_UNAVAILABLE_503);
         res.header(HeaderNames.CACHE_CONTROL, "no-store");
-        res.header(HeaderNames.CONTENT_TYPE, "application/json");
-        res.send(Json.write(body));
+        JsonResponses.send(res, body);
     }
 }

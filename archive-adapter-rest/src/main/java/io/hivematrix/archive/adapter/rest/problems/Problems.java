@@ -1,11 +1,11 @@
 package io.hivematrix.archive.adapter.rest.problems;
 
 import io.helidon.http.HeaderNames;
-import io.helidon.http.Status;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.hivematrix.archive.adapter.rest.json.Json;
+import io.hivematrix.archive.adapter.rest.json.JsonBodyReader;
 import io.hivematrix.archive.adapter.rest.observe.CorrelationId;
 import io.hivematrix.archive.application.port.in.FieldError;
 import java.util.ArrayList;
@@ -31,15 +31,17 @@ public final class Problems {
     private Problems() {
     }
 
-    public static void send(ServerRequest req, ServerResponse res, Status status, String slug, String title, String detail) {
-        send(req, res, status, slug, title, detail, Map.of());
+    /** Answers with a problem of {@code type}, saying what went wrong in {@code detail}. */
+    public static void send(ServerRequest req, ServerResponse res, ProblemType type, String detail) {
+        send(req, res, type, detail, Map.of());
     }
 
-    public static void send(ServerRequest req, ServerResponse res, Status status, String slug, String title, String detail,
-                     Map<String, ?> extra) {
-        res.status(status);
+    /** As above, with {@code extra} members after the standard ones (e.g. the existing snapshot of a 409). */
+    public static void send(ServerRequest req, ServerResponse res, ProblemType type, String detail,
+                            Map<String, ?> extra) {
+        res.status(type.status());
         res.header(HeaderNames.CONTENT_TYPE, MEDIA_TYPE);
-        res.send(body(status.code(), slug, title, detail, extra, CorrelationId.of(req).value()));
+        res.send(body(type.status().code(), type.slug(), type.title(), detail, extra, CorrelationId.of(req).value()));
     }
 
     /** The problem body every error of the archive carries (RFC 9457 fields, plus the original's "error"). */
@@ -56,6 +58,11 @@ public final class Problems {
         return Json.write(body);
     }
 
+    /** 413 for a body over its route's limit, worded as the listener words its own. */
+    public static void tooLarge(ServerRequest req, ServerResponse res, JsonBodyReader.TooLarge tooLarge) {
+        send(req, res, ProblemType.BODY_TOO_LARGE, bodyTooLarge(tooLarge.limit()));
+    }
+
     /** The detail of every 413, from a route or from the listener: one wording wherever the limit is found. */
     public static String bodyTooLarge(long maxBodyBytes) {
         return "Request body exceeds the limit of " + maxBodyBytes + " bytes";
@@ -66,9 +73,9 @@ public final class Problems {
      * them, then an entry {@code {"field": "...", "message": "and N more"}}. {@code detail} (and {@code error}) list
      * the same, so the body stays a few kilobytes however many fields a request got wrong.
      */
-    public static void invalid(ServerRequest req, ServerResponse res, String slug, String title, List<FieldError> errors) {
+    public static void invalid(ServerRequest req, ServerResponse res, ProblemType type, List<FieldError> errors) {
         List<Map<String, String>> named = new ArrayList<>();
-        StringBuilder detail = new StringBuilder(title).append(": ");
+        StringBuilder detail = new StringBuilder(type.title()).append(": ");
         Set<String> seen = new HashSet<>();
         int more = 0;
         for (FieldError error : errors) {
@@ -88,7 +95,7 @@ public final class Problems {
             named.add(Map.of("field", MORE, "message", "and " + more + " more"));
             detail.append("; and ").append(more).append(" more");
         }
-        send(req, res, Status.BAD_REQUEST_400, slug, title, detail.toString(), Map.of("errors", named));
+        send(req, res, type, detail.toString(), Map.of("errors", named));
     }
 
     private static String cut(String text) {
@@ -100,7 +107,7 @@ public final class Problems {
     }
 
     public static Handler notFound() {
-        return (req, res) -> send(req, res, Status.NOT_FOUND_404, "not-found", "Not Found",
+        return (req, res) -> send(req, res, ProblemType.NOT_FOUND,
                 "No resource at " + req.path().absolute().path());
     }
 
@@ -109,7 +116,7 @@ public final class Problems {
         String allow = String.join(", ", allowed);
         return (req, res) -> {
             res.header(HeaderNames.ALLOW, allow);
-            send(req, res, Status.METHOD_NOT_ALLOWED_405, "method-not-allowed", "Method Not Allowed",
+            send(req, res, ProblemType.METHOD_NOT_ALLOWED,
                     req.prologue().method().text() + " is not supported here; use " + allow);
         };
     }

@@ -1,7 +1,6 @@
 package io.hivematrix.archive.adapter.rest.problems;
 
 import io.helidon.http.HeaderNames;
-import io.helidon.http.Status;
 import io.helidon.webserver.http.ErrorHandler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -33,7 +32,7 @@ public final class UnexpectedErrors implements ErrorHandler<Exception> {
                     + req.path().absolute().path() + ": the database is unreachable (" + error.getMessage() + ")");
             if (!res.isSent()) {
                 res.header(HeaderNames.RETRY_AFTER, RETRY_AFTER_SECONDS);
-                Problems.send(req, res, Status.SERVICE_UNAVAILABLE_503, "unavailable", "Service Unavailable",
+                Problems.send(req, res, ProblemType.UNAVAILABLE,
                         "The archive's database cannot be reached; nothing was changed. Try again shortly (correlation id "
                                 + id + ")");
             }
@@ -44,7 +43,7 @@ public final class UnexpectedErrors implements ErrorHandler<Exception> {
         if (res.isSent()) {
             return;
         }
-        Problems.send(req, res, Status.INTERNAL_SERVER_ERROR_500, "internal", "Internal Server Error",
+        Problems.send(req, res, ProblemType.INTERNAL,
                 "The archive could not complete the request; quote correlation id " + id + " when reporting it");
     }
 }

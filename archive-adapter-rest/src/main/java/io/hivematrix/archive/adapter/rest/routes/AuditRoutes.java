@@ -5,7 +5,7 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import io.hivematrix.archive.adapter.rest.json.Json;
+import io.hivematrix.archive.adapter.rest.http.JsonResponses;
 import io.hivematrix.archive.adapter.rest.problems.Problems;
 import io.hivematrix.archive.adapter.rest.security.Access;
 import io.hivematrix.archive.application.port.in.AuditTrail;
@@ -38,7 +38,7 @@ public final class AuditRoutes implements HttpService {
 
     private void head(ServerRequest req, ServerResponse res) {
         res.header(HeaderNames.CACHE_CONTROL, "no-store");
-        sendJson(res, head(audit.head()));
+        JsonResponses.send(res, head(audit.head()));
     }
 
     private void verify(ServerRequest req, ServerResponse res) {
@@ -60,7 +60,7 @@ public final class AuditRoutes implements HttpService {
             body.put("first_broken", broken);
         }
         res.header(HeaderNames.CACHE_CONTROL, "no-store");
-        sendJson(res, body);
+        JsonResponses.send(res, body);
     }
 
     private Map<String, Object> head(AuditLog.Head head) {
@@ -73,10 +73,5 @@ public final class AuditRoutes implements HttpService {
         body.put("pending", head.pending());
         body.put("seal_interval_ms", sealInterval.toMillis());
         return body;
-    }
-
-    private static void sendJson(ServerResponse res, Object body) {
-        res.header(HeaderNames.CONTENT_TYPE, "application/json");
-        res.send(Json.write(body));
     }
 }

@@ -12,6 +12,7 @@ public final class DownloadName {
     private DownloadName() {
     }
 
+    /** The {@code Content-Disposition} of a bill's CSV download, naming the company and the period. */
     public static String contentDisposition(String companyName, BillingPeriod period) {
         String suffix = "_" + period + ".csv";
         String ascii = reduce(companyName, true);

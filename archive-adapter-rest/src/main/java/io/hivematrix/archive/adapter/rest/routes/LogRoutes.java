@@ -1,18 +1,18 @@
 package io.hivematrix.archive.adapter.rest.routes;
 
 import io.helidon.http.HeaderNames;
-import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import io.hivematrix.archive.adapter.rest.json.Json;
+import io.hivematrix.archive.adapter.rest.http.JsonResponses;
+import io.hivematrix.archive.adapter.rest.problems.ProblemType;
 import io.hivematrix.archive.adapter.rest.problems.Problems;
 import io.hivematrix.archive.adapter.rest.security.Access;
 import io.hivematrix.archive.application.port.in.FieldError;
+import io.hivematrix.archive.application.port.in.ProveLog;
 import io.hivematrix.archive.application.port.in.ProveLog.ConsistencyResult;
 import io.hivematrix.archive.application.port.in.ProveLog.InclusionResult;
-import io.hivematrix.archive.application.port.in.ProveLog;
 import io.hivematrix.archive.application.port.out.LogTree.SignedCheckpoint;
 import io.hivematrix.archive.domain.InvoiceNumber;
 import io.hivematrix.archive.domain.LogHash;
@@ -73,7 +73,7 @@ public final class LogRoutes implements HttpService {
         List<FieldError> errors = new ArrayList<>();
         OptionalLong treeSize = size(req, "tree_size", errors);
         if (!errors.isEmpty()) {
-            Problems.invalid(req, res, "invalid-parameters", "Invalid query parameters", errors);
+            Problems.invalid(req, res, ProblemType.INVALID_PARAMETERS, errors);
             return;
         }
         String invoice = req.path().pathParameters().get("invoice");
@@ -87,11 +87,9 @@ public final class LogRoutes implements HttpService {
             case null -> notFound(req, res, invoice);
             case InclusionResult.NotArchived ignored -> notFound(req, res, invoice);
             case InclusionResult.NoCheckpoint ignored -> noCheckpoint(req, res);
-            case InclusionResult.BadTreeSize bad -> Problems.invalid(req, res, "invalid-parameters",
-                    "Invalid query parameters", List.of(new FieldError("tree_size",
+            case InclusionResult.BadTreeSize bad -> Problems.invalid(req, res, ProblemType.INVALID_PARAMETERS, List.of(new FieldError("tree_size",
                             "must be between 1 and the log's size, " + bad.logSize())));
-            case InclusionResult.NotYetIncluded later -> Problems.send(req, res, Status.CONFLICT_409,
-                    "not-yet-in-log", "Not yet in the log", later.leafIndex() < 0
+            case InclusionResult.NotYetIncluded later -> Problems.send(req, res, ProblemType.NOT_YET_IN_LOG, later.leafIndex() < 0
                             ? "Invoice " + later.invoice().value() + " is archived and waits to be sealed"
                             : "Invoice " + later.invoice().value() + " is leaf " + later.leafIndex()
                                     + ", not in a tree of " + later.treeSize(),
@@ -104,7 +102,7 @@ public final class LogRoutes implements HttpService {
                 body.put("leaf_hash", proof.leafHash().base64());
                 body.put("root_hash", proof.rootHash().base64());
                 body.put("inclusion_path", base64(proof.path()));
-                sendJson(res, body);
+                noStore(res, body);
             }
         }
     }
@@ -117,19 +115,18 @@ public final class LogRoutes implements HttpService {
             errors.addFirst(new FieldError("from", "is required: the size of the older tree"));
         }
         if (!errors.isEmpty()) {
-            Problems.invalid(req, res, "invalid-parameters", "Invalid query parameters", errors);
+            Problems.invalid(req, res, ProblemType.INVALID_PARAMETERS, errors);
             return;
         }
         switch (log.consistency(from.getAsLong(), to)) {
             case ConsistencyResult.NoCheckpoint ignored -> noCheckpoint(req, res);
-            case ConsistencyResult.BadRange bad -> Problems.invalid(req, res, "invalid-parameters",
-                    "Invalid query parameters", List.of(new FieldError(bad.field(), bad.reason())));
+            case ConsistencyResult.BadRange bad -> Problems.invalid(req, res, ProblemType.INVALID_PARAMETERS, List.of(new FieldError(bad.field(), bad.reason())));
             case ConsistencyResult.Proved proof -> {
                 Map<String, Object> body = new LinkedHashMap<>();
                 body.put("from", proof.from());
                 body.put("to", proof.to());
                 body.put("consistency_path", base64(proof.path()));
-                sendJson(res, body);
+                noStore(res, body);
             }
         }
     }
@@ -153,18 +150,18 @@ public final class LogRoutes implements HttpService {
     }
 
     private static void notFound(ServerRequest req, ServerResponse res, String invoice) {
-        Problems.send(req, res, Status.NOT_FOUND_404, "snapshot-not-found", "Snapshot not found",
+        Problems.send(req, res, ProblemType.SNAPSHOT_NOT_FOUND,
                 "No archived snapshot has invoice number " + invoice);
     }
 
     private static void noCheckpoint(ServerRequest req, ServerResponse res) {
-        Problems.send(req, res, Status.NOT_FOUND_404, "no-checkpoint", "No checkpoint yet",
+        Problems.send(req, res, ProblemType.NO_CHECKPOINT,
                 "No checkpoint has been cut yet: one is cut once the first snapshot is sealed");
     }
 
-    private static void sendJson(ServerResponse res, Object body) {
+    /** Proofs name the log's current size: never cached. */
+    private static void noStore(ServerResponse res, Object body) {
         res.header(HeaderNames.CACHE_CONTROL, "no-store");
-        res.header(HeaderNames.CONTENT_TYPE, "application/json");
-        res.send(Json.write(body));
+        JsonResponses.send(res, body);
     }
 }

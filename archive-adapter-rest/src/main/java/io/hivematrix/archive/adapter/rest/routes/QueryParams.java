@@ -81,6 +81,27 @@ public final class QueryParams {
         return new PageRequest(limit == null ? PageRequest.DEFAULT_LIMIT : limit, offset == null ? 0 : offset, cursor);
     }
 
+    /**
+     * A whole number of at least {@code min}, or {@code fallback} when absent; a malformed one is named in
+     * {@link #errors()}.
+     */
+    public int wholeNumber(String name, int fallback, int min) {
+        String value = query.first(name).orElse("");
+        if (value.isBlank()) {
+            return fallback;
+        }
+        try {
+            int parsed = Integer.parseInt(value);
+            if (parsed < min) {
+                throw new NumberFormatException();
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            errors.add(new FieldError(name, "must be a whole number of at least " + min));
+            return fallback;
+        }
+    }
+
     public List<FieldError> errors() {
         return errors;
     }

@@ -1,14 +1,14 @@
 package io.hivematrix.archive.adapter.rest.routes;
 
 import io.helidon.http.HeaderNames;
-import io.helidon.http.Status;
 import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import io.hivematrix.archive.adapter.rest.json.Json;
+import io.hivematrix.archive.adapter.rest.http.JsonResponses;
 import io.hivematrix.archive.adapter.rest.observe.CorrelationId;
+import io.hivematrix.archive.adapter.rest.problems.ProblemType;
 import io.hivematrix.archive.adapter.rest.problems.Problems;
 import io.hivematrix.archive.adapter.rest.security.Access;
 import io.hivematrix.archive.application.port.in.ExportSnapshots;
@@ -80,7 +80,7 @@ public final class SearchRoutes implements HttpService {
         body.put("offset", result.offset());
         body.put("results", result.results().stream().map(SummaryViews.SearchHit::from).toList());
         body.put("next_cursor", result.nextCursor() == null ? null : result.nextCursor().encode());
-        sendJson(res, body);
+        JsonResponses.send(res, body);
     }
 
     private void company(ServerRequest req, ServerResponse res) {
@@ -107,7 +107,7 @@ public final class SearchRoutes implements HttpService {
         body.put("limit", page.limit());
         body.put("offset", page.offset());
         body.put("snapshots", history.snapshots().stream().map(SummaryViews.CompanyEntry::from).toList());
-        sendJson(res, body);
+        JsonResponses.send(res, body);
     }
 
     private void totals(ServerRequest req, ServerResponse res) {
@@ -116,7 +116,7 @@ public final class SearchRoutes implements HttpService {
         body.put("snapshots", totals.snapshots());
         body.put("companies", totals.companies());
         res.header(HeaderNames.CACHE_CONTROL, "no-store");
-        sendJson(res, body);
+        JsonResponses.send(res, body);
     }
 
     private void export(ServerRequest req, ServerResponse res) throws Exception {
@@ -158,16 +158,11 @@ public final class SearchRoutes implements HttpService {
     private void tooManyExports(ServerRequest req, ServerResponse res) {
         int max = exports.limits().maxConcurrent();
         res.header(HeaderNames.RETRY_AFTER, Long.toString(exports.retryAfterSeconds()));
-        Problems.send(req, res, Status.SERVICE_UNAVAILABLE_503, "too-many-exports", "Too many exports",
+        Problems.send(req, res, ProblemType.TOO_MANY_EXPORTS,
                 "At most " + max + " exports run at once; try again shortly", Map.of("max_concurrent_exports", max));
     }
 
     private static void badParameters(ServerRequest req, ServerResponse res, List<FieldError> errors) {
-        Problems.invalid(req, res, "invalid-parameters", "Invalid query parameters", errors);
-    }
-
-    private static void sendJson(ServerResponse res, Object body) {
-        res.header(HeaderNames.CONTENT_TYPE, "application/json");
-        res.send(Json.write(body));
+        Problems.invalid(req, res, ProblemType.INVALID_PARAMETERS, errors);
     }
 }

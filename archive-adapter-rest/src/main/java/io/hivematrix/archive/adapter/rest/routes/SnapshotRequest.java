@@ -30,6 +30,10 @@ public final class SnapshotRequest {
         this.root = body.fields();
     }
 
+    /**
+     * The create command from a body read by {@link SnapshotBody#read}, as the create route builds it (via
+     * {@link SnapshotBodies}); public for the benchmark of this step alone.
+     */
     public static CreateSnapshotCommand toCommand(SnapshotBody body, String receivedBody, Caller caller,
                                            String idempotencyKey) {
         return new SnapshotRequest(body).command(receivedBody, caller, idempotencyKey);

@@ -1,6 +1,5 @@
 package io.hivematrix.archive.adapter.rest.routes;
 
-import com.fasterxml.jackson.core.JacksonException;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
@@ -8,9 +7,11 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.hivematrix.archive.adapter.rest.http.JsonResponses;
 import io.hivematrix.archive.adapter.rest.http.ProxyPrefix;
 import io.hivematrix.archive.adapter.rest.json.Json;
-import io.hivematrix.archive.adapter.rest.json.JsonBudget;
+import io.hivematrix.archive.adapter.rest.json.JsonBodyReader;
+import io.hivematrix.archive.adapter.rest.problems.ProblemType;
 import io.hivematrix.archive.adapter.rest.problems.Problems;
 import io.hivematrix.archive.adapter.rest.security.Access;
 import io.hivematrix.archive.adapter.rest.security.Caller;
@@ -19,15 +20,8 @@ import io.hivematrix.archive.application.port.in.CreateSnapshotResult;
 import io.hivematrix.archive.application.port.in.FindSnapshot;
 import io.hivematrix.archive.domain.ArchivedSnapshot;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URLEncoder;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -68,44 +62,30 @@ public final class SnapshotRoutes implements HttpService {
     }
 
     private void create(ServerRequest req, ServerResponse res) throws IOException {
-        if (req.headers().contentLength().orElse(0) > maxBodyBytes) {
-            tooLarge(req, res);
+        JsonBodyReader.Outcome read = JsonBodyReader.read(req.content().inputStream(),
+                req.headers().contentLength().orElse(-1), maxBodyBytes);
+        if (read instanceof JsonBodyReader.TooLarge tooLarge) {
+            Problems.tooLarge(req, res, tooLarge);
             return;
         }
-        Optional<String> text = receivedText(req);
-        if (text == null) {
-            tooLarge(req, res);
-            return;
-        }
-        Optional<SnapshotBody> body;
-        try {
-            // Parse the very text that is kept as received_body. Parsing the bytes let Jackson detect UTF-16 or
-            // UTF-32, whose ASCII is valid UTF-8 full of NULs: a bill was read, and its body could not be stored.
-            body = text.isEmpty() || text.get().isEmpty()
-                    ? Optional.empty() : SnapshotBody.read(withoutBom(text.get()));
-        } catch (JsonBudget.TooDense e) {
-            badBody(req, res, e.getOriginalMessage());
-            return;
-        } catch (JacksonException e) {
-            badBody(req, res, "Request body is not valid JSON: " + e.getOriginalMessage());
-            return;
-        } catch (IOException e) {
-            badBody(req, res, "Request body is not valid JSON: " + e.getMessage());
-            return;
-        }
-        if (body.isEmpty()) {
-            badBody(req, res, "Request body must be a JSON object (UTF-8)");
+        if (!(read instanceof JsonBodyReader.Text text)) {
+            badBody(req, res, SnapshotBodies.NOT_AN_OBJECT);
             return;
         }
         String idempotencyKey = req.headers().first(IDEMPOTENCY_KEY).orElse(null);
-        CreateSnapshotResult result = createSnapshot.create(
-                SnapshotRequest.toCommand(body.get(), text.get(), Caller.required(req), idempotencyKey));
+        CreateSnapshotResult result;
+        switch (SnapshotBodies.parse(text, Caller.required(req), idempotencyKey)) {
+            case SnapshotBodies.Malformed malformed -> {
+                badBody(req, res, malformed.detail());
+                return;
+            }
+            case SnapshotBodies.Command command -> result = createSnapshot.create(command.command());
+        }
         switch (result) {
             case CreateSnapshotResult.Created created -> created(req, res, created.snapshot());
             // A retry under the same key gets the very response the first request got.
             case CreateSnapshotResult.Replayed replayed -> created(req, res, replayed.snapshot());
-            case CreateSnapshotResult.KeyReused reused -> Problems.send(req, res, Status.create(422),
-                    "idempotency-key-reused", "Idempotency key reused",
+            case CreateSnapshotResult.KeyReused reused -> Problems.send(req, res, ProblemType.IDEMPOTENCY_KEY_REUSED,
                     "Idempotency-Key " + reused.idempotencyKey() + " was already used with a different request body");
             case CreateSnapshotResult.Duplicate duplicate -> {
                 ArchivedSnapshot existing = duplicate.existing();
@@ -114,12 +94,12 @@ public final class SnapshotRoutes implements HttpService {
                 extra.put("invoice_number", invoice);
                 extra.put("identical", duplicate.identical());
                 extra.put("snapshot_id", existing.id());
-                Problems.send(req, res, Status.CONFLICT_409, "already-archived", "Snapshot already exists",
+                Problems.send(req, res, ProblemType.ALREADY_ARCHIVED,
                         "Snapshot already exists for invoice " + invoice + " (" + existing.snapshot().accountNumber()
                                 + ", " + existing.snapshot().period() + ")", extra);
             }
             case CreateSnapshotResult.Invalid invalid ->
-                    Problems.invalid(req, res, "invalid-snapshot", "Invalid snapshot", invalid.errors());
+                    Problems.invalid(req, res, ProblemType.INVALID_SNAPSHOT, invalid.errors());
         }
     }
 
@@ -134,7 +114,7 @@ public final class SnapshotRoutes implements HttpService {
         res.status(Status.CREATED_201);
         res.header(HeaderNames.LOCATION, prefix(req) + "/api/snapshot/"
                 + URLEncoder.encode(s.snapshot().invoiceNumber().value(), StandardCharsets.UTF_8));
-        sendJson(res, out);
+        JsonResponses.send(res, out);
     }
 
     private void csv(ServerRequest req, ServerResponse res) {
@@ -143,7 +123,7 @@ public final class SnapshotRoutes implements HttpService {
         if (response == null) {
             Optional<FindSnapshot.InvoiceCsv> found = findSnapshot.csv(invoice);
             if (found.isEmpty()) {
-                Problems.send(req, res, Status.NOT_FOUND_404, "snapshot-not-found", "Snapshot not found",
+                Problems.send(req, res, ProblemType.SNAPSHOT_NOT_FOUND,
                         "Snapshot not found");
                 return;
             }
@@ -170,7 +150,7 @@ public final class SnapshotRoutes implements HttpService {
         if (response == null) {
             Optional<ArchivedSnapshot> found = findSnapshot.byInvoiceNumber(invoice);
             if (found.isEmpty()) {
-                Problems.send(req, res, Status.NOT_FOUND_404, "snapshot-not-found", "Snapshot not found",
+                Problems.send(req, res, ProblemType.SNAPSHOT_NOT_FOUND,
                         "Snapshot not found");
                 return;
             }
@@ -205,77 +185,13 @@ public final class SnapshotRoutes implements HttpService {
         return false;
     }
 
-    private void tooLarge(ServerRequest req, ServerResponse res) {
-        Problems.send(req, res, Status.REQUEST_ENTITY_TOO_LARGE_413, "body-too-large", "Request body too large",
-                Problems.bodyTooLarge(maxBodyBytes));
-    }
-
     private static void badBody(ServerRequest req, ServerResponse res, String detail) {
-        Problems.send(req, res, Status.BAD_REQUEST_400, "malformed-body", "Malformed request body", detail);
-    }
-
-    private static void sendJson(ServerResponse res, Object body) {
-        res.header(HeaderNames.CONTENT_TYPE, "application/json");
-        res.send(Json.write(body));
+        Problems.send(req, res, ProblemType.MALFORMED_BODY, detail);
     }
 
     /** Links point back through the Nexus proxy when the request came through it. */
     private static String prefix(ServerRequest req) {
         String path = req.path().absolute().path();
         return ProxyPrefix.of(path);
-    }
-
-    /**
-     * The body as text, empty when it is not UTF-8, or null when it is over the limit. The bytes are let go as soon as
-     * they are decoded, so that a request holds its body once, as text, from here on.
-     */
-    private Optional<String> receivedText(ServerRequest req) throws IOException {
-        byte[] bytes = readAtMost(req.content().inputStream(), req.headers().contentLength().orElse(-1), maxBodyBytes);
-        return bytes == null ? null : utf8(bytes);
-    }
-
-    /**
-     * Reads the body, or returns null once it grows past the limit (without buffering the excess). With a declared
-     * length the body is read into an array of that size; without one, InputStream's chunks are copied once more.
-     */
-    private static byte[] readAtMost(InputStream in, long declared, long limit) throws IOException {
-        if (declared >= 0 && declared <= limit) {
-            byte[] body = new byte[(int) declared];
-            int read = in.readNBytes(body, 0, body.length);
-            if (read < body.length) {
-                return Arrays.copyOf(body, read); // cut short: read as sent (the connection is gone anyway)
-            }
-            return in.read() == -1 ? body : null;
-        }
-        byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit));
-        if (body.length == limit && in.read() != -1) {
-            return null;
-        }
-        return body;
-    }
-
-    /** A leading UTF-8 byte order mark is ignored, as RFC 8259 allows and as the byte parser always did. */
-    private static String withoutBom(String text) {
-        return text.startsWith("\uFEFF") ? text.substring(1) : text;
-    }
-
-    /**
-     * The body as text if it is valid UTF-8. It is checked through a small buffer and then decoded once: decoding it
-     * strictly in one go took a char array of twice the body's size on top of the text.
-     */
-    private static Optional<String> utf8(byte[] body) {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer in = ByteBuffer.wrap(body);
-        CharBuffer scratch = CharBuffer.allocate(8192);
-        for (CoderResult result = decoder.decode(in, scratch, true); !result.isUnderflow();
-             result = decoder.decode(in, scratch, true)) {
-            if (result.isError()) {
-                return Optional.empty();
-            }
-            scratch.clear();
-        }
-        return Optional.of(new String(body, StandardCharsets.UTF_8));
     }
 }

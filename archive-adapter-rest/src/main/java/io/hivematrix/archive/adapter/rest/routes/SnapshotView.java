@@ -45,6 +45,7 @@ public record SnapshotView(
         boolean sealed,
         Long auditSeq) {
 
+    /** The body of {@code GET /api/snapshot/{invoice}}; public so the GET benchmark serialises the route's own view. */
     public static SnapshotView from(ArchivedSnapshot archived) {
         Snapshot s = archived.snapshot();
         return new SnapshotView(archived.id(), s.accountNumber().value(), s.companyName(), s.invoiceNumber().value(),

@@ -1,7 +1,7 @@
 package io.hivematrix.archive.adapter.rest.security;
 
-import io.helidon.http.Status;
 import io.helidon.webserver.http.Handler;
+import io.hivematrix.archive.adapter.rest.problems.ProblemType;
 import io.hivematrix.archive.adapter.rest.problems.Problems;
 import java.util.Set;
 
@@ -28,7 +28,7 @@ public enum Access {
         return (req, res) -> {
             Caller caller = Caller.required(req);
             if (!allows(caller, snapshotWriters)) {
-                Problems.send(req, res, Status.FORBIDDEN_403, "forbidden", "Forbidden",
+                Problems.send(req, res, ProblemType.FORBIDDEN,
                         caller.principal() + " may not " + describe());
                 return;
             }

@@ -1,13 +1,13 @@
 package io.hivematrix.archive.adapter.rest.security;
 
 import io.helidon.http.HeaderNames;
-import io.helidon.http.Status;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
 import io.hivematrix.archive.adapter.rest.http.ProxyPrefix;
 import io.hivematrix.archive.adapter.rest.observe.CorrelationId;
+import io.hivematrix.archive.adapter.rest.problems.ProblemType;
 import io.hivematrix.archive.adapter.rest.problems.Problems;
 import io.hivematrix.archive.adapter.rest.web.WebUiRoutes;
 import java.lang.System.Logger.Level;
@@ -71,6 +71,6 @@ public final class Authentication implements Filter {
 
     private static void reject(RoutingRequest req, RoutingResponse res, String detail, String wwwError) {
         res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"archive\"" + wwwError);
-        Problems.send(req, res, Status.UNAUTHORIZED_401, "unauthorized", "Unauthorized", detail);
+        Problems.send(req, res, ProblemType.UNAUTHORIZED, detail);
     }
 }

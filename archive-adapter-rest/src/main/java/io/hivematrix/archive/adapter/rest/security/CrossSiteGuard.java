@@ -3,11 +3,11 @@ package io.hivematrix.archive.adapter.rest.security;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
-import io.helidon.http.Status;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
+import io.hivematrix.archive.adapter.rest.problems.ProblemType;
 import io.hivematrix.archive.adapter.rest.problems.Problems;
 import java.net.URI;
 import java.util.Locale;
@@ -39,7 +39,7 @@ public final class CrossSiteGuard implements Filter {
         if (UNSAFE.contains(method)) {
             String refused = whyCrossSite(req);
             if (refused != null) {
-                Problems.send(req, res, Status.FORBIDDEN_403, "cross-site-request", "Forbidden", refused);
+                Problems.send(req, res, ProblemType.CROSS_SITE_REQUEST, refused);
                 return;
             }
         }

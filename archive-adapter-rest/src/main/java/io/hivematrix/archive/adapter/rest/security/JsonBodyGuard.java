@@ -2,11 +2,11 @@ package io.hivematrix.archive.adapter.rest.security;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpMediaType;
-import io.helidon.http.Status;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
+import io.hivematrix.archive.adapter.rest.problems.ProblemType;
 import io.hivematrix.archive.adapter.rest.problems.Problems;
 import java.util.Optional;
 
@@ -20,8 +20,7 @@ public final class JsonBodyGuard implements Filter {
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
         if (hasBody(req) && !isJson(req)) {
-            Problems.send(req, res, Status.UNSUPPORTED_MEDIA_TYPE_415, "unsupported-media-type",
-                    "Unsupported Media Type", "The request body must be sent as Content-Type: application/json, not "
+            Problems.send(req, res, ProblemType.UNSUPPORTED_MEDIA_TYPE, "The request body must be sent as Content-Type: application/json, not "
                             + req.headers().first(HeaderNames.CONTENT_TYPE).map(CrossSiteGuard::quoted)
                             .orElse("without a Content-Type"));
             return;

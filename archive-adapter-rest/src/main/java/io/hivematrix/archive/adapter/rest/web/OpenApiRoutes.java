@@ -9,6 +9,7 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.hivematrix.archive.adapter.rest.problems.ProblemType;
 import io.hivematrix.archive.adapter.rest.problems.Problems;
 import io.hivematrix.archive.application.port.in.FieldError;
 import java.util.ArrayList;
@@ -45,7 +46,7 @@ public final class OpenApiRoutes implements HttpService {
             case "json" -> asJson = true;
             case "yaml" -> asJson = false;
             default -> {
-                Problems.invalid(req, res, "invalid-parameters", "Invalid query parameters",
+                Problems.invalid(req, res, ProblemType.INVALID_PARAMETERS,
                         List.of(new FieldError("format", "must be yaml or json")));
                 return;
             }
