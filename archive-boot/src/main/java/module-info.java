@@ -17,6 +17,6 @@ module io.hivematrix.archive.boot {
     requires com.nimbusds.jose.jwt;
 
     opens io.hivematrix.archive.boot to info.picocli;
-    // logging.properties names LogLineFormatter; java.util.logging creates it by reflection.
+    // The launchers name ShutdownLogManager (-Djava.util.logging.manager); java.util.logging creates it by reflection.
     exports io.hivematrix.archive.boot to java.logging;
 }

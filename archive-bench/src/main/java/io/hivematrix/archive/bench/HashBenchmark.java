@@ -1,6 +1,6 @@
 package io.hivematrix.archive.bench;
 
-import io.hivematrix.archive.adapter.rest.BenchFixture;
+import io.hivematrix.archive.bench.rest.BenchFixture;
 import io.hivematrix.archive.domain.Sha256;
 import io.hivematrix.archive.domain.Snapshot;
 import java.util.concurrent.TimeUnit;

@@ -2,7 +2,7 @@ package io.hivematrix.archive.bench;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.WebServer;
-import io.hivematrix.archive.adapter.rest.BenchFixture;
+import io.hivematrix.archive.bench.rest.BenchFixture;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

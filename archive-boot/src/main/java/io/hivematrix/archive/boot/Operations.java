@@ -4,53 +4,32 @@ import io.hivematrix.archive.adapter.metrics.ArchiveMeters;
 import io.hivematrix.archive.adapter.postgres.PostgresDatabase;
 import io.hivematrix.archive.adapter.postgres.RuntimeRole;
 import io.hivematrix.archive.adapter.postgres.ServerDurability;
-import io.hivematrix.archive.adapter.rest.HealthCheck;
-import io.hivematrix.archive.adapter.rest.Observability;
+import io.hivematrix.archive.adapter.rest.observe.HealthCheck;
+import io.hivematrix.archive.adapter.rest.observe.Observability;
+import io.hivematrix.archive.adapter.rest.observe.SealLag;
 import io.hivematrix.archive.application.port.in.AuditTrail;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
 /**
- * The operations side of a running Archive: its meters and the gauges read at each scrape, the readiness checks
- * (database, scheduler, seal lag, not stopping), and the sealer's progress they are computed from.
+ * The operations side of a running Archive, put together: its meters and the gauges read at each scrape, and the
+ * readiness checks (database, scheduler, seal lag, not stopping, durability, role).
  */
 final class Operations implements AutoCloseable {
-    /** Sealing counts as stuck once snapshots wait this many seal intervals (at least a minute). */
-    private static final int LAG_INTERVALS = 30;
-    /**
-     * How long one reading of the unsealed count serves the gauges and the health check: it counts rows (tens of
-     * milliseconds at a million snapshots), and scrapes and balancer probes ask for it several times in a row.
-     */
-    private static final Duration PENDING_READING_TTL = Duration.ofSeconds(1);
-
     private final ArchiveMeters meters = new ArchiveMeters();
     private final AtomicBoolean stopping = new AtomicBoolean();
-    private final AtomicReference<Instant> lastSealRun;
-    private final Clock clock;
-    private final AuditTrail audit;
-    private final Duration lagLimit;
-    private volatile PendingReading pendingReading;
+    private final SealLag sealLag;
     private volatile ServerDurability durability;
     private volatile RuntimeRole.Report role;
     private volatile boolean ownerRoleAllowed;
 
-    /** The unsealed count and when it was read. */
-    private record PendingReading(long pending, Instant readAt) {
-    }
-
     Operations(AuditTrail audit, Duration sealInterval, Clock clock) {
-        this.audit = audit;
-        this.clock = clock;
-        this.lastSealRun = new AtomicReference<>(clock.instant());
-        Duration limit = sealInterval.multipliedBy(LAG_INTERVALS);
-        this.lagLimit = limit.compareTo(Duration.ofMinutes(1)) < 0 ? Duration.ofMinutes(1) : limit;
+        this.sealLag = new SealLag(audit, sealInterval, clock);
     }
 
     ArchiveMeters meters() {
@@ -59,20 +38,7 @@ final class Operations implements AutoCloseable {
 
     /** The sealer, remembering when it last sealed everything that was waiting (seal lag counts from there). */
     Runnable sealer() {
-        return () -> {
-            Instant started = clock.instant();
-            audit.sealPending();
-            lastSealRun.set(started);
-            pendingReading = null; // what was waiting is sealed now
-        };
-    }
-
-    /** Seconds the oldest waiting snapshot may have waited: 0 when none waits, else since the last full seal. */
-    double sealLagSeconds(long pending) {
-        if (pending == 0) {
-            return 0;
-        }
-        return Math.max(0, Duration.between(lastSealRun.get(), clock.instant()).toMillis() / 1000.0);
+        return sealLag.sealer();
     }
 
     /** Shutdown has begun: readiness turns DOWN at once so balancers stop sending new requests. */
@@ -119,27 +85,16 @@ final class Operations implements AutoCloseable {
         meters.gauge("archive.audit.seal.lag", "How long the oldest unsealed snapshot may have waited", "seconds",
                 () -> {
                     double pending = pendingOrNaN();
-                    return Double.isNaN(pending) ? Double.NaN : sealLagSeconds((long) pending);
+                    return Double.isNaN(pending) ? Double.NaN : sealLag.seconds((long) pending);
                 });
     }
 
     private double pendingOrNaN() {
         try {
-            return pending();
+            return sealLag.pending();
         } catch (RuntimeException e) {
             return Double.NaN; // the database is away: no reading, rather than a wrong one
         }
-    }
-
-    /** Snapshots waiting to be sealed, read at most once a second. */
-    long pending() {
-        Instant now = clock.instant();
-        PendingReading last = pendingReading;
-        if (last == null || !now.isBefore(last.readAt().plus(PENDING_READING_TTL))) {
-            last = new PendingReading(audit.head().pending(), now);
-            pendingReading = last;
-        }
-        return last.pending();
     }
 
     /** What the operations routes report, over these readiness checks and this process's meters. */
@@ -154,24 +109,12 @@ final class Operations implements AutoCloseable {
                 HealthCheck.of("accepting", () -> !stopping.get()),
                 HealthCheck.of("database", databaseUp),
                 HealthCheck.of("scheduler", schedulerRunning),
-                sealLag(),
+                sealLag.check(),
                 backgroundTasks(stalledTasks),
                 durabilityCheck(),
                 roleCheck());
         return new Observability(readiness, meters::scrape,
                 (method, route, status, nanos) -> meters.request(method, route, status, nanos), logRequests);
-    }
-
-    private HealthCheck sealLag() {
-        return HealthCheck.reading("seal_lag", () -> {
-            long pending = pending();
-            double lag = sealLagSeconds(pending);
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("pending", pending);
-            data.put("lag_seconds", lag);
-            data.put("limit_seconds", lagLimit.toSeconds());
-            return new HealthCheck.Reading(lag <= lagLimit.toSeconds(), data);
-        });
     }
 
     private static HealthCheck backgroundTasks(java.util.function.Supplier<Map<String, String>> stalled) {

@@ -22,8 +22,10 @@ import io.hivematrix.archive.adapter.postgres.testing.TestPostgres;
 import io.hivematrix.archive.adapter.quartz.QuartzSchedule;
 import io.hivematrix.archive.adapter.rest.ArchiveApi;
 import io.hivematrix.archive.adapter.rest.ArchiveHttp;
-import io.hivematrix.archive.adapter.rest.TokenVerifier;
+import io.hivematrix.archive.adapter.rest.security.TokenVerifier;
 import io.hivematrix.archive.testkit.RecordingScheduleTrigger;
+import io.hivematrix.archive.adapter.rest.routes.ExportLimits;
+import io.hivematrix.archive.adapter.rest.security.TokenVerifier;
 import io.hivematrix.archive.application.port.out.JobStore;
 import io.hivematrix.archive.application.port.out.SnapshotStore;
 import io.hivematrix.archive.domain.AccountNumber;
@@ -723,7 +725,7 @@ class BackupRestoreIT {
             ArchiveApi api = Wiring.api(db, Clock.systemUTC(), TokenVerifier.forKeys(key.publicKeys()),
                     ArchiveApi.DEFAULT_SNAPSHOT_WRITERS, ArchiveApi.DEFAULT_MAX_BODY_BYTES, Duration.ofSeconds(1), runs,
                     Wiring.schedule(db, new RecordingScheduleTrigger(), Clock.systemUTC()),
-                    io.hivematrix.archive.adapter.rest.ExportLimits.DEFAULT, TestLogKey.SIGNER);
+                    ExportLimits.DEFAULT, TestLogKey.SIGNER);
             server = WebServer.builder().host("127.0.0.1").port(0)
                     .routing(routing -> ArchiveHttp.routing(routing, api)).build().start();
         }

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hivematrix.archive.adapter.rest.Caller;
-import io.hivematrix.archive.adapter.rest.TokenVerifier;
+import io.hivematrix.archive.adapter.rest.security.Caller;
+import io.hivematrix.archive.adapter.rest.security.TokenVerifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;

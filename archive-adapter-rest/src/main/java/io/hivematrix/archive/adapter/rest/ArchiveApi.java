@@ -1,15 +1,18 @@
 package io.hivematrix.archive.adapter.rest;
 
+import io.hivematrix.archive.adapter.rest.observe.HealthCheck;
+import io.hivematrix.archive.adapter.rest.routes.ExportLimits;
+import io.hivematrix.archive.adapter.rest.security.TokenVerifier;
 import io.hivematrix.archive.application.port.in.AuditTrail;
-import io.hivematrix.archive.application.port.in.ProveLog;
 import io.hivematrix.archive.application.port.in.CreateSnapshot;
 import io.hivematrix.archive.application.port.in.ExportSnapshots;
 import io.hivematrix.archive.application.port.in.FindSnapshot;
 import io.hivematrix.archive.application.port.in.ListJobs;
 import io.hivematrix.archive.application.port.in.ManageSchedule;
-import io.hivematrix.archive.application.port.in.RunSnapshots;
+import io.hivematrix.archive.application.port.in.ProveLog;
 import io.hivematrix.archive.application.port.in.ReadArchiveTotals;
 import io.hivematrix.archive.application.port.in.ReadCompanyHistory;
+import io.hivematrix.archive.application.port.in.RunSnapshots;
 import io.hivematrix.archive.application.port.in.SearchSnapshots;
 import java.time.Duration;
 import java.util.List;

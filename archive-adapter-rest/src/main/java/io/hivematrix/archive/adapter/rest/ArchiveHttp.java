@@ -2,7 +2,25 @@ package io.hivematrix.archive.adapter.rest;
 
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.HttpService;
-import java.util.Map;
+import io.hivematrix.archive.adapter.rest.http.ProxyPrefix;
+import io.hivematrix.archive.adapter.rest.observe.CorrelationId;
+import io.hivematrix.archive.adapter.rest.observe.HealthRoutes;
+import io.hivematrix.archive.adapter.rest.observe.Observability;
+import io.hivematrix.archive.adapter.rest.observe.ObserveRoutes;
+import io.hivematrix.archive.adapter.rest.observe.RequestLog;
+import io.hivematrix.archive.adapter.rest.problems.Problems;
+import io.hivematrix.archive.adapter.rest.problems.UnexpectedErrors;
+import io.hivematrix.archive.adapter.rest.routes.AuditRoutes;
+import io.hivematrix.archive.adapter.rest.routes.JobRoutes;
+import io.hivematrix.archive.adapter.rest.routes.LogRoutes;
+import io.hivematrix.archive.adapter.rest.routes.ScheduleRoutes;
+import io.hivematrix.archive.adapter.rest.routes.SearchRoutes;
+import io.hivematrix.archive.adapter.rest.routes.SnapshotRoutes;
+import io.hivematrix.archive.adapter.rest.security.Authentication;
+import io.hivematrix.archive.adapter.rest.security.CrossSiteGuard;
+import io.hivematrix.archive.adapter.rest.security.JsonBodyGuard;
+import io.hivematrix.archive.adapter.rest.web.OpenApiRoutes;
+import io.hivematrix.archive.adapter.rest.web.WebUiRoutes;
 import java.util.Set;
 
 /**
@@ -10,10 +28,6 @@ import java.util.Set;
  * web page at {@code /} and {@code /archive/}.
  */
 public final class ArchiveHttp {
-    /** The prefix the Nexus proxy adds in front of every route. */
-    public static final String PROXY_PREFIX = "/archive";
-    /** The media type of {@link #problemBody}. */
-    public static final String PROBLEM_MEDIA_TYPE = Problems.MEDIA_TYPE;
 
     private ArchiveHttp() {
     }
@@ -43,7 +57,8 @@ public final class ArchiveHttp {
                     api.exportLimits(), api.snapshotWriters()),
             new AuditRoutes(api.auditTrail(), api.sealInterval(), api.snapshotWriters()),
             new LogRoutes(api.proveLog(), api.snapshotWriters()),
-            new SchedulerRoutes(api.schedule(), api.jobs(), api.runs(), api.snapshotWriters()),
+            new ScheduleRoutes(api.schedule(), api.snapshotWriters()),
+            new JobRoutes(api.jobs(), api.runs(), api.snapshotWriters()),
             new OpenApiRoutes(),
         };
         routing.addFilter(CorrelationId.filter())
@@ -56,16 +71,8 @@ public final class ArchiveHttp {
                 .addFilter(new JsonBodyGuard())
                 .error(Exception.class, new UnexpectedErrors(api.unreachable()))
                 .register(services)
-                .register(PROXY_PREFIX, services)
+                .register(ProxyPrefix.PATH, services)
                 .register(new WebUiRoutes())
                 .any(Problems.notFound());
-    }
-
-    /**
-     * A problem body in the archive's format, for errors the listener answers before any route runs (a request
-     * line or body over its limit), so that every error a client sees has the same shape.
-     */
-    public static byte[] problemBody(int status, String slug, String title, String detail, String correlationId) {
-        return Problems.body(status, slug, title, detail, Map.of(), correlationId);
     }
 }

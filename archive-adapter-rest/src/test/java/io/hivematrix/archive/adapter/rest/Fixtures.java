@@ -6,11 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Finds the repository's shared fixtures from wherever the test JVM was started. */
-final class Fixtures {
+public final class Fixtures {
     private Fixtures() {
     }
 
-    static String ledgerSnapshot() {
+    public static String ledgerSnapshot() {
         return read("ledger-snapshot-620547-202510.json");
     }
 

@@ -2,6 +2,7 @@ package io.hivematrix.archive.adapter.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hivematrix.archive.adapter.rest.web.OpenApiDocument;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -14,12 +15,12 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /** The OpenAPI document as the tests read it: a Jackson tree, its operations, the routes it promises, its $refs. */
-final class OpenApiSpec {
+public final class OpenApiSpec {
     /** The operation keys of an OpenAPI path item. */
     static final List<String> METHODS = List.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
 
     /** One operation, with the absolute paths it is served at (its template under each server that applies). */
-    record Operation(String method, String path, JsonNode pathItem, JsonNode node, List<String> absolutePaths) {
+    public record Operation(String method, String path, JsonNode pathItem, JsonNode node, List<String> absolutePaths) {
         @Override
         public String toString() {
             return method.toUpperCase() + " " + path;
@@ -27,17 +28,17 @@ final class OpenApiSpec {
     }
 
     /** The field names a body of a schema has, and those it must have. */
-    record Shape(Set<String> properties, Set<String> required) {
+    public record Shape(Set<String> properties, Set<String> required) {
     }
 
-    final JsonNode root;
+    public final JsonNode root;
 
     private OpenApiSpec(JsonNode root) {
         this.root = root;
     }
 
     /** Parses the resource the service serves, with the service's own parser. */
-    static OpenApiSpec load() {
+    public static OpenApiSpec load() {
         try (InputStream in = OpenApiSpec.class.getResourceAsStream(OpenApiDocument.RESOURCE)) {
             String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             return new OpenApiSpec(new ObjectMapper().valueToTree(OpenApiDocument.parse(text)));
@@ -46,7 +47,7 @@ final class OpenApiSpec {
         }
     }
 
-    List<Operation> operations() {
+    public List<Operation> operations() {
         List<Operation> operations = new ArrayList<>();
         for (Map.Entry<String, JsonNode> path : root.path("paths").properties()) {
             for (String method : METHODS) {
@@ -61,7 +62,7 @@ final class OpenApiSpec {
     }
 
     /** Every route the document promises, as {@link RecordedRoutes} names the registered ones. */
-    Set<RecordedRoutes.Route> routes() {
+    public Set<RecordedRoutes.Route> routes() {
         Set<RecordedRoutes.Route> routes = new LinkedHashSet<>();
         for (Operation operation : operations()) {
             for (String path : operation.absolutePaths()) {
@@ -72,7 +73,7 @@ final class OpenApiSpec {
     }
 
     /** Follows {@code $ref}s (local ones only: the document is self-contained) to the node they name. */
-    JsonNode resolve(JsonNode node) {
+    public JsonNode resolve(JsonNode node) {
         JsonNode current = node;
         for (int hops = 0; current.has("$ref"); hops++) {
             String ref = current.get("$ref").asText();
@@ -88,7 +89,7 @@ final class OpenApiSpec {
     }
 
     /** The properties of {@code #/components/schemas/<name>}, merged over its {@code allOf}. */
-    Shape shape(String name) {
+    public Shape shape(String name) {
         Set<String> properties = new TreeSet<>();
         Set<String> required = new TreeSet<>();
         collect(resolve(root.at("/components/schemas/" + name)), properties, required);

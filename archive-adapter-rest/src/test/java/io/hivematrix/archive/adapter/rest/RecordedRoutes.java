@@ -18,9 +18,9 @@ import java.util.regex.Pattern;
 /** Records the routes routing code really registers, by handing it a proxy {@link HttpRouting.Builder}. */
 // Helidon's built HttpRouting does not list its routes, hence the stand-in. What the recorder cannot see through
 // (a ready HttpRoute, a feature, a PathMatcher) fails loudly instead of going unseen.
-final class RecordedRoutes {
+public final class RecordedRoutes {
     /** A route: an HTTP method, or {@code ANY} for a path's catch-all (its 405 answer), and an absolute path. */
-    record Route(String method, String path) {
+    public record Route(String method, String path) {
         @Override
         public String toString() {
             return method + " " + path;
@@ -40,7 +40,7 @@ final class RecordedRoutes {
     }
 
     /** Runs {@code registration} against the recorder and returns every route it registered, in order. */
-    static Set<Route> of(Consumer<HttpRouting.Builder> registration) {
+    public static Set<Route> of(Consumer<HttpRouting.Builder> registration) {
         RecordedRoutes recorder = new RecordedRoutes();
         registration.accept(recorder.rules(""));
         return recorder.routes;

@@ -14,6 +14,8 @@ import io.helidon.webserver.testing.junit5.DirectClient;
 import io.helidon.webserver.testing.junit5.RoutingTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.hivematrix.archive.testkit.InMemorySnapshotStore;
+import io.hivematrix.archive.adapter.rest.problems.Problems;
+import io.hivematrix.archive.adapter.rest.security.TokenVerifier;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;

@@ -18,31 +18,40 @@ import io.hivematrix.archive.application.service.ManageScheduleService;
 import io.hivematrix.archive.application.service.RetryPolicy;
 import io.hivematrix.archive.application.service.RunSettings;
 import io.hivematrix.archive.application.service.RunSnapshotsService;
+import io.hivematrix.archive.adapter.rest.observe.HealthCheck;
+import io.hivematrix.archive.adapter.rest.security.TokenVerifier;
 import io.hivematrix.archive.application.service.CreateSnapshotService;
 import io.hivematrix.archive.application.service.ExportSnapshotsService;
 import io.hivematrix.archive.application.service.FindSnapshotService;
+import io.hivematrix.archive.application.service.ListJobsService;
+import io.hivematrix.archive.application.service.ManageScheduleService;
+import io.hivematrix.archive.application.service.ProveLogService;
 import io.hivematrix.archive.application.service.ReadArchiveTotalsService;
 import io.hivematrix.archive.application.service.ReadCompanyHistoryService;
+import io.hivematrix.archive.application.service.RetryPolicy;
+import io.hivematrix.archive.application.service.RunSnapshotsService;
 import io.hivematrix.archive.application.service.SearchSnapshotsService;
+import io.hivematrix.archive.domain.NoteKey;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.concurrent.Executors;
 import java.util.List;
+import java.util.concurrent.Executors;
 
 /** Wires the real use cases over an in-memory store, as boot wires them over PostgreSQL. */
-final class TestApis {
+public final class TestApis {
     private TestApis() {
     }
 
-    static ArchiveApi over(InMemorySnapshotStore store, Clock clock, TokenVerifier tokens,
+    public static ArchiveApi over(InMemorySnapshotStore store, Clock clock, TokenVerifier tokens,
                            List<HealthCheck> checks, long maxBodyBytes) {
         return over(store, new InMemoryJobStore(), new FakeCompanyDirectory().add("620547", "Acme Corp"),
                 new FakeLedger(null, 0), RetryPolicy.DEFAULT, clock, tokens, checks, maxBodyBytes);
     }
 
     /** Runs jobs against the given Codex and Ledger fakes, storing them in {@code jobs}, with quick retries. */
-    static ArchiveApi over(InMemorySnapshotStore store, InMemoryJobStore jobs, FakeCompanyDirectory codex,
+    public static ArchiveApi over(InMemorySnapshotStore store, InMemoryJobStore jobs, FakeCompanyDirectory codex,
                            FakeLedger ledger, TokenVerifier tokens) {
         return over(store, jobs, codex, ledger, new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(50)),
                 Clock.systemUTC(), tokens, List.of(), ArchiveApi.DEFAULT_MAX_BODY_BYTES);
@@ -57,10 +66,10 @@ final class TestApis {
     }
 
     /** A log key for tests: any will do, the routes only pass its verifier on. */
-    static final NoteKey.Signer LOG_KEY = NoteKey.signer(NoteKey.generate("archive.test/log", new SecureRandom()));
+    public static final NoteKey.Signer LOG_KEY = NoteKey.signer(NoteKey.generate("archive.test/log", new SecureRandom()));
 
     /** Seals through {@code audit} and proves through {@code prove}, so a test can cut checkpoints in between. */
-    static ArchiveApi over(InMemorySnapshotStore store, InMemoryAuditLog audit, ProveLog prove, TokenVerifier tokens) {
+    public static ArchiveApi over(InMemorySnapshotStore store, InMemoryAuditLog audit, ProveLog prove, TokenVerifier tokens) {
         return over(store, audit, prove, new InMemoryJobStore(), new FakeCompanyDirectory(), new FakeLedger(null, 0),
                 RetryPolicy.DEFAULT, Clock.systemUTC(), tokens, List.of(), ArchiveApi.DEFAULT_MAX_BODY_BYTES);
     }
@@ -80,7 +89,7 @@ final class TestApis {
                 checks, maxBodyBytes, failure -> false);
     }
 
-    static ArchiveApi over(InMemorySnapshotStore store, TokenVerifier tokens) {
+    public static ArchiveApi over(InMemorySnapshotStore store, TokenVerifier tokens) {
         return over(store, Clock.systemUTC(), tokens, List.of(), ArchiveApi.DEFAULT_MAX_BODY_BYTES);
     }
 }

@@ -1,9 +1,9 @@
 package io.hivematrix.archive.bench.data;
 
-import io.hivematrix.archive.adapter.rest.BenchSnapshotRequests;
 import io.hivematrix.archive.testkit.InMemorySnapshotStore;
 import io.hivematrix.archive.application.port.in.CreateSnapshotResult;
 import io.hivematrix.archive.application.service.CreateSnapshotService;
+import io.hivematrix.archive.bench.rest.BenchSnapshotRequests;
 import io.hivematrix.archive.domain.ArchivedSnapshot;
 import java.time.Instant;
 
