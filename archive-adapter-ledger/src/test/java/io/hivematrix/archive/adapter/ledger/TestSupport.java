@@ -1,6 +1,7 @@
 package io.hivematrix.archive.adapter.ledger;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.hivematrix.archive.testkit.neighbours.LoopbackServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -42,22 +43,22 @@ final class TestSupport {
      * A Core script issuing {@code token-<target>-<n>}, n counting every token issued; {@code extra} is added to
      * the JSON answer (e.g. {@code ,"expires_in":300}), {@code delayMillis} slows each answer down.
      */
-    static FakeNeighbour.Script issuingTokens(AtomicInteger issued, String extra, long delayMillis) {
+    static LoopbackServer.Script issuingTokens(AtomicInteger issued, String extra, long delayMillis) {
         return request -> {
             String target = json(request.body()).path("target_service").asText();
             int n = issued.incrementAndGet();
             if (delayMillis > 0) {
                 Thread.sleep(delayMillis);
             }
-            return FakeNeighbour.Answer.json(200, "{\"token\":\"token-" + target + "-" + n + "\"" + extra + "}");
+            return LoopbackServer.Answer.json(200, "{\"token\":\"token-" + target + "-" + n + "\"" + extra + "}");
         };
     }
 
     /** A Core script issuing unsigned JWTs (we never verify our own tokens) whose {@code exp} is the given second. */
-    static FakeNeighbour.Script issuingJwts(AtomicInteger issued, long expEpochSecond) {
+    static LoopbackServer.Script issuingJwts(AtomicInteger issued, long expEpochSecond) {
         return request -> {
             issued.incrementAndGet();
-            return FakeNeighbour.Answer.json(200, "{\"token\":\"" + jwt("{\"exp\":" + expEpochSecond + ",\"type\":\"service\"}") + "\"}");
+            return LoopbackServer.Answer.json(200, "{\"token\":\"" + jwt("{\"exp\":" + expEpochSecond + ",\"type\":\"service\"}") + "\"}");
         };
     }
 
