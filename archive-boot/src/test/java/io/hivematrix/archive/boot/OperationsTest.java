@@ -11,18 +11,16 @@ import io.hivematrix.archive.testkit.InMemorySnapshotStore;
 import io.hivematrix.archive.testkit.SampleSnapshots;
 import io.hivematrix.archive.application.port.out.AuditLog;
 import io.hivematrix.archive.application.service.AuditTrailService;
-import java.time.Clock;
+import io.hivematrix.archive.testkit.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Seal lag counts from the sealer's last full run while snapshots wait, and readiness turns DOWN past its limit. */
 class OperationsTest {
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-29T00:00:00Z"));
+    private final SettableClock clock = new SettableClock(Instant.parse("2026-11-29T00:00:00Z"));
     private final InMemorySnapshotStore store = new InMemorySnapshotStore();
     private final AtomicInteger heads = new AtomicInteger();
     private final InMemoryAuditLog inner = new InMemoryAuditLog(store);
@@ -84,34 +82,6 @@ class OperationsTest {
     private HealthCheck sealLag() {
         return operations.observability(() -> true, () -> true, false).readiness().stream()
                 .filter(c -> c.name().equals("seal_lag")).findFirst().orElseThrow();
-    }
-
-    /** A clock the test moves. */
-    private static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant start) {
-            now = start;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 
     /** Counts how often the head is read. */

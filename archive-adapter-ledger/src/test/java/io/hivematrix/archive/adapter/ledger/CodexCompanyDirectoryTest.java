@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hivematrix.archive.testkit.SettableClock;
 import io.hivematrix.archive.testkit.neighbours.LoopbackServer.Answer;
 import io.hivematrix.archive.application.port.out.CompanyDirectory;
 import io.hivematrix.archive.application.port.out.CompanyDirectory.Company;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.Test;
 /** The company directory against a fake Codex (and Core) over real HTTP. */
 class CodexCompanyDirectoryTest {
 
-    private final TestSupport.MovableClock clock = new TestSupport.MovableClock();
+    private final SettableClock clock = TestSupport.clock();
     private final AtomicInteger issued = new AtomicInteger();
     private LoopbackServer codex;
     private LoopbackServer core;

@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hivematrix.archive.adapter.ledger.CoreServiceTokens.ServiceToken;
 import io.hivematrix.archive.adapter.ledger.CoreServiceTokens.TokenUnavailable;
-import io.hivematrix.archive.adapter.ledger.TestSupport.MovableClock;
+import io.hivematrix.archive.testkit.SettableClock;
 import io.hivematrix.archive.testkit.neighbours.LoopbackServer;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 
 /** Service tokens from a fake Core over real HTTP: fetched once per target, renewed before expiry, one fetch under concurrency. */
 class CoreServiceTokensTest {
-    private final MovableClock clock = new MovableClock();
+    private final SettableClock clock = TestSupport.clock();
     private final AtomicInteger issued = new AtomicInteger();
     private LoopbackServer core;
     private NeighbourHttp http;

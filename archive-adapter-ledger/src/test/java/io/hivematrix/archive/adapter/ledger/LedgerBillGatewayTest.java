@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hivematrix.archive.testkit.SettableClock;
 import io.hivematrix.archive.testkit.neighbours.LoopbackServer.Answer;
 import io.hivematrix.archive.application.port.out.LedgerGateway;
 import io.hivematrix.archive.application.port.out.LedgerGateway.AcceptOutcome;
@@ -35,7 +36,7 @@ class LedgerBillGatewayTest {
     private static final BillingPeriod OCTOBER = new BillingPeriod(2025, 10);
     private static final String ACCEPT = "/api/bill/accept";
 
-    private final TestSupport.MovableClock clock = new TestSupport.MovableClock();
+    private final SettableClock clock = TestSupport.clock();
     private final AtomicInteger issued = new AtomicInteger();
     private LoopbackServer ledger;
     private LoopbackServer core;

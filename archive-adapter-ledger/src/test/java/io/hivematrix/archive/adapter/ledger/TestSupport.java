@@ -1,6 +1,7 @@
 package io.hivematrix.archive.adapter.ledger;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.hivematrix.archive.testkit.SettableClock;
 import io.hivematrix.archive.testkit.neighbours.LoopbackServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,10 +11,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.Base64;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 /** Shared bits of the tests: a fake Core that issues numbered tokens, a clock the test moves, a port nobody listens on. */
 final class TestSupport {
@@ -25,18 +24,9 @@ final class TestSupport {
     private TestSupport() {
     }
 
-    /** A clock that stands still until the test moves it. */
-    static final class MovableClock implements InstantSource {
-        private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2025-11-01T02:00:00Z"));
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-
-        void advance(Duration by) {
-            now.updateAndGet(t -> t.plus(by));
-        }
+    /** A clock that stands still until the test moves it, at the small hours of a month's first day. */
+    static SettableClock clock() {
+        return new SettableClock(Instant.parse("2025-11-01T02:00:00Z"));
     }
 
     /**
