@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Shared bits of the tests: a fake Core that issues numbered tokens, a clock the test moves, a port nobody listens on. */
@@ -65,6 +66,26 @@ final class TestSupport {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Clients to the given neighbours (any may be null) with generous timeouts, added to {@code started}. */
+    static LedgerClients clients(List<AutoCloseable> started, URI codex, URI ledger, URI core) {
+        LedgerClients clients = LedgerClients.create(NeighbourSettings.of(codex, ledger, core)
+                .withTimeouts(GENEROUS_TIMEOUT, GENEROUS_TIMEOUT));
+        started.add(clients);
+        return clients;
+    }
+
+    /** Closes what a test started, the newest first. */
+    static void closeAll(List<AutoCloseable> started) {
+        for (AutoCloseable c : started.reversed()) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("could not close " + c, e);
+            }
+        }
+        started.clear();
     }
 
     /** A loopback URL on a port that was free a moment ago and is closed now: connecting to it is refused. */
