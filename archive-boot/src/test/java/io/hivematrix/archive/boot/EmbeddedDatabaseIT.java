@@ -1,7 +1,6 @@
 package io.hivematrix.archive.boot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import io.hivematrix.archive.domain.ReceivedBody;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +9,7 @@ import io.hivematrix.archive.adapter.postgres.DatabaseSettings;
 import io.hivematrix.archive.adapter.postgres.PostgresDatabase;
 import io.hivematrix.archive.adapter.postgres.RuntimeRole;
 import io.hivematrix.archive.adapter.postgres.testing.OldSchemaSnapshots;
+import io.hivematrix.archive.domain.ReceivedBody;
 import io.hivematrix.archive.testkit.SampleSnapshots;
 import io.hivematrix.archive.domain.InvoiceNumber;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;

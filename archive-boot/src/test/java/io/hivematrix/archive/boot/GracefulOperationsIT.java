@@ -13,6 +13,8 @@ import io.hivematrix.archive.adapter.postgres.testing.TestPostgres;
 import io.hivematrix.archive.domain.CompanyOutcome;
 import io.hivematrix.archive.domain.JobStatus;
 import io.hivematrix.archive.domain.SnapshotJob;
+import io.hivematrix.archive.testkit.neighbours.FakeCodexServer;
+import io.hivematrix.archive.testkit.neighbours.FakeLedgerServer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

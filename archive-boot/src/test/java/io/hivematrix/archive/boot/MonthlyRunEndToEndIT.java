@@ -12,6 +12,8 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.hivematrix.archive.application.service.RetryPolicy;
+import io.hivematrix.archive.testkit.neighbours.FakeCodexServer;
+import io.hivematrix.archive.testkit.neighbours.FakeLedgerServer;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;

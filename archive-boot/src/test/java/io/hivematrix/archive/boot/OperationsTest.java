@@ -1,18 +1,14 @@
 package io.hivematrix.archive.boot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import io.hivematrix.archive.domain.ReceivedBody;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hivematrix.archive.adapter.rest.observe.HealthCheck;
+import io.hivematrix.archive.application.service.AuditTrailService;
 import io.hivematrix.archive.testkit.InMemoryAuditLog;
 import io.hivematrix.archive.testkit.InMemoryLogTree;
 import io.hivematrix.archive.testkit.InMemorySnapshotStore;
-import io.hivematrix.archive.testkit.SampleSnapshots;
-import io.hivematrix.archive.application.port.out.AuditLog;
-import io.hivematrix.archive.adapter.rest.observe.HealthCheck;
-import io.hivematrix.archive.application.service.AuditTrailService;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -12,6 +12,8 @@ import io.helidon.config.ConfigSources;
 import io.hivematrix.archive.adapter.postgres.DatabaseSettings;
 import io.hivematrix.archive.adapter.postgres.PostgresDatabase;
 import io.hivematrix.archive.adapter.postgres.testing.TestPostgres;
+import io.hivematrix.archive.testkit.neighbours.FakeCodexServer;
+import io.hivematrix.archive.testkit.neighbours.FakeLedgerServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

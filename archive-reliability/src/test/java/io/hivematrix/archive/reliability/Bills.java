@@ -1,11 +1,8 @@
 package io.hivematrix.archive.reliability;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.hivematrix.archive.testkit.neighbours.LedgerBills;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -14,23 +11,19 @@ import java.util.HexFormat;
 /** Create bodies made from the real-shaped Ledger fixture (34 line items), re-addressed per test. */
 final class Bills {
     static final ObjectMapper JSON = new ObjectMapper();
-    private static final ObjectNode FIXTURE = load();
+    private static final LedgerBills FIXTURE = LedgerBills.from(Path.of(System.getProperty("archive.fixture",
+            "../" + LedgerBills.FIXTURE)));
 
     private Bills() {
     }
 
     /** The fixture as another company's bill for another month. */
     static String body(String account, int year, int month, String invoice) {
-        ObjectNode bill = FIXTURE.deepCopy();
-        bill.put("company_account_number", account);
-        bill.put("billing_year", year);
-        bill.put("billing_month", month);
-        bill.put("invoice_number", invoice);
-        return bill.toString();
+        return FIXTURE.body(account, year, month, invoice);
     }
 
     static int lineItems() {
-        return FIXTURE.get("line_items").size();
+        return FIXTURE.lineItems();
     }
 
     static String sha256(String body) {
@@ -39,15 +32,6 @@ final class Bills {
                     .digest(body.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static ObjectNode load() {
-        try {
-            return (ObjectNode) JSON.readTree(Files.readString(Path.of(System.getProperty("archive.fixture",
-                    "../fixtures/ledger-snapshot-620547-202510.json"))));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

@@ -3,6 +3,7 @@ package io.hivematrix.archive.reliability;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hivematrix.archive.testkit.neighbours.FakeCoreServer;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
@@ -13,7 +14,7 @@ class CoreOutageIT {
     @Test
     void withCoreGone_knownKeysStillVerify_andUnknownKeysAreRefused() throws Exception {
         try (ControlledPostgres postgres = ControlledPostgres.start();
-             FakeCore core = FakeCore.start();
+             FakeCoreServer core = new FakeCoreServer();
              ServiceProcess service = ServiceProcess.start("core-outage", postgres.jdbcUrl(), core.uri(), Map.of())) {
             String search = "/api/snapshots/search?account_number=620547";
             assertEquals(200, new Api(service.uri(), core.user("billing")).get(search).statusCode());

@@ -3,6 +3,7 @@ package io.hivematrix.archive.reliability;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hivematrix.archive.testkit.neighbours.FakeCoreServer;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
@@ -30,7 +31,7 @@ class CrashIT {
     @Test
     void aKilledService_losesNothingItAcknowledged_andLeavesNothingHalfWritten() throws Exception {
         try (ControlledPostgres postgres = ControlledPostgres.start();
-             FakeCore core = FakeCore.start();
+             FakeCoreServer core = new FakeCoreServer();
              ServiceProcess service = ServiceProcess.start("crash", postgres.jdbcUrl(), core.uri(), Map.of());
              ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
             Api ledger = new Api(service.uri(), core.service("ledger"));

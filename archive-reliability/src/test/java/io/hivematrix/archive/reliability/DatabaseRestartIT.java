@@ -3,6 +3,7 @@ package io.hivematrix.archive.reliability;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hivematrix.archive.testkit.neighbours.FakeCoreServer;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -29,7 +30,7 @@ class DatabaseRestartIT {
     @Test
     void requestsFailWith503WhileTheDatabaseIsDown_andTheServiceRecoversWithoutARestart() throws Exception {
         try (ControlledPostgres postgres = ControlledPostgres.start();
-             FakeCore core = FakeCore.start();
+             FakeCoreServer core = new FakeCoreServer();
              ServiceProcess service = ServiceProcess.start("db-restart", postgres.jdbcUrl(), core.uri(), Map.of());
              ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
             Api ledger = new Api(service.uri(), core.service("ledger"));

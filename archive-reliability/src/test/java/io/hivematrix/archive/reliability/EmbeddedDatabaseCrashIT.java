@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.hivematrix.archive.testkit.neighbours.FakeCoreServer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -37,7 +38,7 @@ class EmbeddedDatabaseCrashIT {
 
     @Test
     void aKilledPostmaster_isStartedAgain_andEveryAcknowledgedBillIsThereAndComplete() throws Exception {
-        try (FakeCore core = FakeCore.start();
+        try (FakeCoreServer core = new FakeCoreServer();
              ServiceProcess service = ServiceProcess.startEmbedded("embedded-crash", core.uri(), Map.of());
              ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
             Api ledger = new Api(service.uri(), core.service("ledger"));

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.hivematrix.archive.testkit.neighbours.FakeCodexServer;
+import io.hivematrix.archive.testkit.neighbours.FakeCoreServer;
+import io.hivematrix.archive.testkit.neighbours.FakeLedgerServer;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
@@ -38,17 +41,19 @@ import org.junit.jupiter.api.Test;
 class TwoInstancesIT {
     private static final int COMPANIES = 12;
     private static ControlledPostgres postgres;
-    private static FakeCore core;
-    private static FakeNeighbours neighbours;
+    private static FakeCoreServer core;
+    private static FakeCodexServer codex;
+    private static FakeLedgerServer ledger;
     private static List<ServiceProcess> instances;
 
     @BeforeAll
     static void start() {
         postgres = ControlledPostgres.start();
-        core = FakeCore.start();
-        neighbours = FakeNeighbours.start(COMPANIES);
-        Map<String, String> settings = Map.of("CODEX_URL", neighbours.uri().toString(),
-                "LEDGER_URL", neighbours.uri().toString());
+        core = new FakeCoreServer();
+        codex = new FakeCodexServer(FakeCodexServer.numbered("N%02d", "Neighbour %02d", 1, COMPANIES));
+        ledger = new FakeLedgerServer();
+        Map<String, String> settings = Map.of("CODEX_URL", codex.uri().toString(),
+                "LEDGER_URL", ledger.uri().toString());
         // One after the other: the first applies the migrations.
         instances = List.of(ServiceProcess.start("one", postgres.jdbcUrl(), core.uri(), settings),
                 ServiceProcess.start("two", postgres.jdbcUrl(), core.uri(), settings));
@@ -57,7 +62,8 @@ class TwoInstancesIT {
     @AfterAll
     static void stop() {
         instances.forEach(ServiceProcess::close);
-        neighbours.close();
+        ledger.close();
+        codex.close();
         core.close();
         postgres.close();
     }
@@ -103,7 +109,7 @@ class TwoInstancesIT {
         assertEquals("completed", scheduled.getFirst().get("status").asText(), scheduled.getFirst().toString());
         ServiceProcess.sleep(2_000); // a second fire on the other instance would have started by now
         assertEquals(1, scheduledJobs(Bills.JSON.readTree(admin.get("/api/scheduler/jobs").body())).size());
-        List<String> billed = neighbours.billed();
+        List<String> billed = ledger.billed();
         assertEquals(COMPANIES, billed.size(), "each company billed once: " + billed);
         assertEquals(COMPANIES, new HashSet<>(billed).size(), "no company billed twice: " + billed);
         System.out.printf("two instances, one scheduled fire: 1 job, %d companies billed once each%n", billed.size());

@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hivematrix.archive.adapter.ledger.FakeNeighbour.Answer;
+import io.hivematrix.archive.testkit.SettableClock;
+import io.hivematrix.archive.testkit.neighbours.LoopbackServer.Answer;
 import io.hivematrix.archive.application.port.out.CompanyDirectory;
 import io.hivematrix.archive.application.port.out.CompanyDirectory.Company;
 import io.hivematrix.archive.application.port.out.CompanyDirectory.DirectoryUnavailable;
 import io.hivematrix.archive.domain.AccountNumber;
+import io.hivematrix.archive.testkit.neighbours.LoopbackServer;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -24,16 +26,16 @@ import org.junit.jupiter.api.Test;
 /** The company directory against a fake Codex (and Core) over real HTTP. */
 class CodexCompanyDirectoryTest {
 
-    private final TestSupport.MovableClock clock = new TestSupport.MovableClock();
+    private final SettableClock clock = TestSupport.clock();
     private final AtomicInteger issued = new AtomicInteger();
-    private FakeNeighbour codex;
-    private FakeNeighbour core;
+    private LoopbackServer codex;
+    private LoopbackServer core;
     private LedgerClients clients;
 
     @BeforeEach
     void start() {
-        codex = FakeNeighbour.start();
-        core = FakeNeighbour.start();
+        codex = LoopbackServer.start();
+        core = LoopbackServer.start();
         core.on("POST", "/service-token", issuingTokens(issued, ",\"expires_in\":300", 0));
     }
 
@@ -71,7 +73,7 @@ class CodexCompanyDirectoryTest {
 
         assertEquals(List.of(company("620547", "Acme"), company("183729", "Globex")), directory().allCompanies());
 
-        FakeNeighbour.Seen request = codex.requests("GET", "/api/companies").get(0);
+        LoopbackServer.Seen request = codex.requests("GET", "/api/companies").get(0);
         assertEquals(Optional.of("Bearer token-codex-1"), request.authorization());
         assertEquals("codex", json(core.requests().get(0).body()).get("target_service").asText());
     }
@@ -238,7 +240,7 @@ class CodexCompanyDirectoryTest {
         assertThrows(DirectoryUnavailable.class, directory::allCompanies);
         assertEquals(List.of(), directory.allCompanies());
 
-        List<FakeNeighbour.Seen> seen = codex.requests("GET", "/api/companies");
+        List<LoopbackServer.Seen> seen = codex.requests("GET", "/api/companies");
         assertEquals(Optional.of("Bearer token-codex-1"), seen.get(0).authorization());
         assertEquals(Optional.of("Bearer token-codex-2"), seen.get(1).authorization());
         assertFalse(seen.get(1).authorization().equals(seen.get(0).authorization()));

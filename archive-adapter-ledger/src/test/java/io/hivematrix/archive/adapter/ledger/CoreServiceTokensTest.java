@@ -10,7 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hivematrix.archive.adapter.ledger.CoreServiceTokens.ServiceToken;
 import io.hivematrix.archive.adapter.ledger.CoreServiceTokens.TokenUnavailable;
-import io.hivematrix.archive.adapter.ledger.TestSupport.MovableClock;
+import io.hivematrix.archive.testkit.SettableClock;
+import io.hivematrix.archive.testkit.neighbours.LoopbackServer;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -30,14 +31,14 @@ import org.junit.jupiter.api.Test;
 
 /** Service tokens from a fake Core over real HTTP: fetched once per target, renewed before expiry, one fetch under concurrency. */
 class CoreServiceTokensTest {
-    private final MovableClock clock = new MovableClock();
+    private final SettableClock clock = TestSupport.clock();
     private final AtomicInteger issued = new AtomicInteger();
-    private FakeNeighbour core;
+    private LoopbackServer core;
     private NeighbourHttp http;
 
     @BeforeEach
     void start() {
-        core = FakeNeighbour.start();
+        core = LoopbackServer.start();
         http = new NeighbourHttp(Duration.ofSeconds(5), Duration.ofSeconds(2));
     }
 
@@ -69,7 +70,7 @@ class CoreServiceTokensTest {
         }
 
         assertEquals(2, issued.get());
-        List<FakeNeighbour.Seen> asked = core.requests("POST", "/service-token");
+        List<LoopbackServer.Seen> asked = core.requests("POST", "/service-token");
         assertEquals(json("{\"calling_service\":\"archive\",\"target_service\":\"ledger\"}"), json(asked.get(0).body()));
         assertEquals(json("{\"calling_service\":\"archive\",\"target_service\":\"codex\"}"), json(asked.get(1).body()));
         assertEquals(Optional.of("application/json"), asked.get(0).contentType());
@@ -175,7 +176,7 @@ class CoreServiceTokensTest {
 
     @Test
     void coreAnswering5xx_isRetryable_andNothingIsCached() throws Exception {
-        core.on("POST", "/service-token", request -> FakeNeighbour.Answer.json(503, "{\"error\":\"secret detail\"}"));
+        core.on("POST", "/service-token", request -> LoopbackServer.Answer.json(503, "{\"error\":\"secret detail\"}"));
         CoreServiceTokens tokens = tokens(clock);
 
         TokenUnavailable e = assertThrows(TokenUnavailable.class, () -> tokens.tokenFor("ledger"));
@@ -190,17 +191,17 @@ class CoreServiceTokensTest {
     void coreRefusingUs_orAnsweringWithoutAToken_isNotRetryable() {
         CoreServiceTokens tokens = tokens(clock);
 
-        core.on("POST", "/service-token", request -> FakeNeighbour.Answer.json(403, "{\"error\":\"unknown service\"}"));
+        core.on("POST", "/service-token", request -> LoopbackServer.Answer.json(403, "{\"error\":\"unknown service\"}"));
         TokenUnavailable refused = assertThrows(TokenUnavailable.class, () -> tokens.tokenFor("ledger"));
         assertFalse(refused.retryable());
         assertTrue(refused.getMessage().contains("HTTP 403"), refused.getMessage());
 
-        core.on("POST", "/service-token", request -> FakeNeighbour.Answer.json(200, "<html>hello</html>"));
+        core.on("POST", "/service-token", request -> LoopbackServer.Answer.json(200, "<html>hello</html>"));
         TokenUnavailable garbage = assertThrows(TokenUnavailable.class, () -> tokens.tokenFor("ledger"));
         assertFalse(garbage.retryable());
         assertTrue(garbage.getMessage().contains("has no token"), garbage.getMessage());
 
-        core.on("POST", "/service-token", request -> FakeNeighbour.Answer.json(200, "{\"token\":\"\"}"));
+        core.on("POST", "/service-token", request -> LoopbackServer.Answer.json(200, "{\"token\":\"\"}"));
         assertThrows(TokenUnavailable.class, () -> tokens.tokenFor("ledger"));
     }
 

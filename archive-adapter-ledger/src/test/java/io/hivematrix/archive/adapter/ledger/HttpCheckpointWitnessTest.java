@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.hivematrix.archive.application.port.out.LogTree.SignedCheckpoint;
 import io.hivematrix.archive.domain.Checkpoint;
 import io.hivematrix.archive.domain.MerkleLog;
+import io.hivematrix.archive.testkit.neighbours.LoopbackServer;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Optional;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /** Checkpoints POSTed to a witness (a real HTTP server on loopback): once each when taken, again when refused. */
 class HttpCheckpointWitnessTest {
-    private final FakeNeighbour witness = FakeNeighbour.start();
+    private final LoopbackServer witness = LoopbackServer.start();
 
     @AfterEach
     void close() {
@@ -28,13 +29,13 @@ class HttpCheckpointWitnessTest {
 
     @Test
     void aTakenCheckpoint_isPostedOnce_asTheSignedNoteInPlainText() {
-        witness.on("POST", "/add", r -> FakeNeighbour.Answer.json(200, "{}"));
+        witness.on("POST", "/add", r -> LoopbackServer.Answer.json(200, "{}"));
         HttpCheckpointWitness w = new HttpCheckpointWitness(URI.create(witness.uri() + "/add"), "witness");
         w.offer(checkpoint(3));
         w.offer(checkpoint(3));
         w.offer(checkpoint(2));
         assertEquals(1, witness.requests("POST", "/add").size());
-        FakeNeighbour.Seen seen = witness.requests("POST", "/add").getFirst();
+        LoopbackServer.Seen seen = witness.requests("POST", "/add").getFirst();
         assertEquals(checkpoint(3).note(), seen.body());
         assertEquals(Optional.of("text/plain; charset=utf-8"), seen.contentType());
         w.offer(checkpoint(4));
@@ -44,7 +45,7 @@ class HttpCheckpointWitnessTest {
     @Test
     void aRefusedOrUnreachableWitness_isOfferedTheCheckpointAgain_withoutFailingTheCutter() {
         AtomicInteger calls = new AtomicInteger();
-        witness.on("POST", "/add", r -> FakeNeighbour.Answer.json(calls.incrementAndGet() == 1 ? 503 : 201, "{}"));
+        witness.on("POST", "/add", r -> LoopbackServer.Answer.json(calls.incrementAndGet() == 1 ? 503 : 201, "{}"));
         HttpCheckpointWitness w = new HttpCheckpointWitness(URI.create(witness.uri() + "/add"), "witness");
         w.offer(checkpoint(5));
         w.offer(checkpoint(5));

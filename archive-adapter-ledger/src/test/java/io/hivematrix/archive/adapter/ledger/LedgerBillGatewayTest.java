@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hivematrix.archive.adapter.ledger.FakeNeighbour.Answer;
+import io.hivematrix.archive.testkit.SettableClock;
+import io.hivematrix.archive.testkit.neighbours.LoopbackServer.Answer;
 import io.hivematrix.archive.application.port.out.LedgerGateway;
 import io.hivematrix.archive.application.port.out.LedgerGateway.AcceptOutcome;
 import io.hivematrix.archive.application.port.out.LedgerGateway.AcceptOutcome.Failed;
 import io.hivematrix.archive.domain.AccountNumber;
 import io.hivematrix.archive.domain.BillingPeriod;
+import io.hivematrix.archive.testkit.neighbours.LoopbackServer;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,16 +36,16 @@ class LedgerBillGatewayTest {
     private static final BillingPeriod OCTOBER = new BillingPeriod(2025, 10);
     private static final String ACCEPT = "/api/bill/accept";
 
-    private final TestSupport.MovableClock clock = new TestSupport.MovableClock();
+    private final SettableClock clock = TestSupport.clock();
     private final AtomicInteger issued = new AtomicInteger();
-    private FakeNeighbour ledger;
-    private FakeNeighbour core;
+    private LoopbackServer ledger;
+    private LoopbackServer core;
     private LedgerClients clients;
 
     @BeforeEach
     void start() {
-        ledger = FakeNeighbour.start();
-        core = FakeNeighbour.start();
+        ledger = LoopbackServer.start();
+        core = LoopbackServer.start();
         core.on("POST", "/service-token", issuingTokens(issued, ",\"expires_in\":300", 0));
     }
 
@@ -79,7 +81,7 @@ class LedgerBillGatewayTest {
     void created_isArchived_andTheRequestCarriesTheBillAndALedgerToken() {
         assertEquals(new AcceptOutcome.Archived(201), acceptAnswering(201, "{\"invoice_number\":\"620547-202510\"}"));
 
-        FakeNeighbour.Seen request = ledger.requests("POST", ACCEPT).get(0);
+        LoopbackServer.Seen request = ledger.requests("POST", ACCEPT).get(0);
         assertEquals(json("{\"account_number\":\"620547\",\"year\":2025,\"month\":10,\"notes\":\"monthly run\"}"),
                 json(request.body()));
         assertEquals(Optional.of("Bearer token-ledger-1"), request.authorization());
@@ -193,7 +195,7 @@ class LedgerBillGatewayTest {
 
         assertEquals(new AcceptOutcome.Archived(201), gateway(ledger.uri(), null).acceptBill(ACME, OCTOBER, null));
 
-        FakeNeighbour.Seen request = ledger.requests("POST", ACCEPT).get(0);
+        LoopbackServer.Seen request = ledger.requests("POST", ACCEPT).get(0);
         assertEquals(Optional.empty(), request.authorization());
         assertEquals("", json(request.body()).get("notes").asText());
     }
@@ -209,7 +211,7 @@ class LedgerBillGatewayTest {
 
         assertEquals(1, issued.get());
         assertEquals(Set.of(Optional.of("Bearer token-ledger-1")),
-                ledger.requests().stream().map(FakeNeighbour.Seen::authorization).collect(Collectors.toSet()));
+                ledger.requests().stream().map(LoopbackServer.Seen::authorization).collect(Collectors.toSet()));
     }
 
     @Test
@@ -246,7 +248,7 @@ class LedgerBillGatewayTest {
         clock.advance(Duration.ofMinutes(5));
         gateway.acceptBill(ACME, OCTOBER, "monthly run");
 
-        List<FakeNeighbour.Seen> seen = ledger.requests("POST", ACCEPT);
+        List<LoopbackServer.Seen> seen = ledger.requests("POST", ACCEPT);
         assertEquals(Optional.of("Bearer token-ledger-1"), seen.get(0).authorization());
         assertEquals(Optional.of("Bearer token-ledger-2"), seen.get(1).authorization());
     }
@@ -266,7 +268,7 @@ class LedgerBillGatewayTest {
         assertEquals(new Failed(401, "Ledger answered HTTP 401: Invalid token", false),
                 gateway.acceptBill(ACME, OCTOBER, "monthly run"));
 
-        List<FakeNeighbour.Seen> seen = ledger.requests("POST", ACCEPT);
+        List<LoopbackServer.Seen> seen = ledger.requests("POST", ACCEPT);
         assertEquals(Optional.of("Bearer token-ledger-1"), seen.get(1).authorization());
         assertEquals(Optional.of("Bearer token-ledger-2"), seen.get(2).authorization());
         assertEquals(2, issued.get());

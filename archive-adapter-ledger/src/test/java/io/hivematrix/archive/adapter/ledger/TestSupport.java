@@ -1,6 +1,8 @@
 package io.hivematrix.archive.adapter.ledger;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.hivematrix.archive.testkit.SettableClock;
+import io.hivematrix.archive.testkit.neighbours.LoopbackServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -9,10 +11,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 /** Shared bits of the tests: a fake Core that issues numbered tokens, a clock the test moves, a port nobody listens on. */
 final class TestSupport {
@@ -24,40 +25,31 @@ final class TestSupport {
     private TestSupport() {
     }
 
-    /** A clock that stands still until the test moves it. */
-    static final class MovableClock implements InstantSource {
-        private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2025-11-01T02:00:00Z"));
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-
-        void advance(Duration by) {
-            now.updateAndGet(t -> t.plus(by));
-        }
+    /** A clock that stands still until the test moves it, at the small hours of a month's first day. */
+    static SettableClock clock() {
+        return new SettableClock(Instant.parse("2025-11-01T02:00:00Z"));
     }
 
     /**
      * A Core script issuing {@code token-<target>-<n>}, n counting every token issued; {@code extra} is added to
      * the JSON answer (e.g. {@code ,"expires_in":300}), {@code delayMillis} slows each answer down.
      */
-    static FakeNeighbour.Script issuingTokens(AtomicInteger issued, String extra, long delayMillis) {
+    static LoopbackServer.Script issuingTokens(AtomicInteger issued, String extra, long delayMillis) {
         return request -> {
             String target = json(request.body()).path("target_service").asText();
             int n = issued.incrementAndGet();
             if (delayMillis > 0) {
                 Thread.sleep(delayMillis);
             }
-            return FakeNeighbour.Answer.json(200, "{\"token\":\"token-" + target + "-" + n + "\"" + extra + "}");
+            return LoopbackServer.Answer.json(200, "{\"token\":\"token-" + target + "-" + n + "\"" + extra + "}");
         };
     }
 
     /** A Core script issuing unsigned JWTs (we never verify our own tokens) whose {@code exp} is the given second. */
-    static FakeNeighbour.Script issuingJwts(AtomicInteger issued, long expEpochSecond) {
+    static LoopbackServer.Script issuingJwts(AtomicInteger issued, long expEpochSecond) {
         return request -> {
             issued.incrementAndGet();
-            return FakeNeighbour.Answer.json(200, "{\"token\":\"" + jwt("{\"exp\":" + expEpochSecond + ",\"type\":\"service\"}") + "\"}");
+            return LoopbackServer.Answer.json(200, "{\"token\":\"" + jwt("{\"exp\":" + expEpochSecond + ",\"type\":\"service\"}") + "\"}");
         };
     }
 
@@ -74,6 +66,26 @@ final class TestSupport {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Clients to the given neighbours (any may be null) with generous timeouts, added to {@code started}. */
+    static LedgerClients clients(List<AutoCloseable> started, URI codex, URI ledger, URI core) {
+        LedgerClients clients = LedgerClients.create(NeighbourSettings.of(codex, ledger, core)
+                .withTimeouts(GENEROUS_TIMEOUT, GENEROUS_TIMEOUT));
+        started.add(clients);
+        return clients;
+    }
+
+    /** Closes what a test started, the newest first. */
+    static void closeAll(List<AutoCloseable> started) {
+        for (AutoCloseable c : started.reversed()) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("could not close " + c, e);
+            }
+        }
+        started.clear();
     }
 
     /** A loopback URL on a port that was free a moment ago and is closed now: connecting to it is refused. */

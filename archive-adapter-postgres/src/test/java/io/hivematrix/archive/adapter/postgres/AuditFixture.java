@@ -1,12 +1,12 @@
 package io.hivematrix.archive.adapter.postgres;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import io.hivematrix.archive.domain.ReceivedBody;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.hivematrix.archive.adapter.postgres.testing.TestPostgres;
+import io.hivematrix.archive.domain.ReceivedBody;
 import io.hivematrix.archive.testkit.SampleSnapshots;
 import io.hivematrix.archive.application.port.in.AuditTrail.Verification;
 import io.hivematrix.archive.application.port.out.SnapshotArchive.SaveResult;

@@ -1,11 +1,11 @@
 package io.hivematrix.archive.adapter.postgres;
 
 import io.hivematrix.archive.application.port.out.SnapshotStore;
-import io.hivematrix.archive.domain.ReceivedBody;
 import io.hivematrix.archive.application.port.out.SnapshotArchive.SaveResult;
 import io.hivematrix.archive.domain.ArchivedSnapshot;
 import io.hivematrix.archive.domain.BillingPeriod;
 import io.hivematrix.archive.domain.Money;
+import io.hivematrix.archive.domain.ReceivedBody;
 import io.hivematrix.archive.domain.Snapshot;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

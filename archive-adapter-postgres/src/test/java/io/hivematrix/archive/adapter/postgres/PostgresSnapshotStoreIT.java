@@ -1,13 +1,14 @@
 package io.hivematrix.archive.adapter.postgres;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import io.hivematrix.archive.domain.ReceivedBody;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.helidon.dbclient.DbClientException;
 import io.hivematrix.archive.adapter.postgres.testing.TestPostgres;
+import io.hivematrix.archive.domain.ReceivedBody;
+import io.hivematrix.archive.testkit.BillBuilder;
 import io.hivematrix.archive.testkit.SampleSnapshots;
 import io.hivematrix.archive.application.port.out.SnapshotStore;
 import io.hivematrix.archive.domain.AccountNumber;
@@ -65,7 +66,7 @@ class PostgresSnapshotStoreIT extends SnapshotSearchContract {
         // forge the failure in the database to prove the transaction spans snapshot and lines.
         List<LineItem> items = new ArrayList<>(valid.lineItems());
         items.add(new LineItem(LineType.CUSTOM, "x".repeat(255), "d", BigDecimal.ONE, BigDecimal.ONE, Money.of("1")));
-        Snapshot broken = withItems(valid, items);
+        Snapshot broken = BillBuilder.from(valid).withLineItems(items).build();
         database.dbClient().execute().dml("ALTER TABLE snapshot_line_items ADD CONSTRAINT no_long_names "
                 + "CHECK (length(item_name) < 200) NOT VALID");
         try {
@@ -293,16 +294,8 @@ class PostgresSnapshotStoreIT extends SnapshotSearchContract {
             items.add(new LineItem(LineType.ASSET, "WS-" + i, null, BigDecimal.ONE, new BigDecimal("15"),
                     Money.of("15")));
         }
-        store.save(withItems(valid, items), ReceivedBody.of("{}"), Instant.now(), null);
+        store.save(BillBuilder.from(valid).withLineItems(items).build(), ReceivedBody.of("{}"), Instant.now(), null);
         List<LineItem> read = store.findByInvoiceNumber(valid.invoiceNumber()).orElseThrow().snapshot().lineItems();
         assertEquals(items, read);
-    }
-
-    private static Snapshot withItems(Snapshot s, List<LineItem> items) {
-        return new Snapshot(s.invoiceNumber(), s.accountNumber(), s.companyName(), s.period(), s.invoiceDate(),
-                s.dueDate(), s.billingPlan(), s.contractTerm(), s.supportLevel(), s.totalAmount(),
-                s.totalUserCharges(), s.totalAssetCharges(), s.totalBackupCharges(), s.totalTicketCharges(),
-                s.totalLineItemCharges(), s.userCount(), s.assetCount(), s.billableHours(), s.billingData(),
-                s.invoiceCsv(), items, s.createdBy(), s.notes(), s.submittedBy());
     }
 }

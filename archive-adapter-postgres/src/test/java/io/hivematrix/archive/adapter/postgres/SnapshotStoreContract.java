@@ -1,7 +1,6 @@
 package io.hivematrix.archive.adapter.postgres;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import io.hivematrix.archive.domain.ReceivedBody;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -10,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hivematrix.archive.domain.ReceivedBody;
+import io.hivematrix.archive.testkit.BillBuilder;
 import io.hivematrix.archive.testkit.SampleSnapshots;
 import io.hivematrix.archive.application.port.out.SnapshotStore;
 import io.hivematrix.archive.application.port.out.SnapshotArchive.IdempotencyRecord;
@@ -91,7 +92,7 @@ abstract class SnapshotStoreContract {
                         Money.of("1500.00")),
                 new LineItem(LineType.ASSET, "Ünïcödé ✓ 日本", "line\nbreak\ttab", new BigDecimal("2"),
                         new BigDecimal("3"), Money.of("6")));
-        Snapshot bill = withLineItems(SampleSnapshots.bill(account, 2025, 3), items);
+        Snapshot bill = BillBuilder.sample(account, 2025, 3).withLineItems(items).build();
 
         assertInstanceOf(SaveResult.Saved.class, store.save(bill, ReceivedBody.of("{}"), NOW, null));
 
@@ -126,19 +127,11 @@ abstract class SnapshotStoreContract {
 
     @Test
     void aBillWithoutLineItems_isStoredWithNone() {
-        Snapshot bill = withLineItems(SampleSnapshots.bill(account, 2025, 4), List.of());
+        Snapshot bill = BillBuilder.sample(account, 2025, 4).withLineItems(List.of()).build();
 
         assertInstanceOf(SaveResult.Saved.class, store.save(bill, ReceivedBody.of("{}"), NOW, null));
 
         assertEquals(List.of(), store.findByInvoiceNumber(bill.invoiceNumber()).orElseThrow().snapshot().lineItems());
-    }
-
-    private static Snapshot withLineItems(Snapshot s, List<LineItem> items) {
-        return new Snapshot(s.invoiceNumber(), s.accountNumber(), s.companyName(), s.period(), s.invoiceDate(),
-                s.dueDate(), s.billingPlan(), s.contractTerm(), s.supportLevel(), s.totalAmount(), s.totalUserCharges(),
-                s.totalAssetCharges(), s.totalBackupCharges(), s.totalTicketCharges(), s.totalLineItemCharges(),
-                s.userCount(), s.assetCount(), s.billableHours(), s.billingData(), s.invoiceCsv(), items, s.createdBy(),
-                s.notes(), s.submittedBy());
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.hivematrix.archive.adapter.postgres.testing.TestPostgres;
 import io.hivematrix.archive.application.port.in.RunSnapshots;
 import io.hivematrix.archive.domain.SchedulePolicy;
 import io.hivematrix.archive.domain.SnapshotJob;
+import io.hivematrix.archive.testkit.contract.ScheduleTriggerContract;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -21,6 +22,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.quartz.Scheduler;
 import org.quartz.SimpleScheduleBuilder;
@@ -154,10 +156,24 @@ class QuartzScheduleIT {
     }
 
     private QuartzSchedule start(String name, SchedulePolicy policy) {
+        return start(name, policy, java.time.Clock.systemUTC());
+    }
+
+    private QuartzSchedule start(String name, SchedulePolicy policy, java.time.Clock clock) {
         QuartzSchedule schedule = QuartzSchedule.start(database.dataSource(), new CountingRuns(), () -> policy,
-                java.time.Clock.systemUTC(), name, Duration.ofSeconds(1));
+                clock, name, Duration.ofSeconds(1));
         started.add(schedule);
         return schedule;
+    }
+
+    /** The Quartz trigger holds to the contract the recording fake does. */
+    @Nested
+    class Contract extends ScheduleTriggerContract {
+        @Override
+        protected Subject following(SchedulePolicy initial) {
+            QuartzSchedule schedule = start("contract", initial, CLOCK);
+            return new Subject(schedule, () -> Optional.ofNullable(schedule.nextFireTime()));
+        }
     }
 
     private static Scheduler scheduler(QuartzSchedule schedule) throws Exception {

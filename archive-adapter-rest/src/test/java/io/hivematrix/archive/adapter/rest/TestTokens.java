@@ -4,31 +4,32 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
-import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import io.hivematrix.archive.adapter.rest.security.TokenVerifier;
+import io.hivematrix.archive.testkit.TokenMinter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.function.UnaryOperator;
 
-/** Mints the tokens tests need, good and bad, with one RSA key standing in for Core's. */
+/** Mints the tokens tests need, good and bad, with the test kit's minter standing in for Core. */
 public final class TestTokens {
-    public static final RSAKey KEY = generate("test-key-1");
+    private static final Duration LIFETIME = Duration.ofMinutes(5);
+    private static final TokenMinter CORE = TokenMinter.withNewKey("test-key-1", LIFETIME);
+    public static final RSAKey KEY = CORE.key();
     /** Same kid as {@link #KEY} but another key pair: a forged signature. */
-    private static final RSAKey IMPOSTOR = generate("test-key-1");
-    private static final RSAKey UNPUBLISHED = generate("unknown-kid");
+    private static final RSAKey IMPOSTOR = TokenMinter.withNewKey("test-key-1", LIFETIME).key();
+    private static final RSAKey UNPUBLISHED = TokenMinter.withNewKey("unknown-kid", LIFETIME).key();
 
     private TestTokens() {
     }
 
     public static JWKSet publicKeys() {
-        return new JWKSet(KEY.toPublicJWK());
+        return CORE.publicKeys();
     }
 
     public static String user(String level) {
@@ -86,29 +87,10 @@ public final class TestTokens {
     }
 
     public static JWTClaimsSet claims(UnaryOperator<JWTClaimsSet.Builder> customize) {
-        Instant now = Instant.now();
-        return customize.apply(new JWTClaimsSet.Builder()
-                .issuer(TokenVerifier.ISSUER)
-                .issueTime(Date.from(now))
-                .expirationTime(Date.from(now.plus(Duration.ofMinutes(5))))).build();
+        return customize.apply(CORE.claims()).build();
     }
 
     public static String sign(RSAKey key, JWTClaimsSet claims) {
-        try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
-                    claims);
-            jwt.sign(new RSASSASigner(key));
-            return jwt.serialize();
-        } catch (JOSEException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static RSAKey generate(String kid) {
-        try {
-            return new RSAKeyGenerator(2048).keyID(kid).generate();
-        } catch (JOSEException e) {
-            throw new IllegalStateException(e);
-        }
+        return TokenMinter.sign(key, claims);
     }
 }

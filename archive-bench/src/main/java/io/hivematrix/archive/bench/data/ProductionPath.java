@@ -1,6 +1,7 @@
 package io.hivematrix.archive.bench.data;
 
 import io.hivematrix.archive.testkit.InMemorySnapshotStore;
+import io.hivematrix.archive.testkit.SettableClock;
 import io.hivematrix.archive.application.port.in.CreateSnapshotResult;
 import io.hivematrix.archive.application.service.CreateSnapshotService;
 import io.hivematrix.archive.bench.rest.BenchSnapshotRequests;
@@ -16,7 +17,7 @@ final class ProductionPath {
     /** The service Ledger's token names; the default {@code created_by} is {@code service:ledger}. */
     private static final String SENDER = "ledger";
 
-    private final SettableClock clock = new SettableClock();
+    private final SettableClock clock = new SettableClock(Instant.EPOCH);
 
     StoredSnapshot archive(long id, String body, Instant archivedAt) {
         clock.set(archivedAt);

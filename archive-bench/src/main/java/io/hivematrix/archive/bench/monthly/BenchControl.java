@@ -2,9 +2,10 @@ package io.hivematrix.archive.bench.monthly;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.helidon.http.HeaderNames;
-import io.helidon.http.Status;
-import io.helidon.webserver.http.HttpRules;
+import io.hivematrix.archive.testkit.neighbours.FakeCodexServer;
+import io.hivematrix.archive.testkit.neighbours.FakeCoreServer;
+import io.hivematrix.archive.testkit.neighbours.LoopbackServer;
+import io.hivematrix.archive.testkit.neighbours.LoopbackServer.Answer;
 
 /**
  * The benchmark's own routes, on the fake Core's port: {@code GET /bench/admin-token} (an admin user token for
@@ -13,26 +14,25 @@ import io.helidon.webserver.http.HttpRules;
 final class BenchControl {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final FakeCore core;
-    private final FakeCodex codex;
-    private final FakeLedger ledger;
+    private final FakeCoreServer core;
+    private final FakeCodexServer codex;
+    private final LedgerMeter meter;
 
-    BenchControl(FakeCore core, FakeCodex codex, FakeLedger ledger) {
+    BenchControl(FakeCoreServer core, FakeCodexServer codex, LedgerMeter meter) {
         this.core = core;
         this.codex = codex;
-        this.ledger = ledger;
+        this.meter = meter;
     }
 
-    void routes(HttpRules rules) {
-        rules.get("/bench/admin-token", (req, res) -> res.status(Status.OK_200)
-                        .header(HeaderNames.CONTENT_TYPE, "text/plain").send(core.adminToken()))
-                .get("/bench/stats", (req, res) -> FakeCore.json(res, Status.OK_200, stats().toString()))
-                .post("/bench/reset", (req, res) -> {
+    void routes(LoopbackServer server) {
+        server.on("GET", "/bench/admin-token", request -> Answer.of(200, "text/plain", core.user("admin")))
+                .on("GET", "/bench/stats", request -> Answer.json(200, stats().toString()))
+                .on("POST", "/bench/reset", request -> {
                     // Between a warm-up run and the measured one, so the counts are the measured run's alone.
                     core.resetCounts();
                     codex.resetCounts();
-                    ledger.meter().reset();
-                    res.status(Status.NO_CONTENT_204).send();
+                    meter.reset();
+                    return Answer.of(204, "application/json", "");
                 });
     }
 
@@ -41,7 +41,7 @@ final class BenchControl {
         out.put("core_token_calls", core.tokenCalls());
         out.put("codex_calls", codex.calls());
         out.put("codex_refused", codex.refused());
-        ledger.meter().writeTo(out);
+        meter.writeTo(out);
         return out;
     }
 }

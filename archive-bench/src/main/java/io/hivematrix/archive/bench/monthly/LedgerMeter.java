@@ -1,6 +1,7 @@
 package io.hivematrix.archive.bench.monthly;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hivematrix.archive.testkit.neighbours.FakeLedgerServer;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,7 +15,7 @@ import java.util.concurrent.atomic.LongAdder;
  * last was answered (epoch ms, comparable with the job's own times on the same machine), how long calls took as
  * served, and the answers given.
  */
-final class LedgerMeter {
+final class LedgerMeter implements FakeLedgerServer.Observer {
     private final AtomicInteger calls = new AtomicInteger();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
@@ -27,7 +28,8 @@ final class LedgerMeter {
     private final Map<Integer, LongAdder> postedBack = new ConcurrentHashMap<>();
 
     /** A call arrived; returns its start for {@link #end}. */
-    long begin() {
+    @Override
+    public long begin() {
         calls.incrementAndGet();
         maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
         firstCallMs.accumulateAndGet(System.currentTimeMillis(), Math::min);
@@ -35,7 +37,8 @@ final class LedgerMeter {
     }
 
     /** The call begun at {@code startNanos} was answered with {@code status}. */
-    void end(long startNanos, int status) {
+    @Override
+    public void end(long startNanos, int status) {
         long took = System.nanoTime() - startNanos;
         busyNanos.add(took);
         durations.add(took);
@@ -45,7 +48,8 @@ final class LedgerMeter {
     }
 
     /** The Archive answered a posted-back bill with {@code status} (0: no answer at all). */
-    void postedBack(int status) {
+    @Override
+    public void postedBack(int status) {
         postedBack.computeIfAbsent(status, s -> new LongAdder()).increment();
     }
 

@@ -1,11 +1,12 @@
 package io.hivematrix.archive.application.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import io.hivematrix.archive.domain.ReceivedBody;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hivematrix.archive.domain.ReceivedBody;
+import io.hivematrix.archive.testkit.BillBuilder;
 import io.hivematrix.archive.testkit.InMemoryAuditLog;
 import io.hivematrix.archive.testkit.InMemoryLogTree;
 import io.hivematrix.archive.application.port.out.LogTree;
@@ -18,7 +19,6 @@ import io.hivematrix.archive.application.port.out.AuditLog;
 import io.hivematrix.archive.application.port.out.AuditLog.ChainedRecord;
 import io.hivematrix.archive.domain.AuditLink;
 import io.hivematrix.archive.domain.InvoiceNumber;
-import io.hivematrix.archive.domain.Snapshot;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -98,7 +98,7 @@ class AuditTrailServiceTest {
 
     @Test
     void aChangedColumn_isNamed() {
-        assertBroken(r -> new ChainedRecord(r.link(), r.snapshot().map(s -> withNotes(s, "edited")), null,
+        assertBroken(r -> new ChainedRecord(r.link(), r.snapshot().map(s -> BillBuilder.from(s).withNotes("edited").build()), null,
                 r.receivedBody(), r.rowContentSha256(), r.rowArchivedAt()), "stored record (columns or line items)");
     }
 
@@ -149,8 +149,7 @@ class AuditTrailServiceTest {
     private static World world(int n, java.util.function.IntFunction<String> notesOf) {
         InMemorySnapshotStore s = new InMemorySnapshotStore();
         for (int i = 0; i < n; i++) {
-            s.save(withNotes(SampleSnapshots.bill("W" + i, 2025, 1), notesOf.apply(i)),
-                    ReceivedBody.of("{\"i\":" + i + "}"),
+            s.save(BillBuilder.sample("W" + i, 2025, 1).withNotes(notesOf.apply(i)).build(), ReceivedBody.of("{\"i\":" + i + "}"),
                     NOW.plusSeconds(i), null);
         }
         InMemoryAuditLog log = new InMemoryAuditLog(s);
@@ -266,13 +265,5 @@ class AuditTrailServiceTest {
     private static AuditLink relinked(AuditLink l, String prevHash) {
         return AuditLink.next(prevHash, l.seq(), l.snapshotId(), l.invoiceNumber(), l.contentSha256(), l.recordSha256(),
                 l.archivedAt());
-    }
-
-    private static Snapshot withNotes(Snapshot s, String notes) {
-        return new Snapshot(s.invoiceNumber(), s.accountNumber(), s.companyName(), s.period(), s.invoiceDate(),
-                s.dueDate(), s.billingPlan(), s.contractTerm(), s.supportLevel(), s.totalAmount(), s.totalUserCharges(),
-                s.totalAssetCharges(), s.totalBackupCharges(), s.totalTicketCharges(), s.totalLineItemCharges(),
-                s.userCount(), s.assetCount(), s.billableHours(), s.billingData(), s.invoiceCsv(), s.lineItems(),
-                s.createdBy(), notes, s.submittedBy());
     }
 }

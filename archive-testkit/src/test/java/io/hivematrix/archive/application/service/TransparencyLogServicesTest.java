@@ -1,11 +1,11 @@
 package io.hivematrix.archive.application.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import io.hivematrix.archive.domain.ReceivedBody;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hivematrix.archive.domain.ReceivedBody;
 import io.hivematrix.archive.testkit.InMemoryAuditLog;
 import io.hivematrix.archive.testkit.InMemoryLogTree;
 import io.hivematrix.archive.testkit.InMemorySnapshotStore;
@@ -21,11 +21,10 @@ import io.hivematrix.archive.domain.LogHash;
 import io.hivematrix.archive.domain.MerkleLog;
 import io.hivematrix.archive.domain.NoteKey;
 import io.hivematrix.archive.domain.SignedNote;
+import io.hivematrix.archive.testkit.SettableClock;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -44,7 +43,7 @@ class TransparencyLogServicesTest {
     private final InMemoryAuditLog log = new InMemoryAuditLog(store);
     private final InMemoryLogTree tree = new InMemoryLogTree(log, store);
     private final List<SignedCheckpoint> witnessed = new ArrayList<>();
-    private final MovableClock clock = new MovableClock();
+    private final SettableClock clock = new SettableClock(T0);
     private final CutCheckpointService cutter = new CutCheckpointService(tree, ORIGIN, KEY, Duration.ofSeconds(60),
             List.of(witnessed::add), clock);
     private final ProveLogService prove = new ProveLogService(tree, KEY.verifierKey());
@@ -189,34 +188,6 @@ class TransparencyLogServicesTest {
                 prove.consistency(0, OptionalLong.of(4))).field());
         assertEquals("from", assertInstanceOf(ConsistencyResult.BadRange.class,
                 prove.consistency(4, OptionalLong.of(3))).field());
-    }
-
-    /** A clock the test moves. */
-    private static final class MovableClock extends Clock {
-        private Instant now = T0;
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 
     /** Passes everything to another tree, for tests that change one behaviour. */

@@ -1,7 +1,6 @@
 package io.hivematrix.archive.adapter.rest.routes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import io.hivematrix.archive.domain.ReceivedBody;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,6 +12,8 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.DirectClient;
 import io.helidon.webserver.testing.junit5.RoutingTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
+import io.hivematrix.archive.domain.ReceivedBody;
+import io.hivematrix.archive.testkit.BillBuilder;
 import io.hivematrix.archive.testkit.InMemorySnapshotStore;
 import io.hivematrix.archive.testkit.SampleSnapshots;
 import io.hivematrix.archive.adapter.rest.ArchiveHttp;
@@ -53,7 +54,8 @@ class SnapshotListsTest {
         int n = 0;
         for (int month = 1; month <= 10; month++) {
             for (int a = 0; a < 3; a++) {
-                Snapshot bill = renamed(SampleSnapshots.bill("A" + a, 2025, month), a == 1 ? "=HYPERLINK(\"x\")" : "Acme " + a);
+                Snapshot bill = BillBuilder.sample("A" + a, 2025, month)
+                        .withCompanyName(a == 1 ? "=HYPERLINK(\"x\")" : "Acme " + a).build();
                 store.save(bill, ReceivedBody.of("{}"), T0.plusSeconds(86_400L * n++), null);
             }
         }
@@ -199,13 +201,5 @@ class SnapshotListsTest {
             assertEquals(200, res.status().code(), path + " -> " + body);
             return JSON.readTree(body);
         }
-    }
-
-    private static Snapshot renamed(Snapshot s, String company) {
-        return new Snapshot(s.invoiceNumber(), s.accountNumber(), company, s.period(), s.invoiceDate(), s.dueDate(),
-                s.billingPlan(), s.contractTerm(), s.supportLevel(), s.totalAmount(), s.totalUserCharges(),
-                s.totalAssetCharges(), s.totalBackupCharges(), s.totalTicketCharges(), s.totalLineItemCharges(),
-                s.userCount(), s.assetCount(), s.billableHours(), s.billingData(), s.invoiceCsv(), s.lineItems(),
-                s.createdBy(), s.notes(), s.submittedBy());
     }
 }

@@ -10,9 +10,9 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import io.hivematrix.archive.adapter.rest.TestTokens;
 import java.time.Clock;
+import io.hivematrix.archive.testkit.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,7 +30,7 @@ class TokenVerifierMemoryTest {
             return keys.get(selector, context);
         }
     };
-    private final MutableClock clock = new MutableClock(Instant.now());
+    private final SettableClock clock = new SettableClock(Instant.now());
     private final TokenVerifier verifier = TokenVerifier.forKeys(countingKeys, clock);
 
     @Test
@@ -89,33 +89,5 @@ class TokenVerifierMemoryTest {
     private static String expiringIn(Duration ttl) {
         return TestTokens.sign(TestTokens.KEY, TestTokens.claims(b -> b.claim("email", "a@example.com")
                 .claim("permission_level", "admin").expirationTime(Date.from(Instant.now().plus(ttl)))));
-    }
-
-    /** A clock the test moves by hand. */
-    private static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 }
