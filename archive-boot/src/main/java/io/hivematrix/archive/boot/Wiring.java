@@ -155,7 +155,7 @@ public final class Wiring {
     }
 
     static WebServer server(ArchiveSettings settings, ArchiveApi api) {
-        return server(settings, api, Observability.basic(api));
+        return server(settings, api, Observability.basic(api.healthChecks()));
     }
 
     static WebServer server(ArchiveSettings settings, ArchiveApi api, Observability observability) {

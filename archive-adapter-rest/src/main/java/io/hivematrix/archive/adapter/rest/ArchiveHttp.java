@@ -33,7 +33,7 @@ public final class ArchiveHttp {
     }
 
     public static void routing(HttpRouting.Builder routing, ArchiveApi api) {
-        routing(routing, api, Observability.basic(api));
+        routing(routing, api, Observability.basic(api.healthChecks()));
     }
 
     /** Every route, filter and error handler of the service; writes only from this service's own origin. */

@@ -1,6 +1,5 @@
 package io.hivematrix.archive.adapter.rest.observe;
 
-import io.hivematrix.archive.adapter.rest.ArchiveApi;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -25,8 +24,8 @@ public record Observability(List<HealthCheck> readiness, Supplier<String> metric
         Objects.requireNonNull(requests, "requests");
     }
 
-    /** Readiness from the API's own health checks, no metrics, request lines logged. */
-    public static Observability basic(ArchiveApi api) {
-        return new Observability(api.healthChecks(), () -> "", RequestObserver.NONE, true);
+    /** Readiness from the given checks (the API's own), no metrics, request lines logged. */
+    public static Observability basic(List<HealthCheck> readiness) {
+        return new Observability(readiness, () -> "", RequestObserver.NONE, true);
     }
 }

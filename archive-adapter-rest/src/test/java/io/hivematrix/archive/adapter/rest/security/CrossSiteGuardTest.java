@@ -46,7 +46,7 @@ class CrossSiteGuardTest {
         store = new InMemorySnapshotStore();
         ArchiveApi api = TestApis.over(store, Clock.systemUTC(), TokenVerifier.forKeys(TestTokens.publicKeys()),
                 List.of(), ArchiveApi.DEFAULT_MAX_BODY_BYTES);
-        ArchiveHttp.routing(routing, api, Observability.basic(api), Set.of(NEXUS));
+        ArchiveHttp.routing(routing, api, Observability.basic(api.healthChecks()), Set.of(NEXUS));
     }
 
     @Test
