@@ -129,6 +129,36 @@ class AuditTrailServiceTest {
     }
 
     @Test
+    void aChangedContentShaColumn_isNamed() {
+        assertBroken(r -> new ChainedRecord(r.link(), r.snapshot(), null, r.receivedBody(), "d".repeat(64),
+                r.rowArchivedAt()), "content_sha256 column");
+    }
+
+    @Test
+    void aChangedArchiveTime_isNamed() {
+        assertBroken(r -> new ChainedRecord(r.link(), r.snapshot(), null, r.receivedBody(), r.rowContentSha256(),
+                r.rowArchivedAt().plusSeconds(3600)), "archived_at");
+    }
+
+    @Test
+    void anotherBillsRecordUnderThisInvoiceNumber_isNamed() {
+        // The row holds bill A0's record, and the link (recomputed to match) fingerprints it: only the number differs.
+        List<ChainedRecord> records = sealedRecords(3);
+        ChainedRecord first = records.get(0);
+        ChainedRecord second = records.get(1);
+        AuditLink l = second.link();
+        AuditLink swapped = AuditLink.next(l.prevHash(), l.seq(), l.snapshotId(), l.invoiceNumber(), l.contentSha256(),
+                first.snapshot().orElseThrow().recordSha256(), l.archivedAt());
+        records.set(1, new ChainedRecord(swapped, first.snapshot(), null, second.receivedBody(),
+                second.rowContentSha256(), second.rowArchivedAt()));
+        AuditTrail.Verification v = verifyOver(records, 0);
+        assertFalse(v.ok());
+        assertEquals("invoice number", v.firstBroken().problem());
+        assertEquals("A1-202501", v.firstBroken().expected());
+        assertEquals("A0-202501", v.firstBroken().found());
+    }
+
+    @Test
     void aRemovedLink_isASequenceGap() {
         List<ChainedRecord> records = sealedRecords(3);
         records.remove(1);
@@ -211,6 +241,31 @@ class AuditTrailServiceTest {
         assertFalse(v.ok());
         assertTrue(v.firstBroken().problem().startsWith("checkpoint 5 is larger than the log"),
                 v.firstBroken().problem());
+    }
+
+    @Test
+    void aLogWithLeavesTheChainDoesNotHave_isReportedAfterTheLastLink() {
+        World chain = world(3, i -> null);
+        World longerLog = world(5, i -> null);
+        AuditTrail.Verification v = chain.verify(longerLog.tree(), List.of());
+        assertFalse(v.ok());
+        assertEquals(4, v.firstBroken().seq(), "the first leaf past the chain's end");
+        assertEquals("transparency log has leaves the chain does not", v.firstBroken().problem());
+        assertEquals("3 leaves", v.firstBroken().expected());
+        assertEquals("5 leaves", v.firstBroken().found());
+    }
+
+    @Test
+    void theEmptyTreesCheckpoint_holdsForAnyLog_withNothingToCompare() {
+        Checkpoint empty = new Checkpoint("archive.test/log", 0, io.hivematrix.archive.domain.LogHash.EMPTY_TREE);
+        World none = world(0, i -> null);
+        AuditTrail.Verification v = none.verify(none.tree(), List.of(empty));
+        assertTrue(v.ok(), () -> "first broken: " + v.firstBroken());
+        assertEquals(0, v.checkpointsMatched());
+        World two = world(2, i -> null);
+        AuditTrail.Verification v2 = two.verify(two.tree(), List.of(empty, two.checkpoint(2)));
+        assertTrue(v2.ok(), () -> "first broken: " + v2.firstBroken());
+        assertEquals(1, v2.checkpointsMatched());
     }
 
     private void assertBroken(UnaryOperator<ChainedRecord> tamper, String problem) {

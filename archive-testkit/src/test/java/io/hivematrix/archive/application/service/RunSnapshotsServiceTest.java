@@ -1,7 +1,6 @@
 package io.hivematrix.archive.application.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -278,10 +277,17 @@ class RunSnapshotsServiceTest {
     @Test
     void startReturnsAtOnce_andTheJobFinishesInTheBackground() throws Exception {
         codex.add("A1", "Alpha");
-        SnapshotJob started = service(archivingLedger(50), 4).start(all(JobType.BULK));
+        FakeLedger ledger = archivingLedger(50);
+        SnapshotJob started = service(ledger, 4).start(all(JobType.BULK));
         assertEquals(JobStatus.RUNNING, started.status());
         assertNotNull(jobs.find(started.id()).orElseThrow());
-        assertFalse(awaitFinished(started).status() == JobStatus.RUNNING);
+        // Finished is not enough: a job that ends FAILED in the background must fail this test.
+        SnapshotJob done = awaitFinished(started);
+        assertEquals(JobStatus.COMPLETED, done.status(), done.outcomes()::toString);
+        assertEquals(1, done.successCount());
+        assertEquals(0, done.failedCount());
+        assertEquals(List.of(new AccountNumber("A1")), ledger.calls());
+        assertEquals(1, snapshots.size(), "the company's bill was archived");
     }
 
     @Test

@@ -190,6 +190,47 @@ class TransparencyLogServicesTest {
                 prove.consistency(4, OptionalLong.of(3))).field());
     }
 
+    @Test
+    void proofsReachTheEdgesOfTheLog_theFirstLeafAndTheWholeTree() {
+        archiveAndSeal(4);
+        InclusionResult.Proved first = assertInstanceOf(InclusionResult.Proved.class,
+                prove.inclusion(new InvoiceNumber("INV-1"), OptionalLong.of(1)));
+        assertEquals(0, first.leafIndex());
+        assertEquals(List.of(), first.path(), "a one-leaf tree's root is the leaf");
+        assertEquals(first.leafHash(), first.rootHash());
+        InclusionResult.Proved whole = assertInstanceOf(InclusionResult.Proved.class,
+                prove.inclusion(new InvoiceNumber("INV-4"), OptionalLong.of(4)));
+        assertTrue(MerkleLog.includes(whole.path(), 4, whole.rootHash(), 3, whole.leafHash()));
+
+        ConsistencyResult.Proved fromOne = assertInstanceOf(ConsistencyResult.Proved.class,
+                prove.consistency(1, OptionalLong.of(4)));
+        assertTrue(MerkleLog.extendsTo(fromOne.path(), 4, MerkleLog.treeHash(4, tree::read), 1,
+                MerkleLog.treeHash(1, tree::read)));
+        assertEquals(List.of(), assertInstanceOf(ConsistencyResult.Proved.class,
+                prove.consistency(1, OptionalLong.of(1))).path());
+    }
+
+    @Test
+    void badRanges_sayWhatTheRangeIs() {
+        archiveAndSeal(4);
+        assertEquals(new ConsistencyResult.BadRange("to", "must be between 1 and the log's size, 4"),
+                prove.consistency(1, OptionalLong.of(5)));
+        assertEquals(new ConsistencyResult.BadRange("from", "must be between 1 and to (3)"),
+                prove.consistency(4, OptionalLong.of(3)));
+    }
+
+    @Test
+    void theLatestCheckpointAndTheKeyThatVerifiesIt_areServed() {
+        assertTrue(prove.latestCheckpoint().isEmpty());
+        archiveAndSeal(2);
+        SignedCheckpoint cut = cutter.cut().orElseThrow();
+        assertEquals(Optional.of(cut), prove.latestCheckpoint());
+        assertEquals(KEY.verifierKey(), prove.verifierKey());
+        assertEquals(Optional.of(cut.checkpoint().text()),
+                SignedNote.verifiedText(prove.latestCheckpoint().orElseThrow().note(),
+                        NoteKey.verifier(prove.verifierKey())));
+    }
+
     /** Passes everything to another tree, for tests that change one behaviour. */
     private static class DelegatingTree implements LogTree {
         private final LogTree tree;
