@@ -3,7 +3,7 @@ package io.hivematrix.archive.boot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hivematrix.archive.application.port.out.LogTree.SignedCheckpoint;
+import io.hivematrix.archive.domain.SignedCheckpoint;
 import io.hivematrix.archive.domain.Checkpoint;
 import io.hivematrix.archive.domain.LogHash;
 import java.nio.charset.StandardCharsets;

@@ -2,6 +2,7 @@ package io.hivematrix.archive.testkit;
 
 import io.hivematrix.archive.application.port.out.AuditLog;
 import io.hivematrix.archive.domain.ArchivedSnapshot;
+import io.hivematrix.archive.domain.AuditHead;
 import io.hivematrix.archive.domain.AuditLink;
 import io.hivematrix.archive.domain.LogHash;
 import io.hivematrix.archive.domain.MerkleLog;
@@ -52,9 +53,9 @@ public final class InMemoryAuditLog implements AuditLog {
     }
 
     @Override
-    public synchronized Head head() {
+    public synchronized AuditHead head() {
         int total = store.size();
-        return new Head(chain.isEmpty() ? null : chain.getLast(), lastSealedAt, total, total - chain.size());
+        return new AuditHead(chain.isEmpty() ? null : chain.getLast(), lastSealedAt, total, total - chain.size());
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.hivematrix.archive.application.port.out.LogTree;
 import io.hivematrix.archive.domain.InvoiceNumber;
 import io.hivematrix.archive.domain.LogHash;
 import io.hivematrix.archive.domain.MerkleLog;
+import io.hivematrix.archive.domain.SignedCheckpoint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

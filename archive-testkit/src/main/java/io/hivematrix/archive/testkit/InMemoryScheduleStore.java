@@ -2,6 +2,7 @@ package io.hivematrix.archive.testkit;
 
 import io.hivematrix.archive.application.port.out.ScheduleStore;
 import io.hivematrix.archive.domain.JobStatus;
+import io.hivematrix.archive.domain.ScheduleConfig;
 import io.hivematrix.archive.domain.SchedulePolicy;
 import java.time.Instant;
 import java.time.ZoneId;

@@ -1,7 +1,7 @@
 package io.hivematrix.archive.testkit;
 
 import io.hivematrix.archive.application.port.out.CheckpointWitness;
-import io.hivematrix.archive.application.port.out.LogTree.SignedCheckpoint;
+import io.hivematrix.archive.domain.SignedCheckpoint;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 

@@ -1,6 +1,6 @@
 package io.hivematrix.archive.testkit;
 
-import io.hivematrix.archive.application.port.out.LogTree.SignedCheckpoint;
+import io.hivematrix.archive.domain.SignedCheckpoint;
 import io.hivematrix.archive.testkit.contract.CheckpointWitnessContract;
 import java.util.List;
 

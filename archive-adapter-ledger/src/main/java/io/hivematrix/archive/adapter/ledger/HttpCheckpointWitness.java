@@ -1,7 +1,7 @@
 package io.hivematrix.archive.adapter.ledger;
 
 import io.hivematrix.archive.application.port.out.CheckpointWitness;
-import io.hivematrix.archive.application.port.out.LogTree.SignedCheckpoint;
+import io.hivematrix.archive.domain.SignedCheckpoint;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.URI;

@@ -2,7 +2,7 @@ package io.hivematrix.archive.adapter.ledger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.hivematrix.archive.application.port.out.LogTree.SignedCheckpoint;
+import io.hivematrix.archive.domain.SignedCheckpoint;
 import io.hivematrix.archive.domain.Checkpoint;
 import io.hivematrix.archive.domain.MerkleLog;
 import io.hivematrix.archive.testkit.neighbours.LoopbackServer;

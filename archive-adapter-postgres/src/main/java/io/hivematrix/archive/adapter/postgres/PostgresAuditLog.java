@@ -5,6 +5,7 @@ import io.helidon.dbclient.DbClientException;
 import io.helidon.dbclient.DbRow;
 import io.helidon.dbclient.DbTransaction;
 import io.hivematrix.archive.application.port.out.AuditLog;
+import io.hivematrix.archive.domain.AuditHead;
 import io.hivematrix.archive.domain.AuditLink;
 import io.hivematrix.archive.domain.InvoiceNumber;
 import java.sql.Connection;
@@ -89,10 +90,10 @@ public final class PostgresAuditLog implements AuditLog {
     }
 
     @Override
-    public Head head() {
+    public AuditHead head() {
         DbRow row = db.execute().get(AuditSql.HEAD).orElseThrow();
         boolean sealed = Rows.value(row, "seq") != null;
-        return new Head(sealed ? link(row) : null, sealed ? Rows.instant(Rows.value(row, "sealed_at")) : null,
+        return new AuditHead(sealed ? link(row) : null, sealed ? Rows.instant(Rows.value(row, "sealed_at")) : null,
                 Rows.longValue(row, "snapshots"), Rows.longValue(row, "pending"));
     }
 

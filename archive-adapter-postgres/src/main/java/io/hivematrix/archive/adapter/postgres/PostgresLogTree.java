@@ -8,6 +8,7 @@ import io.hivematrix.archive.application.port.out.LogTree;
 import io.hivematrix.archive.domain.Checkpoint;
 import io.hivematrix.archive.domain.InvoiceNumber;
 import io.hivematrix.archive.domain.LogHash;
+import io.hivematrix.archive.domain.SignedCheckpoint;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;

@@ -4,6 +4,7 @@ import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbRow;
 import io.hivematrix.archive.application.port.out.ScheduleStore;
 import io.hivematrix.archive.domain.JobStatus;
+import io.hivematrix.archive.domain.ScheduleConfig;
 import io.hivematrix.archive.domain.SchedulePolicy;
 import java.time.DateTimeException;
 import java.time.Instant;

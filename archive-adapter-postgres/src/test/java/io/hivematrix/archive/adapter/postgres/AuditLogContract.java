@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.hivematrix.archive.application.port.out.AuditLog;
 import io.hivematrix.archive.application.port.out.AuditLog.ChainedRecord;
 import io.hivematrix.archive.application.port.out.SnapshotStore;
+import io.hivematrix.archive.domain.AuditHead;
 import io.hivematrix.archive.domain.AuditLink;
 import io.hivematrix.archive.domain.InvoiceNumber;
 import io.hivematrix.archive.domain.ReceivedBody;
@@ -61,7 +62,7 @@ abstract class AuditLogContract {
 
     @Test
     void anEmptyLog_hasNoHeadNoChainAndNothingWaiting() {
-        AuditLog.Head head = parts.log().head();
+        AuditHead head = parts.log().head();
         assertNull(head.last());
         assertNull(head.sealedAt());
         assertEquals(0, head.snapshots());
@@ -75,7 +76,7 @@ abstract class AuditLogContract {
     void savedSnapshots_waitToBeSealed() {
         save(3);
 
-        AuditLog.Head head = parts.log().head();
+        AuditHead head = parts.log().head();
         assertNull(head.last());
         assertEquals(3, head.snapshots());
         assertEquals(3, head.pending());
@@ -92,7 +93,7 @@ abstract class AuditLogContract {
         assertEquals(3, parts.log().sealPending(10, SEALED));
         assertEquals(0, parts.log().sealPending(10, SEALED));
 
-        AuditLog.Head head = parts.log().head();
+        AuditHead head = parts.log().head();
         assertEquals(0, head.pending());
         assertEquals(5, head.snapshots());
         assertEquals(5, head.last().seq());

@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.hivematrix.archive.application.port.in.AuditTrail.Broken;
 import io.hivematrix.archive.application.port.in.AuditTrail.Verification;
 import io.hivematrix.archive.application.port.out.AuditLog.ChainedRecord;
-import io.hivematrix.archive.application.port.out.AuditLog.Head;
+import io.hivematrix.archive.domain.AuditHead;
 import io.hivematrix.archive.domain.AuditLink;
 import io.hivematrix.archive.domain.Checkpoint;
 import io.hivematrix.archive.domain.LogHash;
@@ -315,7 +315,7 @@ class AuditTamperingIT {
 
     @Test
     void rewritingTheChainAndTheLogFromATamperedRowOn_isCaughtOnlyByACheckpointKeptElsewhere() throws SQLException {
-        Head kept = db.log.head(); // e.g. published, or mailed to the auditor, when it was sealed
+        AuditHead kept = db.log.head(); // e.g. published, or mailed to the auditor, when it was sealed
         Checkpoint witnessed = new Checkpoint("archive.test/log", N, MerkleLog.treeHash(N, db.database.logTree()::read));
         Checkpoint before = new Checkpoint("archive.test/log", 2, MerkleLog.treeHash(2, db.database.logTree()::read));
         unguarded("billing_snapshots",

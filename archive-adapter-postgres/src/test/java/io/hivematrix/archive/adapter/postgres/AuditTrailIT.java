@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.hivematrix.archive.application.port.in.AuditTrail.Verification;
-import io.hivematrix.archive.application.port.out.AuditLog.Head;
+import io.hivematrix.archive.domain.AuditHead;
 import io.hivematrix.archive.application.port.out.SnapshotArchive.SaveResult;
 import io.hivematrix.archive.domain.AuditLink;
 import io.hivematrix.archive.domain.InvoiceNumber;
@@ -125,7 +125,7 @@ class AuditTrailIT {
         db.assertIntact(n);
 
         // Nothing waiting: nothing appended, the head stays.
-        Head head = db.log.head();
+        AuditHead head = db.log.head();
         assertEquals(0, db.log.sealPending(100, Instant.now()));
         assertEquals(head, db.log.head());
     }
@@ -140,14 +140,14 @@ class AuditTrailIT {
 
     @Test
     void head_reportsSeqHashSealedAtCountAndPending() {
-        Head empty = db.log.head();
+        AuditHead empty = db.log.head();
         assertNull(empty.last());
         assertNull(empty.sealedAt());
         assertEquals(0, empty.snapshots());
         assertEquals(0, empty.pending());
 
         db.save(1, 3);
-        Head queued = db.log.head();
+        AuditHead queued = db.log.head();
         assertNull(queued.last());
         assertNull(queued.sealedAt());
         assertEquals(3, queued.snapshots());
@@ -155,7 +155,7 @@ class AuditTrailIT {
 
         Instant first = micros(Instant.parse("2031-02-03T04:05:06.123456789Z"));
         assertEquals(2, db.log.sealPending(2, first));
-        Head partly = db.log.head();
+        AuditHead partly = db.log.head();
         assertEquals(2, partly.last().seq());
         assertEquals(chain().get(1).entryHash(), partly.last().entryHash());
         assertEquals(AuditFixture.invoice(2), partly.last().invoiceNumber().value());
@@ -166,7 +166,7 @@ class AuditTrailIT {
         Instant second = first.plusSeconds(5);
         assertEquals(1, db.log.sealPending(10, second));
         db.save(4, 1);
-        Head later = db.log.head();
+        AuditHead later = db.log.head();
         assertEquals(3, later.last().seq());
         assertEquals(chain().get(2).entryHash(), later.last().entryHash());
         assertEquals(chain().get(1).entryHash(), later.last().prevHash());
@@ -253,7 +253,7 @@ class AuditTrailIT {
 
     private void assertBatchFailsAtomically() {
         String before = db.fingerprintAll();
-        Head head = db.log.head();
+        AuditHead head = db.log.head();
         assertThrows(RuntimeException.class, () -> db.log.sealPending(100, Instant.now()));
         assertEquals(before, db.fingerprintAll(), "a failed batch left links or dequeued snapshots behind");
         assertEquals(head, db.log.head());
@@ -323,11 +323,11 @@ class AuditTrailIT {
             }
             // A reader of the head meanwhile: every head it sees must add up (sealed + waiting = archived).
             AtomicInteger heads = new AtomicInteger();
-            Queue<Head> torn = new ConcurrentLinkedQueue<>();
+            Queue<AuditHead> torn = new ConcurrentLinkedQueue<>();
             Future<?> reader = pool.submit(() -> {
                 start.await();
                 while (writing.get()) {
-                    Head h = db.log.head();
+                    AuditHead h = db.log.head();
                     heads.incrementAndGet();
                     if ((h.last() == null ? 0 : h.last().seq()) + h.pending() != h.snapshots()) {
                         torn.add(h);

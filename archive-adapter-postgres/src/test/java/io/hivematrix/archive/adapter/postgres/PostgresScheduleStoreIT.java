@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.hivematrix.archive.adapter.postgres.testing.TestPostgres;
 import io.hivematrix.archive.application.port.out.ScheduleStore;
-import io.hivematrix.archive.application.port.out.ScheduleStore.ScheduleConfig;
+import io.hivematrix.archive.domain.ScheduleConfig;
 import io.hivematrix.archive.domain.SchedulePolicy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.hivematrix.archive.application.port.out.ScheduleStore;
-import io.hivematrix.archive.application.port.out.ScheduleStore.ScheduleConfig;
+import io.hivematrix.archive.domain.ScheduleConfig;
 import io.hivematrix.archive.domain.SchedulePolicy;
 import java.time.Instant;
 import java.time.ZoneId;

@@ -4,6 +4,7 @@ import io.hivematrix.archive.application.port.in.AuditTrail;
 import io.hivematrix.archive.application.port.out.AuditLog;
 import io.hivematrix.archive.application.port.out.AuditLog.ChainedRecord;
 import io.hivematrix.archive.application.port.out.LogTree;
+import io.hivematrix.archive.domain.AuditHead;
 import io.hivematrix.archive.domain.Checkpoint;
 import java.util.List;
 import io.hivematrix.archive.domain.AuditLink;
@@ -38,13 +39,13 @@ public final class AuditTrailService implements AuditTrail {
     }
 
     @Override
-    public AuditLog.Head head() {
+    public AuditHead head() {
         return log.head();
     }
 
     @Override
     public Verification verify(List<Checkpoint> checkpoints) {
-        AuditLog.Head head = log.head();
+        AuditHead head = log.head();
         long logSize = tree.size();
         ChainCheck check = new ChainCheck(new LogCheck(tree, logSize, checkpoints));
         log.readChain(check);

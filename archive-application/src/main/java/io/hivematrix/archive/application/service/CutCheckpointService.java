@@ -3,7 +3,7 @@ package io.hivematrix.archive.application.service;
 import io.hivematrix.archive.application.port.in.CutCheckpoint;
 import io.hivematrix.archive.application.port.out.CheckpointWitness;
 import io.hivematrix.archive.application.port.out.LogTree;
-import io.hivematrix.archive.application.port.out.LogTree.SignedCheckpoint;
+import io.hivematrix.archive.domain.SignedCheckpoint;
 import io.hivematrix.archive.domain.Checkpoint;
 import io.hivematrix.archive.domain.LogHash;
 import io.hivematrix.archive.domain.MerkleLog;

@@ -4,6 +4,7 @@ import io.hivematrix.archive.application.port.in.FieldError;
 import io.hivematrix.archive.application.port.in.ManageSchedule;
 import io.hivematrix.archive.application.port.out.ScheduleStore;
 import io.hivematrix.archive.application.port.out.ScheduleTrigger;
+import io.hivematrix.archive.domain.ScheduleConfig;
 import io.hivematrix.archive.domain.SchedulePolicy;
 import java.time.Clock;
 import java.time.DateTimeException;
@@ -28,7 +29,7 @@ public final class ManageScheduleService implements ManageSchedule {
 
     @Override
     public Current current() {
-        ScheduleStore.ScheduleConfig config = store.load(defaultZone);
+        ScheduleConfig config = store.load(defaultZone);
         return new Current(config, config.policy().nextFireAfter(clock.instant()).orElse(null));
     }
 

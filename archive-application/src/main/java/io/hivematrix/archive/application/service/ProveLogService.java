@@ -2,7 +2,7 @@ package io.hivematrix.archive.application.service;
 
 import io.hivematrix.archive.application.port.in.ProveLog;
 import io.hivematrix.archive.application.port.out.LogTree;
-import io.hivematrix.archive.application.port.out.LogTree.SignedCheckpoint;
+import io.hivematrix.archive.domain.SignedCheckpoint;
 import io.hivematrix.archive.domain.InvoiceNumber;
 import io.hivematrix.archive.domain.LogHash;
 import io.hivematrix.archive.domain.MerkleLog;

@@ -3,7 +3,7 @@ package io.hivematrix.archive.testkit.contract;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.hivematrix.archive.application.port.out.CheckpointWitness;
-import io.hivematrix.archive.application.port.out.LogTree.SignedCheckpoint;
+import io.hivematrix.archive.domain.SignedCheckpoint;
 import io.hivematrix.archive.domain.Checkpoint;
 import io.hivematrix.archive.domain.MerkleLog;
 import java.time.Instant;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hivematrix.archive.domain.AuditHead;
 import io.hivematrix.archive.domain.ReceivedBody;
 import io.hivematrix.archive.testkit.BillBuilder;
 import io.hivematrix.archive.testkit.InMemoryAuditLog;
@@ -49,7 +50,7 @@ class AuditTrailServiceTest {
         assertEquals(2_500, audit.sealPending());
         assertEquals(0, audit.sealPending());
 
-        AuditLog.Head head = audit.head();
+        AuditHead head = audit.head();
         assertEquals(2_500, head.last().seq());
         assertEquals(0, head.pending());
         AuditTrail.Verification verification = audit.verify();
@@ -300,8 +301,8 @@ class AuditTrailServiceTest {
             }
 
             @Override
-            public Head head() {
-                return new Head(records.isEmpty() ? null : records.getLast().link(), NOW, records.size(), 0);
+            public AuditHead head() {
+                return new AuditHead(records.isEmpty() ? null : records.getLast().link(), NOW, records.size(), 0);
             }
 
             @Override

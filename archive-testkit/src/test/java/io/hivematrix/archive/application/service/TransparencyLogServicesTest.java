@@ -14,7 +14,7 @@ import io.hivematrix.archive.application.port.in.ProveLog.ConsistencyResult;
 import io.hivematrix.archive.application.port.in.ProveLog.InclusionResult;
 import io.hivematrix.archive.application.port.out.CheckpointWitness;
 import io.hivematrix.archive.application.port.out.LogTree;
-import io.hivematrix.archive.application.port.out.LogTree.SignedCheckpoint;
+import io.hivematrix.archive.domain.SignedCheckpoint;
 import io.hivematrix.archive.domain.Checkpoint;
 import io.hivematrix.archive.domain.InvoiceNumber;
 import io.hivematrix.archive.domain.LogHash;

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import io.hivematrix.archive.application.port.out.AuditLog;
 import io.hivematrix.archive.domain.AuditLink;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -57,7 +56,7 @@ public record BackupManifest(String format, int formatVersion, String createdAt,
      */
     public record AuditHead(long seq, String entryHash, long snapshots, long pending) {
         /** The head as the application reports it (e.g. after a verify), in the manifest's terms. */
-        public static AuditHead of(AuditLog.Head head) {
+        public static AuditHead of(io.hivematrix.archive.domain.AuditHead head) {
             AuditLink last = head.last();
             return new AuditHead(last == null ? 0 : last.seq(), last == null ? AuditLink.GENESIS : last.entryHash(),
                     head.snapshots(), head.pending());

@@ -10,6 +10,7 @@ import io.hivematrix.archive.adapter.rest.problems.Problems;
 import io.hivematrix.archive.adapter.rest.security.Access;
 import io.hivematrix.archive.application.port.in.AuditTrail;
 import io.hivematrix.archive.application.port.out.AuditLog;
+import io.hivematrix.archive.domain.AuditHead;
 import io.hivematrix.archive.domain.AuditLink;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -63,7 +64,7 @@ public final class AuditRoutes implements HttpService {
         JsonResponses.send(res, body);
     }
 
-    private Map<String, Object> head(AuditLog.Head head) {
+    private Map<String, Object> head(AuditHead head) {
         AuditLink last = head.last();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("seq", last == null ? 0 : last.seq());

@@ -13,7 +13,7 @@ import io.hivematrix.archive.application.port.in.FieldError;
 import io.hivematrix.archive.application.port.in.ProveLog;
 import io.hivematrix.archive.application.port.in.ProveLog.ConsistencyResult;
 import io.hivematrix.archive.application.port.in.ProveLog.InclusionResult;
-import io.hivematrix.archive.application.port.out.LogTree.SignedCheckpoint;
+import io.hivematrix.archive.domain.SignedCheckpoint;
 import io.hivematrix.archive.domain.InvoiceNumber;
 import io.hivematrix.archive.domain.LogHash;
 import java.nio.charset.StandardCharsets;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hivematrix.archive.domain.AuditHead;
 import io.hivematrix.archive.domain.ReceivedBody;
 import io.hivematrix.archive.testkit.InMemoryAuditLog;
 import io.hivematrix.archive.testkit.InMemoryLogTree;
@@ -102,7 +103,7 @@ class SealLagTest {
         }
 
         @Override
-        public Head head() {
+        public AuditHead head() {
             heads.incrementAndGet();
             return inner.head();
         }

@@ -1,6 +1,6 @@
 package io.hivematrix.archive.application.port.in;
 
-import io.hivematrix.archive.application.port.out.AuditLog;
+import io.hivematrix.archive.domain.AuditHead;
 import io.hivematrix.archive.domain.Checkpoint;
 import java.util.List;
 
@@ -10,7 +10,7 @@ public interface AuditTrail {
     /** Seals everything waiting now (in batches); returns how many snapshots were sealed. */
     int sealPending();
 
-    AuditLog.Head head();
+    AuditHead head();
 
     /** Recomputes every fingerprint and link and names the first record that no longer matches. */
     default Verification verify() {
@@ -31,7 +31,7 @@ public interface AuditTrail {
      * @param firstBroken the first record that no longer matches, or null when all do
      * @param checkpointsMatched how many of the checkpoints given the rebuilt log matched
      */
-    record Verification(boolean ok, long checked, AuditLog.Head head, Broken firstBroken, int checkpointsMatched) {
+    record Verification(boolean ok, long checked, AuditHead head, Broken firstBroken, int checkpointsMatched) {
     }
 
     /** The first mismatch: where it is, what was expected and what was found. */

@@ -1,6 +1,6 @@
 package io.hivematrix.archive.application.port.in;
 
-import io.hivematrix.archive.application.port.out.LogTree.SignedCheckpoint;
+import io.hivematrix.archive.domain.SignedCheckpoint;
 import java.util.Optional;
 
 /** Cuts and signs a new checkpoint of the transparency log when it has grown and the interval has passed. */

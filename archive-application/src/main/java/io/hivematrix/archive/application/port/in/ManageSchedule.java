@@ -1,6 +1,6 @@
 package io.hivematrix.archive.application.port.in;
 
-import io.hivematrix.archive.application.port.out.ScheduleStore.ScheduleConfig;
+import io.hivematrix.archive.domain.ScheduleConfig;
 import java.time.ZonedDateTime;
 import java.util.List;
 

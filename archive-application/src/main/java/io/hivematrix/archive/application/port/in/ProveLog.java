@@ -1,8 +1,8 @@
 package io.hivematrix.archive.application.port.in;
 
-import io.hivematrix.archive.application.port.out.LogTree.SignedCheckpoint;
 import io.hivematrix.archive.domain.InvoiceNumber;
 import io.hivematrix.archive.domain.LogHash;
+import io.hivematrix.archive.domain.SignedCheckpoint;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;

@@ -1,5 +1,6 @@
 package io.hivematrix.archive.application.port.out;
 
+import io.hivematrix.archive.domain.AuditHead;
 import io.hivematrix.archive.domain.AuditLink;
 import io.hivematrix.archive.domain.Snapshot;
 import java.time.Instant;
@@ -18,7 +19,7 @@ public interface AuditLog {
     int sealPending(int maxBatch, Instant sealedAt);
 
     /** The newest link with the chain's totals, or empty while nothing is sealed. */
-    Head head();
+    AuditHead head();
 
     /**
      * Hands every link, in sequence order, with the snapshot as it is stored now, to {@code sink}
@@ -29,16 +30,6 @@ public interface AuditLog {
     /** Snapshots that are neither sealed nor waiting to be: rows that entered around the service. */
     long countUnaccounted();
 
-    /**
-     * The chain's newest link and its totals.
-     *
-     * @param last      the newest link, or null while nothing is sealed
-     * @param sealedAt  when the newest link was sealed, or null
-     * @param snapshots how many snapshots are archived
-     * @param pending   how many of them wait to be sealed
-     */
-    record Head(AuditLink last, Instant sealedAt, long snapshots, long pending) {
-    }
 
     /**
      * A link together with the stored snapshot it names, as the database holds it today.

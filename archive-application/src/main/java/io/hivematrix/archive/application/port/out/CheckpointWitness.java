@@ -1,6 +1,6 @@
 package io.hivematrix.archive.application.port.out;
 
-import io.hivematrix.archive.application.port.out.LogTree.SignedCheckpoint;
+import io.hivematrix.archive.domain.SignedCheckpoint;
 
 /** Somewhere outside the database that keeps the log's checkpoints, so a later rewrite cannot hide. */
 public interface CheckpointWitness {

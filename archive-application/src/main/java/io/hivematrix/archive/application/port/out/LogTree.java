@@ -4,6 +4,7 @@ import io.hivematrix.archive.domain.AuditLink;
 import io.hivematrix.archive.domain.Checkpoint;
 import io.hivematrix.archive.domain.InvoiceNumber;
 import io.hivematrix.archive.domain.LogHash;
+import io.hivematrix.archive.domain.SignedCheckpoint;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -73,14 +74,4 @@ public interface LogTree {
         }
     }
 
-    /**
-     * A checkpoint as cut: its parsed body, the whole signed note as served, and when it was cut.
-     */
-    record SignedCheckpoint(Checkpoint checkpoint, String note, Instant cutAt) {
-        public SignedCheckpoint {
-            Objects.requireNonNull(checkpoint);
-            Objects.requireNonNull(note);
-            Objects.requireNonNull(cutAt);
-        }
-    }
 }

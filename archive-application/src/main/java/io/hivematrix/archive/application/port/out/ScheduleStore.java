@@ -1,5 +1,6 @@
 package io.hivematrix.archive.application.port.out;
 
+import io.hivematrix.archive.domain.ScheduleConfig;
 import io.hivematrix.archive.domain.SchedulePolicy;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -15,11 +16,4 @@ public interface ScheduleStore {
     /** Remembers the latest run's time, status ({@code completed}, {@code partial}, {@code failed}) and count. */
     void recordRun(Instant at, String status, int count);
 
-    /**
-     * @param lastRunAt     when the last run ended, or null
-     * @param lastRunStatus its status, or null
-     * @param lastRunCount  how many companies it archived, or null
-     */
-    record ScheduleConfig(SchedulePolicy policy, Instant lastRunAt, String lastRunStatus, Integer lastRunCount) {
-    }
 }
