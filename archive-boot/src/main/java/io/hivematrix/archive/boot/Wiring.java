@@ -28,13 +28,10 @@ import io.hivematrix.archive.application.port.out.SnapshotStore;
 import io.hivematrix.archive.application.service.AuditTrailService;
 import io.hivematrix.archive.application.service.CreateSnapshotService;
 import io.hivematrix.archive.application.service.CutCheckpointService;
-import io.hivematrix.archive.application.service.ExportSnapshotsService;
-import io.hivematrix.archive.application.service.FindSnapshotService;
 import io.hivematrix.archive.application.service.ListJobsService;
 import io.hivematrix.archive.application.service.ManageScheduleService;
 import io.hivematrix.archive.application.service.ProveLogService;
-import io.hivematrix.archive.application.service.ReadArchiveTotalsService;
-import io.hivematrix.archive.application.service.ReadCompanyHistoryService;
+import io.hivematrix.archive.application.service.ReadSnapshotsService;
 import io.hivematrix.archive.application.service.RetryPolicy;
 import io.hivematrix.archive.application.service.RunSettings;
 import io.hivematrix.archive.application.service.RunSnapshotsService;
@@ -82,11 +79,8 @@ public final class Wiring {
         SnapshotStore snapshots = database.snapshotStore();
         return new ArchiveApi(
                 new CreateSnapshotService(snapshots, snapshots, clock),
-                new FindSnapshotService(snapshots),
+                new ReadSnapshotsService(snapshots, snapshots),
                 new SearchSnapshotsService(snapshots),
-                new ReadCompanyHistoryService(snapshots),
-                new ReadArchiveTotalsService(snapshots),
-                new ExportSnapshotsService(snapshots),
                 auditTrail(database, clock),
                 new ProveLogService(database.logTree(), logKey.verifierKey()),
                 schedule,

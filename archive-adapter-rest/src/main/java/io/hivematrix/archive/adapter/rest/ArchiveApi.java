@@ -5,13 +5,10 @@ import io.hivematrix.archive.adapter.rest.routes.ExportLimits;
 import io.hivematrix.archive.adapter.rest.security.TokenVerifier;
 import io.hivematrix.archive.application.port.in.AuditTrail;
 import io.hivematrix.archive.application.port.in.CreateSnapshot;
-import io.hivematrix.archive.application.port.in.ExportSnapshots;
-import io.hivematrix.archive.application.port.in.FindSnapshot;
 import io.hivematrix.archive.application.port.in.ListJobs;
 import io.hivematrix.archive.application.port.in.ManageSchedule;
 import io.hivematrix.archive.application.port.in.ProveLog;
-import io.hivematrix.archive.application.port.in.ReadArchiveTotals;
-import io.hivematrix.archive.application.port.in.ReadCompanyHistory;
+import io.hivematrix.archive.application.port.in.ReadSnapshots;
 import io.hivematrix.archive.application.port.in.RunSnapshots;
 import io.hivematrix.archive.application.port.in.SearchSnapshots;
 import java.time.Duration;
@@ -30,9 +27,8 @@ import java.util.function.Predicate;
  * @param unreachable     whether a failure means the store could not be reached (answered 503, try later)
  * @param exportLimits    how many CSV exports stream at once, and how fast their clients must read
  */
-public record ArchiveApi(CreateSnapshot createSnapshot, FindSnapshot findSnapshot, SearchSnapshots searchSnapshots,
-                         ReadCompanyHistory companyHistory, ReadArchiveTotals archiveTotals,
-                         ExportSnapshots exportSnapshots, AuditTrail auditTrail, ProveLog proveLog,
+public record ArchiveApi(CreateSnapshot createSnapshot, ReadSnapshots readSnapshots,
+                         SearchSnapshots searchSnapshots, AuditTrail auditTrail, ProveLog proveLog,
                          ManageSchedule schedule, ListJobs jobs, RunSnapshots runs,
                          Duration sealInterval, TokenVerifier tokens, Set<String> snapshotWriters,
                          List<HealthCheck> healthChecks, long maxBodyBytes, Predicate<Throwable> unreachable,
@@ -42,11 +38,8 @@ public record ArchiveApi(CreateSnapshot createSnapshot, FindSnapshot findSnapsho
 
     public ArchiveApi {
         Objects.requireNonNull(createSnapshot, "createSnapshot");
-        Objects.requireNonNull(findSnapshot, "findSnapshot");
+        Objects.requireNonNull(readSnapshots, "readSnapshots");
         Objects.requireNonNull(searchSnapshots, "searchSnapshots");
-        Objects.requireNonNull(companyHistory, "companyHistory");
-        Objects.requireNonNull(archiveTotals, "archiveTotals");
-        Objects.requireNonNull(exportSnapshots, "exportSnapshots");
         Objects.requireNonNull(auditTrail, "auditTrail");
         Objects.requireNonNull(proveLog, "proveLog");
         Objects.requireNonNull(schedule, "schedule");
@@ -64,21 +57,20 @@ public record ArchiveApi(CreateSnapshot createSnapshot, FindSnapshot findSnapsho
     }
 
     /** As above, with the default export limits. */
-    public ArchiveApi(CreateSnapshot createSnapshot, FindSnapshot findSnapshot, SearchSnapshots searchSnapshots,
-                      ReadCompanyHistory companyHistory, ReadArchiveTotals archiveTotals,
-                      ExportSnapshots exportSnapshots, AuditTrail auditTrail, ProveLog proveLog,
+    public ArchiveApi(CreateSnapshot createSnapshot, ReadSnapshots readSnapshots,
+                      SearchSnapshots searchSnapshots, AuditTrail auditTrail, ProveLog proveLog,
                       ManageSchedule schedule, ListJobs jobs, RunSnapshots runs,
                       Duration sealInterval, TokenVerifier tokens, Set<String> snapshotWriters,
                       List<HealthCheck> healthChecks, long maxBodyBytes, Predicate<Throwable> unreachable) {
-        this(createSnapshot, findSnapshot, searchSnapshots, companyHistory, archiveTotals, exportSnapshots, auditTrail,
+        this(createSnapshot, readSnapshots, searchSnapshots, auditTrail,
                 proveLog, schedule, jobs, runs, sealInterval, tokens, snapshotWriters, healthChecks, maxBodyBytes, unreachable,
                 ExportLimits.DEFAULT);
     }
 
     /** The same API with another create use case (e.g. one that also counts outcomes). */
     public ArchiveApi withCreateSnapshot(CreateSnapshot other) {
-        return new ArchiveApi(other, findSnapshot, searchSnapshots, companyHistory, archiveTotals, exportSnapshots,
-                auditTrail, proveLog, schedule, jobs, runs, sealInterval, tokens, snapshotWriters, healthChecks, maxBodyBytes,
+        return new ArchiveApi(other, readSnapshots, searchSnapshots, auditTrail, proveLog, schedule, jobs, runs,
+                sealInterval, tokens, snapshotWriters, healthChecks, maxBodyBytes,
                 unreachable, exportLimits);
     }
 }

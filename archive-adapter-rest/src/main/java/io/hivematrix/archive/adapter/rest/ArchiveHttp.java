@@ -52,9 +52,8 @@ public final class ArchiveHttp {
         HttpService[] services = {
             new HealthRoutes(api.healthChecks()),
             new ObserveRoutes(observability),
-            new SnapshotRoutes(api.createSnapshot(), api.findSnapshot(), api.snapshotWriters(), api.maxBodyBytes()),
-            new SearchRoutes(api.searchSnapshots(), api.companyHistory(), api.archiveTotals(), api.exportSnapshots(),
-                    api.exportLimits(), api.snapshotWriters()),
+            new SnapshotRoutes(api.createSnapshot(), api.readSnapshots(), api.snapshotWriters(), api.maxBodyBytes()),
+            new SearchRoutes(api.searchSnapshots(), api.readSnapshots(), api.exportLimits(), api.snapshotWriters()),
             new AuditRoutes(api.auditTrail(), api.sealInterval(), api.snapshotWriters()),
             new LogRoutes(api.proveLog(), api.snapshotWriters()),
             new ScheduleRoutes(api.schedule(), api.snapshotWriters()),

@@ -21,13 +21,10 @@ import io.hivematrix.archive.application.service.RunSnapshotsService;
 import io.hivematrix.archive.adapter.rest.observe.HealthCheck;
 import io.hivematrix.archive.adapter.rest.security.TokenVerifier;
 import io.hivematrix.archive.application.service.CreateSnapshotService;
-import io.hivematrix.archive.application.service.ExportSnapshotsService;
-import io.hivematrix.archive.application.service.FindSnapshotService;
 import io.hivematrix.archive.application.service.ListJobsService;
 import io.hivematrix.archive.application.service.ManageScheduleService;
 import io.hivematrix.archive.application.service.ProveLogService;
-import io.hivematrix.archive.application.service.ReadArchiveTotalsService;
-import io.hivematrix.archive.application.service.ReadCompanyHistoryService;
+import io.hivematrix.archive.application.service.ReadSnapshotsService;
 import io.hivematrix.archive.application.service.RetryPolicy;
 import io.hivematrix.archive.application.service.RunSnapshotsService;
 import io.hivematrix.archive.application.service.SearchSnapshotsService;
@@ -81,9 +78,9 @@ public final class TestApis {
         InMemoryScheduleStore schedule = new InMemoryScheduleStore();
         RunSnapshotsService runs = new RunSnapshotsService(codex, ledger, store, jobs, schedule, clock,
                 new RunSettings(ZoneId.of("UTC"), 4, retry), Executors.newVirtualThreadPerTaskExecutor());
-        return new ArchiveApi(new CreateSnapshotService(store, store, clock), new FindSnapshotService(store),
-                new SearchSnapshotsService(store), new ReadCompanyHistoryService(store), new ReadArchiveTotalsService(store),
-                new ExportSnapshotsService(store), new AuditTrailService(audit, new InMemoryLogTree(audit, store), clock), prove,
+        return new ArchiveApi(new CreateSnapshotService(store, store, clock),
+                new ReadSnapshotsService(store, store), new SearchSnapshotsService(store),
+                new AuditTrailService(audit, new InMemoryLogTree(audit, store), clock), prove,
                 new ManageScheduleService(schedule, new RecordingScheduleTrigger(), clock, ZoneId.of("UTC")),
                 new ListJobsService(jobs), runs, Duration.ofSeconds(1), tokens, ArchiveApi.DEFAULT_SNAPSHOT_WRITERS,
                 checks, maxBodyBytes, failure -> false);

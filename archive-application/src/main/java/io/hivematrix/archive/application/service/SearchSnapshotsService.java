@@ -8,8 +8,9 @@ import io.hivematrix.archive.domain.SnapshotFilter;
 import io.hivematrix.archive.domain.SnapshotSummary;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
-/** Searches archived bills and says where the next page starts. */
+/** Searches archived bills, saying where the next page starts, and streams every match for an export. */
 public final class SearchSnapshotsService implements SearchSnapshots {
     /**
      * Totals are exact up to this many matches, and "at least this many" beyond (as Elasticsearch does, with
@@ -47,5 +48,10 @@ public final class SearchSnapshotsService implements SearchSnapshots {
         long counted = search.countAtMost(exactUpTo + 1);
         boolean exact = counted <= exactUpTo;
         return new SearchResult(exact ? counted : exactUpTo, exact, page.limit(), page.offset(), results, next);
+    }
+
+    @Override
+    public void export(SnapshotFilter filter, Consumer<SnapshotSummary> sink) {
+        store.export(filter, sink);
     }
 }

@@ -10,6 +10,7 @@ import io.hivematrix.archive.application.port.in.CreateSnapshotCommand;
 import io.hivematrix.archive.application.port.in.Input;
 import io.hivematrix.archive.application.port.in.CreateSnapshotResult;
 import io.hivematrix.archive.application.port.out.SnapshotReader;
+import io.hivematrix.archive.application.port.out.SnapshotSearch;
 import io.hivematrix.archive.application.port.out.SnapshotStore;
 import io.hivematrix.archive.domain.AccountNumber;
 import io.hivematrix.archive.domain.ArchivedSnapshot;
@@ -37,7 +38,7 @@ class FindSnapshotServiceTest {
     private static final Instant ARCHIVED_AT = Instant.parse("2025-11-01T02:00:00Z");
 
     private final CountingStore store = new CountingStore(new InMemorySnapshotStore());
-    private final FindSnapshotService find = new FindSnapshotService(store);
+    private final ReadSnapshotsService find = new ReadSnapshotsService(store, new NoSearch());
 
     @Test
     void aStoredBill_isFoundByItsInvoiceNumber() {
@@ -65,7 +66,7 @@ class FindSnapshotServiceTest {
         Snapshot sample = SampleSnapshots.bill("A-1", "1", 2024, 12);
         ArchivedSnapshot created = ((CreateSnapshotResult.Created) create.create(commandFor(sample))).snapshot();
 
-        ArchivedSnapshot found = new FindSnapshotService(shared).byInvoiceNumber("A-1").orElseThrow();
+        ArchivedSnapshot found = new ReadSnapshotsService(shared, shared).byInvoiceNumber("A-1").orElseThrow();
 
         assertEquals(created, found);
         assertEquals(ARCHIVED_AT, found.archivedAt());
@@ -176,6 +177,34 @@ class FindSnapshotServiceTest {
         @Override
         public Map<AccountNumber, InvoiceNumber> invoicesFor(BillingPeriod period) {
             throw new AssertionError("finding by invoice must not list a period");
+        }
+    }
+
+    /** Finding by invoice number must never list, count or export. */
+    private static final class NoSearch implements SnapshotSearch {
+        @Override
+        public Search searchFor(SnapshotFilter filter) {
+            throw new AssertionError("finding by invoice must not search");
+        }
+
+        @Override
+        public List<SnapshotSummary> findByAccount(AccountNumber account, int offset, int limit) {
+            throw new AssertionError("finding by invoice must not list an account");
+        }
+
+        @Override
+        public long count(SnapshotFilter filter) {
+            throw new AssertionError("finding by invoice must not count");
+        }
+
+        @Override
+        public void export(SnapshotFilter filter, Consumer<SnapshotSummary> sink) {
+            throw new AssertionError("finding by invoice must not export");
+        }
+
+        @Override
+        public long countCompanies() {
+            throw new AssertionError("finding by invoice must not count companies");
         }
     }
 }

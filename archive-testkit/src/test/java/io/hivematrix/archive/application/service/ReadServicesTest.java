@@ -9,9 +9,9 @@ import io.hivematrix.archive.domain.ReceivedBody;
 import io.hivematrix.archive.testkit.InMemoryJobStore;
 import io.hivematrix.archive.testkit.InMemorySnapshotStore;
 import io.hivematrix.archive.testkit.SampleSnapshots;
-import io.hivematrix.archive.application.port.in.FindSnapshot.InvoiceCsv;
-import io.hivematrix.archive.application.port.in.ReadArchiveTotals.Totals;
-import io.hivematrix.archive.application.port.in.ReadCompanyHistory.CompanyHistory;
+import io.hivematrix.archive.application.port.in.ReadSnapshots.InvoiceCsv;
+import io.hivematrix.archive.application.port.in.ReadSnapshots.Totals;
+import io.hivematrix.archive.application.port.in.ReadSnapshots.CompanyHistory;
 import io.hivematrix.archive.domain.AccountNumber;
 import io.hivematrix.archive.domain.BillingPeriod;
 import io.hivematrix.archive.domain.JobType;
@@ -54,13 +54,13 @@ class ReadServicesTest {
         archive("620547", 9, "Acme Widgets");
         archive("777", 10, "Other Co");
 
-        CompanyHistory first = new ReadCompanyHistoryService(snapshots).history(ACME, 2, 0);
+        CompanyHistory first = new ReadSnapshotsService(snapshots, snapshots).history(ACME, 2, 0);
         assertEquals("Acme Widgets GmbH", first.companyName());
         assertEquals(3, first.total());
         assertEquals(List.of(new BillingPeriod(2025, 10), new BillingPeriod(2025, 9)),
                 first.snapshots().stream().map(SnapshotSummary::period).toList());
 
-        CompanyHistory second = new ReadCompanyHistoryService(snapshots).history(ACME, 2, 2);
+        CompanyHistory second = new ReadSnapshotsService(snapshots, snapshots).history(ACME, 2, 2);
         assertEquals("Acme Widgets GmbH", second.companyName(), "a later page still names the newest bill's company");
         assertEquals(3, second.total());
         assertEquals(List.of(new BillingPeriod(2025, 8)),
@@ -70,16 +70,16 @@ class ReadServicesTest {
     @Test
     void aCompanyWithoutBills_hasNoNameAndNoneInTotal() {
         archive("777", 10, "Other Co");
-        CompanyHistory none = new ReadCompanyHistoryService(snapshots).history(ACME, 10, 0);
+        CompanyHistory none = new ReadSnapshotsService(snapshots, snapshots).history(ACME, 10, 0);
         assertNull(none.companyName());
         assertEquals(0, none.total());
         assertTrue(none.snapshots().isEmpty());
-        assertNull(new ReadCompanyHistoryService(snapshots).history(ACME, 10, 5).companyName());
+        assertNull(new ReadSnapshotsService(snapshots, snapshots).history(ACME, 10, 5).companyName());
     }
 
     @Test
     void historyPages_haveTheBoundsOfEveryList() {
-        ReadCompanyHistoryService history = new ReadCompanyHistoryService(snapshots);
+        ReadSnapshotsService history = new ReadSnapshotsService(snapshots, snapshots);
         assertEquals("limit must be between 1 and 1000",
                 assertThrows(IllegalArgumentException.class, () -> history.history(ACME, 0, 0)).getMessage());
         assertEquals("limit must be between 1 and 1000",
@@ -94,9 +94,9 @@ class ReadServicesTest {
         archive("620547", 9, "Acme");
         archive("620547", 10, "Acme");
         archive("777", 10, "Other Co");
-        assertEquals(new Totals(3, 2), new ReadArchiveTotalsService(snapshots).totals());
+        assertEquals(new Totals(3, 2), new ReadSnapshotsService(snapshots, snapshots).totals());
         // A store without its own company count gets the port's default, which counts while exporting.
-        assertEquals(new Totals(3, 2), new ReadArchiveTotalsService(new DelegatingStore(snapshots)).totals());
+        assertEquals(new Totals(3, 2), readerOf(new DelegatingStore(snapshots)).totals());
     }
 
     @Test
@@ -105,7 +105,7 @@ class ReadServicesTest {
         archive("620547", 10, "Acme");
         archive("777", 10, "Other Co");
         List<String> seen = new ArrayList<>();
-        new ExportSnapshotsService(snapshots).export(
+        new SearchSnapshotsService(snapshots).export(
                 new SnapshotFilter(ACME, null, null, null, null, null, null, null, null, null),
                 s -> seen.add(s.invoiceNumber().value()));
         assertEquals(List.of("620547-202510", "620547-202509"), seen);
@@ -114,14 +114,14 @@ class ReadServicesTest {
     @Test
     void anInvoicesCsv_isServedAsArchived_withWhatNamesTheFile() {
         archive("620547", 10, "Acme Widgets");
-        InvoiceCsv csv = new FindSnapshotService(snapshots).csv("620547-202510").orElseThrow();
+        InvoiceCsv csv = new ReadSnapshotsService(snapshots, snapshots).csv("620547-202510").orElseThrow();
         assertEquals("Acme Widgets", csv.companyName());
         assertEquals(new BillingPeriod(2025, 10), csv.period());
         assertEquals("InvoiceNo,Customer,Amount\r\n620547-202510,\"Acme Corp\",400.00\r\n", csv.csv());
         assertEquals(snapshots.findByInvoiceNumber(new io.hivematrix.archive.domain.InvoiceNumber("620547-202510"))
                 .orElseThrow().contentSha256(), csv.contentSha256());
-        assertEquals(Optional.empty(), new FindSnapshotService(snapshots).csv("620547-202509"));
-        assertEquals(Optional.empty(), new FindSnapshotService(snapshots).csv("not a number!"));
+        assertEquals(Optional.empty(), new ReadSnapshotsService(snapshots, snapshots).csv("620547-202509"));
+        assertEquals(Optional.empty(), new ReadSnapshotsService(snapshots, snapshots).csv("not a number!"));
     }
 
     @Test
@@ -142,5 +142,9 @@ class ReadServicesTest {
         assertEquals(Optional.empty(), list.find(UUID.randomUUID()));
         assertEquals("limit must be between 1 and 1000",
                 assertThrows(IllegalArgumentException.class, () -> list.list(0, 0)).getMessage());
+    }
+
+    private static ReadSnapshotsService readerOf(DelegatingStore store) {
+        return new ReadSnapshotsService(store, store);
     }
 }

@@ -11,11 +11,9 @@ import io.hivematrix.archive.adapter.rest.observe.CorrelationId;
 import io.hivematrix.archive.adapter.rest.problems.ProblemType;
 import io.hivematrix.archive.adapter.rest.problems.Problems;
 import io.hivematrix.archive.adapter.rest.security.Access;
-import io.hivematrix.archive.application.port.in.ExportSnapshots;
 import io.hivematrix.archive.application.port.in.FieldError;
 import io.hivematrix.archive.application.port.in.PageRequest;
-import io.hivematrix.archive.application.port.in.ReadArchiveTotals;
-import io.hivematrix.archive.application.port.in.ReadCompanyHistory;
+import io.hivematrix.archive.application.port.in.ReadSnapshots;
 import io.hivematrix.archive.application.port.in.SearchSnapshots;
 import io.hivematrix.archive.domain.AccountNumber;
 import io.hivematrix.archive.domain.SnapshotFilter;
@@ -34,19 +32,13 @@ public final class SearchRoutes implements HttpService {
     private static final System.Logger LOG = System.getLogger(SearchRoutes.class.getName());
 
     private final SearchSnapshots search;
-    private final ReadCompanyHistory companyHistory;
-    private final ReadArchiveTotals archiveTotals;
-    private final ExportSnapshots export;
+    private final ReadSnapshots read;
     private final ExportGate exports;
     private final Set<String> writers;
 
-    public SearchRoutes(SearchSnapshots search, ReadCompanyHistory companyHistory, ReadArchiveTotals archiveTotals,
-                 ExportSnapshots export, ExportLimits exportLimits,
-                 Set<String> writers) {
+    public SearchRoutes(SearchSnapshots search, ReadSnapshots read, ExportLimits exportLimits, Set<String> writers) {
         this.search = search;
-        this.companyHistory = companyHistory;
-        this.archiveTotals = archiveTotals;
-        this.export = export;
+        this.read = read;
         this.exports = new ExportGate(exportLimits);
         this.writers = writers;
     }
@@ -99,7 +91,7 @@ public final class SearchRoutes implements HttpService {
             badParameters(req, res, params.errors());
             return;
         }
-        ReadCompanyHistory.CompanyHistory history = companyHistory.history(account, page.limit(), page.offset());
+        ReadSnapshots.CompanyHistory history = read.history(account, page.limit(), page.offset());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("company_account_number", account.value());
         body.put("company_name", history.companyName());
@@ -111,7 +103,7 @@ public final class SearchRoutes implements HttpService {
     }
 
     private void totals(ServerRequest req, ServerResponse res) {
-        ReadArchiveTotals.Totals totals = archiveTotals.totals();
+        ReadSnapshots.Totals totals = read.totals();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("snapshots", totals.snapshots());
         body.put("companies", totals.companies());
@@ -139,7 +131,7 @@ public final class SearchRoutes implements HttpService {
             try (OutputStream out = slot.watch(res.outputStream());
                  var writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
                  ExportCsv csv = new ExportCsv(writer)) {
-                export.export(filter, csv::write);
+                search.export(filter, csv::write);
             } catch (RuntimeException | IOException e) {
                 if (!slot.cutOff()) {
                     throw e;

@@ -17,7 +17,7 @@ import io.hivematrix.archive.adapter.rest.security.Access;
 import io.hivematrix.archive.adapter.rest.security.Caller;
 import io.hivematrix.archive.application.port.in.CreateSnapshot;
 import io.hivematrix.archive.application.port.in.CreateSnapshotResult;
-import io.hivematrix.archive.application.port.in.FindSnapshot;
+import io.hivematrix.archive.application.port.in.ReadSnapshots;
 import io.hivematrix.archive.domain.ArchivedSnapshot;
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -34,7 +34,7 @@ public final class SnapshotRoutes implements HttpService {
     private static final String IMMUTABLE = "private, max-age=31536000, immutable";
 
     private final CreateSnapshot createSnapshot;
-    private final FindSnapshot findSnapshot;
+    private final ReadSnapshots read;
     private final Set<String> writers;
     private final long maxBodyBytes;
     /** Sealed snapshots' JSON. */
@@ -44,9 +44,9 @@ public final class SnapshotRoutes implements HttpService {
     private final ImmutableResponses csvs = new ImmutableResponses(ImmutableResponses.CSV_MAX_BYTES,
             ImmutableResponses.MAX_ENTRY_BYTES);
 
-    public SnapshotRoutes(CreateSnapshot createSnapshot, FindSnapshot findSnapshot, Set<String> writers, long maxBodyBytes) {
+    public SnapshotRoutes(CreateSnapshot createSnapshot, ReadSnapshots read, Set<String> writers, long maxBodyBytes) {
         this.createSnapshot = createSnapshot;
-        this.findSnapshot = findSnapshot;
+        this.read = read;
         this.writers = writers;
         this.maxBodyBytes = maxBodyBytes;
     }
@@ -121,13 +121,13 @@ public final class SnapshotRoutes implements HttpService {
         String invoice = req.path().pathParameters().get("invoice");
         ImmutableResponses.Response response = csvs.get(invoice);
         if (response == null) {
-            Optional<FindSnapshot.InvoiceCsv> found = findSnapshot.csv(invoice);
+            Optional<ReadSnapshots.InvoiceCsv> found = read.csv(invoice);
             if (found.isEmpty()) {
                 Problems.send(req, res, ProblemType.SNAPSHOT_NOT_FOUND,
                         "Snapshot not found");
                 return;
             }
-            FindSnapshot.InvoiceCsv csv = found.get();
+            ReadSnapshots.InvoiceCsv csv = found.get();
             response = new ImmutableResponses.Response(csv.csv().getBytes(StandardCharsets.UTF_8),
                     "\"" + csv.contentSha256() + "-csv\"", DownloadName.contentDisposition(csv.companyName(), csv.period()));
             csvs.put(invoice, response);
@@ -148,7 +148,7 @@ public final class SnapshotRoutes implements HttpService {
         String invoice = req.path().pathParameters().get("invoice");
         ImmutableResponses.Response response = sealed.get(invoice);
         if (response == null) {
-            Optional<ArchivedSnapshot> found = findSnapshot.byInvoiceNumber(invoice);
+            Optional<ArchivedSnapshot> found = read.byInvoiceNumber(invoice);
             if (found.isEmpty()) {
                 Problems.send(req, res, ProblemType.SNAPSHOT_NOT_FOUND,
                         "Snapshot not found");

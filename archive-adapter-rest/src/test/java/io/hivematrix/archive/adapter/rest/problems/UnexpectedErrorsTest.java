@@ -19,7 +19,8 @@ import io.hivematrix.archive.adapter.rest.TestTokens;
 import io.hivematrix.archive.adapter.rest.observe.CorrelationId;
 import io.hivematrix.archive.adapter.rest.security.TokenVerifier;
 import io.hivematrix.archive.application.port.in.CreateSnapshot;
-import io.hivematrix.archive.application.port.in.FindSnapshot;
+import io.hivematrix.archive.application.port.in.ReadSnapshots;
+import io.hivematrix.archive.domain.AccountNumber;
 import io.hivematrix.archive.domain.ArchivedSnapshot;
 import java.util.List;
 import java.util.Optional;
@@ -40,7 +41,8 @@ class UnexpectedErrorsTest {
         CreateSnapshot failing = command -> {
             throw new IllegalStateException(SECRET);
         };
-        FindSnapshot failingFind = new FindSnapshot() {
+        ArchiveApi real = TestApis.over(new InMemorySnapshotStore(), TokenVerifier.forKeys(TestTokens.publicKeys()));
+        ReadSnapshots failingFind = new ReadSnapshots() {
             @Override
             public Optional<ArchivedSnapshot> byInvoiceNumber(String invoiceNumber) {
                 throw new IllegalStateException(SECRET);
@@ -50,10 +52,18 @@ class UnexpectedErrorsTest {
             public Optional<InvoiceCsv> csv(String invoiceNumber) {
                 throw new IllegalStateException("wrapped", new StoreDown(SECRET));
             }
+
+            @Override
+            public CompanyHistory history(AccountNumber account, int limit, int offset) {
+                return real.readSnapshots().history(account, limit, offset);
+            }
+
+            @Override
+            public Totals totals() {
+                return real.readSnapshots().totals();
+            }
         };
-        ArchiveApi real = TestApis.over(new InMemorySnapshotStore(), TokenVerifier.forKeys(TestTokens.publicKeys()));
-        ArchiveHttp.routing(routing, new ArchiveApi(failing, failingFind, real.searchSnapshots(), real.companyHistory(), real.archiveTotals(),
-                real.exportSnapshots(), real.auditTrail(), real.proveLog(), real.schedule(), real.jobs(), real.runs(), real.sealInterval(),
+        ArchiveHttp.routing(routing, new ArchiveApi(failing, failingFind, real.searchSnapshots(), real.auditTrail(), real.proveLog(), real.schedule(), real.jobs(), real.runs(), real.sealInterval(),
                 real.tokens(), real.snapshotWriters(), List.of(), real.maxBodyBytes(),
                 failure -> failure.getCause() instanceof StoreDown));
     }

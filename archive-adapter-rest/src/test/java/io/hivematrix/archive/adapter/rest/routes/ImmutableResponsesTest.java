@@ -21,7 +21,8 @@ import io.hivematrix.archive.adapter.rest.Fixtures;
 import io.hivematrix.archive.adapter.rest.TestApis;
 import io.hivematrix.archive.adapter.rest.TestTokens;
 import io.hivematrix.archive.adapter.rest.security.TokenVerifier;
-import io.hivematrix.archive.application.port.in.FindSnapshot;
+import io.hivematrix.archive.application.port.in.ReadSnapshots;
+import io.hivematrix.archive.domain.AccountNumber;
 import io.hivematrix.archive.domain.ArchivedSnapshot;
 import java.util.List;
 import java.util.Optional;
@@ -49,21 +50,30 @@ class ImmutableResponsesTest {
     @SetUpRoute
     static void routing(HttpRouting.Builder routing) {
         ArchiveApi real = TestApis.over(new InMemorySnapshotStore(), TokenVerifier.forKeys(TestTokens.publicKeys()));
-        FindSnapshot counting = new FindSnapshot() {
+        ReadSnapshots counting = new ReadSnapshots() {
             @Override
             public Optional<ArchivedSnapshot> byInvoiceNumber(String invoiceNumber) {
                 lookups.incrementAndGet();
-                return real.findSnapshot().byInvoiceNumber(invoiceNumber);
+                return real.readSnapshots().byInvoiceNumber(invoiceNumber);
             }
 
             @Override
             public Optional<InvoiceCsv> csv(String invoiceNumber) {
                 csvLookups.incrementAndGet();
-                return real.findSnapshot().csv(invoiceNumber);
+                return real.readSnapshots().csv(invoiceNumber);
+            }
+
+            @Override
+            public CompanyHistory history(AccountNumber account, int limit, int offset) {
+                return real.readSnapshots().history(account, limit, offset);
+            }
+
+            @Override
+            public Totals totals() {
+                return real.readSnapshots().totals();
             }
         };
-        api = new ArchiveApi(real.createSnapshot(), counting, real.searchSnapshots(), real.companyHistory(), real.archiveTotals(),
-                real.exportSnapshots(), real.auditTrail(), real.proveLog(), real.schedule(), real.jobs(), real.runs(),
+        api = new ArchiveApi(real.createSnapshot(), counting, real.searchSnapshots(), real.auditTrail(), real.proveLog(), real.schedule(), real.jobs(), real.runs(),
                 real.sealInterval(), real.tokens(), real.snapshotWriters(), real.healthChecks(), real.maxBodyBytes(), real.unreachable());
         ArchiveHttp.routing(routing, api);
     }

@@ -4,10 +4,14 @@ import io.hivematrix.archive.domain.SnapshotCursor;
 import io.hivematrix.archive.domain.SnapshotFilter;
 import io.hivematrix.archive.domain.SnapshotSummary;
 import java.util.List;
+import java.util.function.Consumer;
 
-/** Use case: find archived bills by any combination of criteria, newest first. */
+/** Use case: find archived bills by any combination of criteria, newest first: a page at a time, or all of them. */
 public interface SearchSnapshots {
     SearchResult search(SnapshotFilter filter, PageRequest page);
+
+    /** Hands every matching bill, newest first, to {@code sink} as it is read (constant memory). */
+    void export(SnapshotFilter filter, Consumer<SnapshotSummary> sink);
 
     /**
      * One page of matches.
