@@ -20,13 +20,16 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Turns a create command into a valid {@link Snapshot}, or into the full list of field errors. */
-final class SnapshotAssembler {
+/**
+ * Turns a create command into a valid {@link Snapshot}, or into the full list of field errors. Public so the create
+ * path's validation can be measured alone (archive-bench's CreatePathBenchmark); the service is its only other user.
+ */
+public final class SnapshotAssembler {
     /** Either a snapshot or the reasons there is none. */
-    record Assembled(Snapshot snapshot, List<FieldError> errors) {
+    public record Assembled(Snapshot snapshot, List<FieldError> errors) {
     }
 
-    Assembled assemble(CreateSnapshotCommand c) {
+    public Assembled assemble(CreateSnapshotCommand c) {
         FieldCheck f = new FieldCheck();
         AccountNumber account = f.required("company_account_number", c.companyAccountNumber(), AccountNumber::new);
         InvoiceNumber invoice = f.required("invoice_number", c.invoiceNumber(), InvoiceNumber::new);

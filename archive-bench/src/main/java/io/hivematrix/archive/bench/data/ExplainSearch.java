@@ -1,6 +1,7 @@
 package io.hivematrix.archive.bench.data;
 
-import io.hivematrix.archive.adapter.postgres.BenchSearchSql;
+import io.hivematrix.archive.adapter.postgres.SearchStatements;
+import io.hivematrix.archive.application.service.SearchSnapshotsService;
 import io.hivematrix.archive.domain.AccountNumber;
 import io.hivematrix.archive.domain.SnapshotCursor;
 import io.hivematrix.archive.domain.SnapshotFilter;
@@ -30,21 +31,21 @@ public final class ExplainSearch {
         int offset = Integer.parseInt(flags.getOrDefault("offset", "0"));
         try (Connection connection = DriverManager.getConnection(GeneratorOptions.Flags.required(flags, "jdbc-url"),
                 flags.getOrDefault("user", "postgres"), null)) {
-            BenchSearchSql sql = BenchSearchSql.of(connection, filter);
+            SearchStatements sql = SearchStatements.of(connection, filter);
             if (filter.companyContains() != null) {
                 System.out.println("-- company text matched " + (sql.companyAccounts() < 0 ? "too many to bind"
                         : sql.companyAccounts()) + " account(s)" + (sql.renamed() ? ", one of them renamed" : ""));
             }
             explain(connection, "page", sql.page(cursor, offset, limit));
-            if (sql.count() == null) {
+            if (sql.count(SearchSnapshotsService.EXACT_TOTAL_UP_TO + 1) == null) {
                 System.out.println("-- count (total, bounded): none sent; the matching name pairs alone pass the bound");
             } else {
-                explain(connection, "count (total, bounded)", sql.count());
+                explain(connection, "count (total, bounded)", sql.count(SearchSnapshotsService.EXACT_TOTAL_UP_TO + 1));
             }
         }
     }
 
-    private static void explain(Connection connection, String what, BenchSearchSql.Statement statement)
+    private static void explain(Connection connection, String what, SearchStatements.Statement statement)
             throws SQLException {
         System.out.println("-- " + what + ": " + statement.sql().replaceAll("\\s+", " ").trim());
         System.out.println("-- params: " + statement.params().stream()

@@ -8,7 +8,7 @@ import io.hivematrix.archive.adapter.rest.routes.SnapshotBody;
 import io.hivematrix.archive.adapter.rest.routes.SnapshotView;
 import io.hivematrix.archive.adapter.rest.security.Caller;
 import io.hivematrix.archive.application.port.in.CreateSnapshotCommand;
-import io.hivematrix.archive.application.service.AssemblerBridge;
+import io.hivematrix.archive.application.service.SnapshotAssembler;
 import io.hivematrix.archive.domain.ArchivedSnapshot;
 import io.hivematrix.archive.domain.Sha256;
 import io.hivematrix.archive.domain.Snapshot;
@@ -45,7 +45,7 @@ public final class BenchFixture {
         this.receivedBody = utf8(body).orElseThrow(() -> new IllegalArgumentException("fixture is not UTF-8"));
         this.parsed = read(receivedBody);
         this.command = command(body);
-        this.snapshot = AssemblerBridge.assemble(command);
+        this.snapshot = BenchFixture.assemble(command);
         // Sealed (an audit sequence number): the state a GET finds a snapshot in a second after it was created.
         this.archived = new ArchivedSnapshot(1, ARCHIVED_AT, Sha256.hex(receivedBody), snapshot, 1L);
     }
@@ -142,5 +142,14 @@ public final class BenchFixture {
 
     public ArchivedSnapshot archived() {
         return archived;
+    }
+
+    /** The snapshot the service would store; a fixture that fails validation is a bug in the bench, so it throws. */
+    static Snapshot assemble(CreateSnapshotCommand command) {
+        SnapshotAssembler.Assembled assembled = new SnapshotAssembler().assemble(command);
+        if (!assembled.errors().isEmpty()) {
+            throw new IllegalArgumentException("fixture does not validate: " + assembled.errors());
+        }
+        return assembled.snapshot();
     }
 }

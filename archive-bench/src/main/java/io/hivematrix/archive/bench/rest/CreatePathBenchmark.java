@@ -5,7 +5,6 @@ import io.hivematrix.archive.adapter.rest.json.Json;
 import io.hivematrix.archive.adapter.rest.routes.SnapshotBody;
 import io.hivematrix.archive.adapter.rest.routes.SnapshotRequest;
 import io.hivematrix.archive.application.port.in.CreateSnapshotCommand;
-import io.hivematrix.archive.application.service.AssemblerBridge;
 import io.hivematrix.archive.domain.Snapshot;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -49,7 +48,7 @@ public class CreatePathBenchmark {
     /** Body bytes to the Snapshot the store is handed: the route's steps, then the service's validation. */
     @Benchmark
     public Snapshot parseAndValidate() {
-        return AssemblerBridge.assemble(BenchFixture.command(body));
+        return BenchFixture.assemble(BenchFixture.command(body));
     }
 
     /** The route's strict UTF-8 decode of the body (kept as the received text). */
@@ -82,6 +81,6 @@ public class CreatePathBenchmark {
     /** Command to Snapshot: the service's field-by-field validation and the domain constructors. */
     @Benchmark
     public Snapshot assemble() {
-        return AssemblerBridge.assemble(command);
+        return BenchFixture.assemble(command);
     }
 }

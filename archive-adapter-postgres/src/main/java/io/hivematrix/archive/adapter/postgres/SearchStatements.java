@@ -1,6 +1,5 @@
 package io.hivematrix.archive.adapter.postgres;
 
-import io.hivematrix.archive.application.service.SearchSnapshotsService;
 import io.hivematrix.archive.domain.SnapshotCursor;
 import io.hivematrix.archive.domain.SnapshotFilter;
 import java.sql.Connection;
@@ -10,10 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Bench access to the statements a search sends (PostgresSnapshotStore.search and countAtMost), built by the
- * adapter's own package-private SnapshotSql and SnapshotWhere, so query plans are taken of the real SQL.
+ * The SQL a search sends, with its parameters, built by the same code the store runs: for {@code EXPLAIN}
+ * (bench/large's search plans) and for an operator asking why a search is slow. Reads nothing but the company
+ * names a text matches.
  */
-public final class BenchSearchSql {
+public final class SearchStatements {
     /** One statement with its bound parameters, in order. */
     public record Statement(String sql, List<Object> params) {
     }
@@ -21,14 +21,14 @@ public final class BenchSearchSql {
     private final SnapshotFilter filter;
     private final CompanyAccounts.Matches names;
 
-    private BenchSearchSql(SnapshotFilter filter, CompanyAccounts.Matches names) {
+    private SearchStatements(SnapshotFilter filter, CompanyAccounts.Matches names) {
         this.filter = filter;
         this.names = names;
     }
 
     /** The statements for {@code filter}; a company text is first resolved to accounts, as the store does. */
-    public static BenchSearchSql of(Connection connection, SnapshotFilter filter) throws SQLException {
-        return new BenchSearchSql(filter, filter.companyContains() == null ? null
+    public static SearchStatements of(Connection connection, SnapshotFilter filter) throws SQLException {
+        return new SearchStatements(filter, filter.companyContains() == null ? null
                 : CompanyAccounts.matching(connection, filter.companyContains(),
                 PostgresSnapshotStore.MAX_BOUND_ACCOUNTS + 1));
     }
@@ -54,16 +54,16 @@ public final class BenchSearchSql {
     }
 
     /**
-     * The {@code total} a search page also computes (without the cursor), bounded as the service bounds it;
-     * null when the store needs no count because the name pairs alone exceed the bound.
+     * The {@code total} a search page also computes (without the cursor), counting no further than {@code atMost};
+     * null when the store needs no count because the name pairs alone reach the bound.
      */
-    public Statement count() {
-        if (PostgresSnapshotStore.countedByNames(filter, names, SearchSnapshotsService.EXACT_TOTAL_UP_TO + 1)) {
+    public Statement count(long atMost) {
+        if (PostgresSnapshotStore.countedByNames(filter, names, atMost)) {
             return null;
         }
         SnapshotWhere where = SnapshotWhere.of(filter, null, names);
         List<Object> params = new ArrayList<>(where.params());
-        params.add(SearchSnapshotsService.EXACT_TOTAL_UP_TO + 1);
+        params.add(atMost);
         return new Statement(SnapshotSql.COUNT_AT_MOST_HEAD + where.sql() + SnapshotSql.COUNT_AT_MOST_TAIL, params);
     }
 
