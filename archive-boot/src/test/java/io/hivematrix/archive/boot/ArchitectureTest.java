@@ -64,4 +64,10 @@ class ArchitectureTest {
             .that().resideOutsideOfPackage("io.hivematrix.archive.boot..")
             .should().dependOnClassesThat().resideInAPackage("io.hivematrix.archive.boot..")
             .as("nothing but boot depends on boot");
+
+    @ArchTest
+    static final ArchRule main_code_never_uses_the_test_kit = noClasses()
+            .that().resideOutsideOfPackage("io.hivematrix.archive.testkit..")
+            .should().dependOnClassesThat().resideInAPackage("io.hivematrix.archive.testkit..")
+            .as("main code never depends on the test kit (its fakes, neighbours and contracts are for tests)");
 }

@@ -1,5 +1,6 @@
 package io.hivematrix.archive.testkit.neighbours;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hivematrix.archive.testkit.neighbours.LoopbackServer.Answer;
 import java.net.URI;
 import java.util.ArrayList;
@@ -17,6 +18,8 @@ public final class FakeCodexServer implements AutoCloseable {
     /** A company as Codex lists it. */
     public record Company(String account, String name) {
     }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<String, String> companies = new LinkedHashMap<>();
     private final String listing;
@@ -134,7 +137,8 @@ public final class FakeCodexServer implements AutoCloseable {
                 : Answer.json(200, json(account, name));
     }
 
+    /** Built by Jackson, so a name with quotes or backslashes is listed as Codex lists it. */
     private static String json(String account, String name) {
-        return "{\"account_number\":\"" + account + "\",\"name\":\"" + name + "\"}";
+        return JSON.createObjectNode().put("account_number", account).put("name", name).toString();
     }
 }

@@ -24,7 +24,8 @@ public final class FakeCoreServer implements AutoCloseable {
 
     // A new key id per Core, so a service that met another fake Core before never trusts a stale key.
     private final TokenMinter minter = TokenMinter.withNewKey("core-" + UUID.randomUUID(), TOKEN_LIFETIME);
-    private final TokenMinter unpublished = TokenMinter.withNewKey("core-unpublished", TOKEN_LIFETIME);
+    /** Made at first use: an RSA key costs a noticeable moment, and most tests never need this one. */
+    private TokenMinter unpublished;
     /** Tokens handed out at /service-token, so Codex and Ledger can refuse a call that carries none of them. */
     private final Set<String> handedOut = ConcurrentHashMap.newKeySet();
     private final AtomicInteger tokenCalls = new AtomicInteger();
@@ -61,7 +62,10 @@ public final class FakeCoreServer implements AutoCloseable {
     }
 
     /** A well-formed admin token signed with a key Core never published. */
-    public String unknownKey() {
+    public synchronized String unknownKey() {
+        if (unpublished == null) {
+            unpublished = TokenMinter.withNewKey("core-unpublished", TOKEN_LIFETIME);
+        }
         return unpublished.user("admin");
     }
 
