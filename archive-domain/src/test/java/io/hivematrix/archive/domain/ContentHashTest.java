@@ -139,4 +139,11 @@ class ContentHashTest {
             throw new AssertionError(e);
         }
     }
+
+    @Test
+    void bytesHash_asFipsSaysTheyDo() {
+        // FIPS 180-2's example: SHA-256("abc").
+        assertEquals("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+                Sha256.hex("abc".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+    }
 }

@@ -59,4 +59,11 @@ class DecimalTest {
     void require_allowsNegatives() {
         assertEquals(new BigDecimal("-1"), Decimal.require(new BigDecimal("-1.00"), "rate"));
     }
+
+    @Test
+    void zeroHours_areNotNegative() {
+        assertEquals(0, BigDecimal.ZERO.compareTo(Decimal.requireNonNegative(new BigDecimal("0.000"), "billable hours")));
+        assertEquals("billable hours must not be negative", assertThrows(IllegalArgumentException.class,
+                () -> Decimal.requireNonNegative(new BigDecimal("-0.000001"), "billable hours")).getMessage());
+    }
 }

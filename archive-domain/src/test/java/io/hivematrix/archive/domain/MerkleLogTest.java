@@ -330,4 +330,23 @@ class MerkleLogTest {
             }
         }
     }
+
+    @Test
+    void argumentsOutsideTheTree_areAnsweredNoOrRefused_neverProvedByAccident() {
+        Store store = Store.of(5);
+        LogHash root = MerkleLog.treeHash(5, store);
+        LogHash leafHash = Rfc.leafHash(data(4));
+        List<LogHash> proof = MerkleLog.inclusionProof(5, 4, store);
+        assertFalse(MerkleLog.includes(proof, 5, root, 5, leafHash), "leaf 5 is not in a tree of 5");
+        assertFalse(MerkleLog.includes(proof, 5, root, -1, leafHash));
+        assertEquals("leaf 5 is not in a tree of 5",
+                assertThrows(IllegalArgumentException.class, () -> MerkleLog.inclusionProof(5, 5, store)).getMessage());
+        assertEquals(List.of(), MerkleLog.inclusionProof(1, 0, store), "a one-leaf tree's root is the leaf");
+        assertTrue(MerkleLog.includes(List.of(), 1, Rfc.leafHash(data(0)), 0, Rfc.leafHash(data(0))));
+        List<LogHash> consistency = MerkleLog.consistencyProof(5, 2, store);
+        LogHash oldRoot = MerkleLog.treeHash(2, store);
+        assertFalse(MerkleLog.extendsTo(consistency, 5, root, 0, oldRoot), "no tree is a prefix from size 0");
+        assertFalse(MerkleLog.extendsTo(consistency, 5, root, 6, oldRoot), "nor from one larger than the tree");
+        assertEquals(List.of(), MerkleLog.consistencyProof(5, 5, store));
+    }
 }

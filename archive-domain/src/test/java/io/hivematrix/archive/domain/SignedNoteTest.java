@@ -77,4 +77,53 @@ class SignedNoteTest {
             assertThrows(IllegalArgumentException.class, () -> Checkpoint.parse(bad), bad);
         }
     }
+
+    @Test
+    void onlyATextThatEndsWithANewlineAndHasNoBlankLine_isSigned() {
+        NoteKey.Signer signer = NoteKey.signer(GO_SIGNER);
+        for (String text : List.of("no newline at the end", "a blank\n\nline\n")) {
+            assertEquals("a note's text ends with a newline and has no blank line",
+                    assertThrows(IllegalArgumentException.class, () -> SignedNote.sign(text, signer)).getMessage());
+        }
+    }
+
+    @Test
+    void namesWithAPlusOrWhiteSpace_areRefused_forKeysAndCheckpoints() {
+        for (String name : List.of("", "a+b", "with space", "tab\there")) {
+            assertThrows(IllegalArgumentException.class, () -> NoteKey.generate(name, new SecureRandom()), name);
+            assertThrows(IllegalArgumentException.class,
+                    () -> new Checkpoint(name, 1, LogHash.EMPTY_TREE), name);
+        }
+        assertEquals("origin must be non-empty, without '+' or white space: a b", assertThrows(
+                IllegalArgumentException.class, () -> new Checkpoint("a b", 1, LogHash.EMPTY_TREE)).getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> NoteKey.signer("PRIVATE+KEY+bad name+c74f20a3+AYEKFALVFGyNhPJEMzD1QIDr+Y7hfZx09iUvxdXHKDFz"));
+    }
+
+    @Test
+    void generatedKeys_comeFromTheRandomSource() {
+        // Two keys of one name from a real random source differ; the same seed would give the same key.
+        assertTrue(!NoteKey.generate("archive.test", new SecureRandom())
+                .equals(NoteKey.generate("archive.test", new SecureRandom())));
+    }
+
+    @Test
+    void aSignerPrintsItsPublicKey_neverItsPrivateOne() {
+        NoteKey.Signer signer = NoteKey.signer(GO_SIGNER);
+        assertEquals("NoteKey.Signer[" + GO_VERIFIER + "]", signer.toString());
+        assertTrue(!signer.toString().contains("AYEKFALVFGyNhPJEMzD1QIDr"), signer.toString());
+    }
+
+    @Test
+    void aSignatureOfTheWrongShape_isNoValidSignature() {
+        // The right signer name and key id, then ten bytes that are no Ed25519 signature.
+        byte[] keyIdAndJunk = new byte[14];
+        int keyId = 0xc74f20a3;
+        for (int i = 0; i < 4; i++) {
+            keyIdAndJunk[i] = (byte) (keyId >>> (24 - 8 * i));
+        }
+        String forged = GO_TEXT + "\n\u2014 PeterNeumann " + java.util.Base64.getEncoder().encodeToString(keyIdAndJunk)
+                + "\n";
+        assertEquals(Optional.empty(), SignedNote.verifiedText(forged, NoteKey.verifier(GO_VERIFIER)));
+    }
 }

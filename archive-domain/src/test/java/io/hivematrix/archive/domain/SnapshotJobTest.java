@@ -509,4 +509,31 @@ class SnapshotJobTest {
         assertEquals("Acme", record.apply("Acme").outcomes().get(0).companyName());
         assertThrows(IllegalArgumentException.class, () -> record.apply("x".repeat(256)));
     }
+
+    @Test
+    void aDiagnosticUpToTheLimit_isKeptWhole_andALongerOneCutWithAnEllipsis() {
+        String exact = "e".repeat(Text.DESCRIPTION);
+        assertEquals(exact, started(1).recordFailure(A, "Acme", exact, 4).outcomes().getFirst().detail());
+        assertEquals("HTTP 503: busy", started(1).recordFailure(A, "Acme", "HTTP 503: busy", 4).outcomes().getFirst()
+                .detail());
+        String cut = started(1).recordFailure(A, "Acme", exact + "f", 4).outcomes().getFirst().detail();
+        assertEquals(Text.DESCRIPTION, cut.codePointCount(0, cut.length()));
+        assertTrue(cut.endsWith("e\u2026"), cut.substring(cut.length() - 3));
+    }
+
+    @Test
+    void ledgersHttpStatus_isAnyRealStatus_from100To599() {
+        Instant at = START;
+        assertEquals(100, new CompanyOutcome(A, "Acme", false, "x", 1, 100, null, at, at).httpStatus());
+        assertEquals(599, new CompanyOutcome(A, "Acme", false, "x", 1, 599, null, at, at).httpStatus());
+        for (int status : new int[] {99, 600}) {
+            assertEquals("HTTP status must be between 100 and 599", assertThrows(IllegalArgumentException.class,
+                    () -> new CompanyOutcome(A, "Acme", false, "x", 1, status, null, at, at)).getMessage());
+        }
+    }
+
+    @Test
+    void anOutcomeWithoutDetail_staysWithoutDetail() {
+        assertNull(started(1).recordSuccess(A, "Acme", null, 1).outcomes().getFirst().detail());
+    }
 }

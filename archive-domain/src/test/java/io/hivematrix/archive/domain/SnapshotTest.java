@@ -317,4 +317,35 @@ class SnapshotTest {
         b.lineItems = new ArrayList<>(b.lineItems);
         assertEquals(new SnapshotBuilder().build().recordSha256(), b.build().recordSha256());
     }
+
+    @Test
+    void countsAreChecked_andGivenBack_namingTheField() {
+        assertEquals(7, Snapshot.requireCount(7, "user count"));
+        assertEquals(0, Snapshot.requireCount(0, "user count"));
+        assertEquals("asset count must not be negative",
+                assertThrows(IllegalArgumentException.class, () -> Snapshot.requireCount(-1, "asset count"))
+                        .getMessage());
+    }
+
+    @Test
+    void aBillMayHaveExactlyTheMaximumNumberOfLineItems() {
+        SnapshotBuilder b = new SnapshotBuilder();
+        LineItem item = b.lineItems.getFirst();
+        b.lineItems = Collections.nCopies(Snapshot.MAX_LINE_ITEMS, item);
+        assertEquals(Snapshot.MAX_LINE_ITEMS, b.build().lineItems().size());
+        b.lineItems = Collections.nCopies(Snapshot.MAX_LINE_ITEMS + 1, item);
+        assertEquals("a bill must have at most " + Snapshot.MAX_LINE_ITEMS + " line items",
+                assertThrows(IllegalArgumentException.class, b::build).getMessage());
+    }
+
+    @Test
+    void aSubmitterIsAServiceOrAUser_andIsGivenBackAsIs() {
+        assertEquals("service:ledger", Snapshot.requireSubmittedBy("service:ledger"));
+        assertEquals("user:ann@example.com", Snapshot.requireSubmittedBy("user:ann@example.com"));
+        for (String bad : List.of("ledger", "service:", "user: ", "admin:root")) {
+            assertEquals("submitted by must be service:<name> or user:<e-mail>",
+                    assertThrows(IllegalArgumentException.class, () -> Snapshot.requireSubmittedBy(bad)).getMessage(),
+                    bad);
+        }
+    }
 }

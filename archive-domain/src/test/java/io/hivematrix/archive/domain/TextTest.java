@@ -53,4 +53,10 @@ class TextTest {
         assertThrows(IllegalArgumentException.class, () -> Text.required("x".repeat(11), 10, "company name"));
         assertThrows(IllegalArgumentException.class, () -> Text.required("a\0", 10, "company name"));
     }
+
+    @Test
+    void aNulCharacterAnywhere_evenFirst_isRejected() {
+        assertEquals("notes must not contain NUL characters", assertThrows(IllegalArgumentException.class,
+                () -> Text.optional("\0abc", 10, "notes")).getMessage());
+    }
 }
