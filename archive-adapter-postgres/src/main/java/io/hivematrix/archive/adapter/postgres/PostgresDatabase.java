@@ -149,7 +149,8 @@ public final class PostgresDatabase implements AutoCloseable {
     /** Whether the database answers a trivial query now (within two seconds once connected). */
     public boolean isAvailable() {
         try (Connection connection = dataSource.getConnection()) {
-            // isValid bounds the round trip, so a server that accepts but hangs cannot hold the caller for good.
+            // isValid bounds the round trip, so a server that accepts but hangs cannot hold the caller for good
+            // (plain JDBC: DbClient has no bounded check).
             return connection.isValid(2);
         } catch (SQLException e) {
             return false;
