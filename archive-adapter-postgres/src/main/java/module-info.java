@@ -1,4 +1,8 @@
-/** PostgreSQL adapter: stores snapshots through Helidon DbClient over a HikariCP pool; owns the Flyway migrations. */
+/**
+ * PostgreSQL adapter: the stores talk to the database through Helidon DbClient over a HikariCP pool, and in plain
+ * JDBC only on their measured hot paths (through one helper, HotPathJdbc) and for backups (COPY); owns the Flyway
+ * migrations.
+ */
 module io.hivematrix.archive.adapter.postgres {
     requires io.hivematrix.archive.application;
     requires io.helidon.dbclient;
@@ -6,7 +10,7 @@ module io.hivematrix.archive.adapter.postgres {
     requires io.helidon.common.config;
     requires com.zaxxer.hikari;
     requires java.sql;
-    requires org.postgresql.jdbc; // to plan one statement per execution (PGStatement); COPY for backups
+    requires org.postgresql.jdbc; // the hot paths plan one statement per execution (PGStatement); COPY for backups
     requires flyway.core; // Flyway names no module: its jar file name gives this one
     requires com.fasterxml.jackson.databind; // a backup's manifest.json
 

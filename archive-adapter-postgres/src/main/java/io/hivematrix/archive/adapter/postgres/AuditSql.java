@@ -47,10 +47,11 @@ final class AuditSql {
                AND NOT EXISTS (SELECT 1 FROM audit_pending p WHERE p.snapshot_id = s.id)
             """;
 
-    /** Every link with the row it names as stored now; line items come as ordered arrays. */
+    /** Every link (its columns named c_…) with the row it names as stored now; line items come as ordered arrays. */
     static final String CHAIN_WITH_RECORDS = """
-            SELECT c.seq, c.snapshot_id, c.invoice_number AS c_invoice_number, c.content_sha256 AS c_content_sha256,
-                   c.record_sha256 AS c_record_sha256, c.archived_at AS c_archived_at, c.prev_hash, c.entry_hash,
+            SELECT c.seq AS c_seq, c.snapshot_id AS c_snapshot_id, c.invoice_number AS c_invoice_number,
+                   c.content_sha256 AS c_content_sha256, c.record_sha256 AS c_record_sha256,
+                   c.archived_at AS c_archived_at, c.prev_hash AS c_prev_hash, c.entry_hash AS c_entry_hash,
                    s.id, s.company_account_number, s.company_name, s.invoice_number, s.billing_year, s.billing_month,
                    s.invoice_date, s.due_date, s.archived_at, s.billing_plan, s.contract_term, s.support_level,
                    s.total_amount, s.total_user_charges, s.total_asset_charges, s.total_backup_charges,

@@ -1,6 +1,5 @@
 package io.hivematrix.archive.adapter.postgres;
 
-import io.helidon.dbclient.DbClientException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -9,19 +8,19 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
-import javax.sql.DataSource;
 import org.postgresql.PGStatement;
 
 /**
- * The accounts that ever had a name containing a text, in plain JDBC so that the statement is planned for the
- * text it carries every time: a reused (generic) plan cannot know whether "Garcia Auto Inc" or "ion" is
- * asked, and at 1,000,000 snapshots it walked every name (~90 ms) where the trigram index takes under one.
+ * The accounts that ever had a name containing a text, in plain JDBC (through {@link HotPathJdbc}) so that the
+ * statement is planned for the text it carries every time: a reused (generic) plan cannot know whether
+ * "Garcia Auto Inc" or "ion" is asked, and at 1,000,000 snapshots it walked every name (~90 ms) where the trigram
+ * index takes under one.
  */
 final class CompanyAccounts {
-    private final DataSource dataSource;
+    private final HotPathJdbc jdbc;
 
-    CompanyAccounts(DataSource dataSource) {
-        this.dataSource = dataSource;
+    CompanyAccounts(HotPathJdbc jdbc) {
+        this.jdbc = jdbc;
     }
 
     /**
@@ -41,11 +40,8 @@ final class CompanyAccounts {
 
     /** The pairs whose names contain {@code text} (case-insensitive, literally), reading at most {@code atMost}. */
     Matches matching(String text, int atMost) {
-        try (Connection connection = dataSource.getConnection()) {
-            return matching(connection, text, atMost);
-        } catch (SQLException e) {
-            throw new DbClientException("looking up company names failed", e);
-        }
+        return jdbc.withConnection("looking up company names failed",
+                connection -> matching(connection, text, atMost));
     }
 
     /** {@link #matching(String, int)} on a given connection (the bench's query plans use it too). */

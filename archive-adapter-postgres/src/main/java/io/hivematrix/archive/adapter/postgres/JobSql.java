@@ -1,7 +1,7 @@
 package io.hivematrix.archive.adapter.postgres;
 
 /**
- * Every SQL statement of the job and schedule stores; values only ever travel as {@code ?} parameters.
+ * Every SQL statement of the job store; values only ever travel as {@code ?} parameters.
  * UUIDs travel as text and are cast here: the DbClient binds a {@link java.util.UUID} as a varchar.
  */
 final class JobSql {
@@ -60,37 +60,14 @@ final class JobSql {
     /** Running jobs whose last progress is older than the given time: abandoned by a stopped instance. */
     static final String STALE = SELECT_JOB + " WHERE status = 'running' AND updated_at < ? ORDER BY started_at, id";
 
+    /** A job and its outcomes are read from one snapshot of the database. */
+    static final String CONSISTENT_READ = "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY";
+
     static final String SELECT_OUTCOMES = """
             SELECT account_number, company_name, success, detail, attempts, http_status, invoice_number,
                    started_at, finished_at
               FROM snapshot_job_companies
              WHERE job_id = CAST(? AS uuid)
              ORDER BY position
-            """;
-
-    static final String SELECT_SCHEDULE = """
-            SELECT enabled, day_of_month, hour, timezone, snapshot_previous_month, snapshot_all_companies,
-                   last_run_at, last_run_status, last_run_count
-              FROM scheduled_snapshots
-             WHERE id = 1
-            """;
-
-    /** The row normally exists (V1 inserts it); recreating it if removed keeps the policy storable. */
-    static final String SAVE_SCHEDULE = """
-            INSERT INTO scheduled_snapshots (id, enabled, day_of_month, hour, timezone, snapshot_previous_month,
-                                             snapshot_all_companies, updated_at)
-            VALUES (1, ?, ?, ?, ?, ?, ?, now())
-            ON CONFLICT (id) DO UPDATE
-               SET enabled = EXCLUDED.enabled, day_of_month = EXCLUDED.day_of_month, hour = EXCLUDED.hour,
-                   timezone = EXCLUDED.timezone, snapshot_previous_month = EXCLUDED.snapshot_previous_month,
-                   snapshot_all_companies = EXCLUDED.snapshot_all_companies, updated_at = EXCLUDED.updated_at
-            """;
-
-    static final String RECORD_RUN = """
-            INSERT INTO scheduled_snapshots (id, last_run_at, last_run_status, last_run_count)
-            VALUES (1, ?, ?, ?)
-            ON CONFLICT (id) DO UPDATE
-               SET last_run_at = EXCLUDED.last_run_at, last_run_status = EXCLUDED.last_run_status,
-                   last_run_count = EXCLUDED.last_run_count
             """;
 }

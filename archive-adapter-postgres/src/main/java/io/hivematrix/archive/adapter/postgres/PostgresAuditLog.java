@@ -1,17 +1,13 @@
 package io.hivematrix.archive.adapter.postgres;
 
 import io.helidon.dbclient.DbClient;
-import io.helidon.dbclient.DbClientException;
 import io.helidon.dbclient.DbRow;
 import io.helidon.dbclient.DbTransaction;
 import io.hivematrix.archive.application.port.out.AuditLog;
 import io.hivematrix.archive.domain.AuditHead;
 import io.hivematrix.archive.domain.AuditLink;
-import io.hivematrix.archive.domain.InvoiceNumber;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -20,7 +16,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import javax.sql.DataSource;
 
 /**
  * {@link AuditLog} on PostgreSQL. Sealing holds a transaction-scoped advisory lock, so one sealer at a
@@ -32,11 +27,11 @@ public final class PostgresAuditLog implements AuditLog {
     private static final int READ_AHEAD = 2 * FETCH_SIZE;
 
     private final DbClient db;
-    private final DataSource dataSource;
+    private final HotPathJdbc jdbc;
 
-    PostgresAuditLog(DbClient db, DataSource dataSource) {
+    PostgresAuditLog(DbClient db, HotPathJdbc jdbc) {
         this.db = db;
-        this.dataSource = dataSource;
+        this.jdbc = jdbc;
     }
 
     @Override
@@ -101,28 +96,27 @@ public final class PostgresAuditLog implements AuditLog {
     public void readChain(Consumer<ChainedRecord> sink) {
         // The rows are fetched and decoded on a thread of their own while the caller checks the earlier ones.
         ReadAhead.run("archive-chain-reader", READ_AHEAD, this::streamChain, sink,
-                e -> new DbClientException("reading the audit chain failed", e));
+                e -> HotPathJdbc.failure("reading the audit chain failed", e));
     }
 
-    private void streamChain(Consumer<ChainedRecord> out) throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            // The driver streams with a fetch size only inside a transaction.
-            connection.setAutoCommit(false);
-            try (PreparedStatement statement = connection.prepareStatement(AuditSql.CHAIN_WITH_RECORDS,
-                    ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+    /**
+     * Plain JDBC through {@link HotPathJdbc}: a walk reads every archived bill, so the rows must stream, and DbClient
+     * can set no fetch size (the same reason as {@link SummaryQueries}' export).
+     */
+    private void streamChain(Consumer<ChainedRecord> out) {
+        // The driver streams with a fetch size only inside a transaction; read only, so it ends in a rollback.
+        jdbc.inTransaction("reading the audit chain failed", connection -> {
+            try (PreparedStatement statement = HotPathJdbc.prepare(connection, AuditSql.CHAIN_WITH_RECORDS,
+                    List.of())) {
                 statement.setFetchSize(FETCH_SIZE);
                 try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
-                        out.accept(ChainRows.read(rows));
+                        out.accept(AuditChainRows.record(rows));
                     }
                 }
-            } catch (SQLException e) {
-                throw Transactions.rollbackAfter(connection, e);
-            } catch (RuntimeException e) {
-                throw Transactions.rollbackAfter(connection, e);
             }
-            connection.rollback(); // read only: ends the transaction and its cursor
-        }
+            return null;
+        }, nothing -> false);
     }
 
     @Override
@@ -130,10 +124,7 @@ public final class PostgresAuditLog implements AuditLog {
         return db.execute().get(AuditSql.UNACCOUNTED).map(row -> Rows.longValue(row, "n")).orElse(0L);
     }
 
-    static AuditLink link(DbRow row) {
-        return new AuditLink(Rows.longValue(row, "seq"), Rows.longValue(row, "snapshot_id"),
-                new InvoiceNumber(Rows.text(row, "invoice_number")), Rows.text(row, "content_sha256"),
-                Rows.text(row, "record_sha256"), Rows.instant(Rows.value(row, "archived_at")),
-                Rows.text(row, "prev_hash"), Rows.text(row, "entry_hash"));
+    private static AuditLink link(DbRow row) {
+        return AuditChainRows.link(Columns.of(row));
     }
 }

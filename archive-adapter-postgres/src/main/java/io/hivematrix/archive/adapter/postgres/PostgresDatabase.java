@@ -3,10 +3,10 @@ package io.hivematrix.archive.adapter.postgres;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.helidon.dbclient.DbClient;
+import io.helidon.dbclient.DbClientException;
+import io.helidon.dbclient.DbRow;
 import io.helidon.dbclient.jdbc.JdbcClientBuilder;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
@@ -16,6 +16,7 @@ import javax.sql.DataSource;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationVersion;
@@ -29,6 +30,7 @@ import org.flywaydb.core.api.output.MigrateResult;
 public final class PostgresDatabase implements AutoCloseable {
     /** Export connections when the caller names no number: as many as exports run at once by default. */
     public static final int DEFAULT_EXPORT_CONNECTIONS = 2;
+    private static final String DURABILITY_SETTINGS = "SELECT name, setting FROM pg_settings WHERE name = ANY (?)";
 
     private final HikariDataSource dataSource;
     private final HikariDataSource exportDataSource;
@@ -136,18 +138,19 @@ public final class PostgresDatabase implements AutoCloseable {
      * call it connected as the owner, after {@link #migrate()}.
      */
     public void grantRuntimeRole(String role) {
-        RuntimeRole.grant(dataSource, role);
+        RuntimeRole.grant(dbClient, role);
     }
 
     /** What the role this database is connected as may do: a superuser or an owner could rewrite the archive. */
     public RuntimeRole.Report role() {
-        return RuntimeRole.inspect(dataSource);
+        return RuntimeRole.inspect(dbClient);
     }
 
     /** Whether the database answers a trivial query now (within two seconds once connected). */
     public boolean isAvailable() {
         try (Connection connection = dataSource.getConnection()) {
-            // isValid bounds the round trip, so a server that accepts but hangs cannot hold the caller for good.
+            // isValid bounds the round trip, so a server that accepts but hangs cannot hold the caller for good
+            // (plain JDBC: DbClient has no bounded check).
             return connection.isValid(2);
         } catch (SQLException e) {
             return false;
@@ -157,16 +160,10 @@ public final class PostgresDatabase implements AutoCloseable {
     /** Reads the durability settings this service's sessions run with (see {@link ServerDurability}). */
     public ServerDurability durability() {
         Map<String, String> settings = new HashMap<>();
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement st = connection.prepareStatement(
-                     "SELECT name, setting FROM pg_settings WHERE name = ANY (?)")) {
-            st.setArray(1, connection.createArrayOf("text", ServerDurability.NAMES.toArray()));
-            try (ResultSet rows = st.executeQuery()) {
-                while (rows.next()) {
-                    settings.put(rows.getString(1), rows.getString(2));
-                }
-            }
-        } catch (SQLException e) {
+        try (Stream<DbRow> rows = dbClient.execute().query(DURABILITY_SETTINGS,
+                (Object) ServerDurability.NAMES.toArray(String[]::new))) {
+            rows.forEach(row -> settings.put(Rows.text(row, "name"), Rows.text(row, "setting")));
+        } catch (DbClientException e) {
             throw new IllegalStateException("could not read the database's durability settings", e);
         }
         return new ServerDurability(settings);
@@ -190,11 +187,11 @@ public final class PostgresDatabase implements AutoCloseable {
         return false;
     }
 
+    /** The DbClient over the request pool: how the stores talk to the database. */
     public DbClient dbClient() {
         return dbClient;
     }
 
-    /** For the libraries that need plain JDBC (Quartz's job store); application code uses {@link #dbClient()}. */
     /** The pool's state now, for the metrics: connections in use, idle, in total, and callers waiting for one. */
     public PoolUsage poolUsage() {
         return usage(dataSource);
@@ -218,12 +215,16 @@ public final class PostgresDatabase implements AutoCloseable {
     public record PoolUsage(int active, int idle, int total, int waiting, int max) {
     }
 
+    /**
+     * The request pool, for what needs plain JDBC: Quartz's job store and the operator's backup and restore (COPY).
+     * The stores use {@link #dbClient()}, and plain JDBC only on their measured hot paths (through HotPathJdbc).
+     */
     public DataSource dataSource() {
         return dataSource;
     }
 
     public PostgresAuditLog auditLog() {
-        return new PostgresAuditLog(dbClient, dataSource);
+        return new PostgresAuditLog(dbClient, new HotPathJdbc(dataSource));
     }
 
     public PostgresLogTree logTree() {
@@ -231,8 +232,9 @@ public final class PostgresDatabase implements AutoCloseable {
     }
 
     public PostgresSnapshotStore snapshotStore() {
-        return new PostgresSnapshotStore(dbClient, new SnapshotInsert(dataSource), new CompanyAccounts(dataSource),
-                new SummaryQueries(dataSource, exportDataSource));
+        HotPathJdbc requests = new HotPathJdbc(dataSource);
+        return new PostgresSnapshotStore(dbClient, new SnapshotInsert(requests), new CompanyAccounts(requests),
+                new SummaryQueries(requests, new HotPathJdbc(exportDataSource)));
     }
 
     public PostgresJobStore jobStore() {

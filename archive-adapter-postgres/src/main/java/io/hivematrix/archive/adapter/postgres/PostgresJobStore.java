@@ -112,7 +112,7 @@ public final class PostgresJobStore implements JobStore {
     private <T> T consistently(java.util.function.Function<DbExecute, T> read) {
         DbTransaction tx = db.transaction();
         try {
-            tx.dml("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+            tx.dml(JobSql.CONSISTENT_READ);
             T result = read.apply(tx);
             tx.commit();
             return result;

@@ -40,7 +40,7 @@ public final class PostgresLogTree implements LogTree {
     public Optional<Leaf> leaf(InvoiceNumber invoice) {
         return db.execute().get(TreeSql.LEAF, invoice.value()).map(row -> new Leaf(
                 new InvoiceNumber(Rows.text(row, "snapshot_invoice")),
-                Rows.value(row, "seq") == null ? null : PostgresAuditLog.link(row)));
+                Rows.value(row, "seq") == null ? null : AuditChainRows.link(Columns.of(row))));
     }
 
     @Override

@@ -24,7 +24,7 @@ public final class PostgresScheduleStore implements ScheduleStore {
     @Override
     public ScheduleConfig load(ZoneId defaultZone) {
         Objects.requireNonNull(defaultZone, "default zone");
-        return db.execute().get(JobSql.SELECT_SCHEDULE)
+        return db.execute().get(ScheduleSql.SELECT_SCHEDULE)
                 .map(row -> config(row, defaultZone))
                 // V1 inserts the row; should it be gone, the defaults apply, as they did before anything was saved.
                 .orElseGet(() -> new ScheduleConfig(SchedulePolicy.defaults(defaultZone), null, null, null));
@@ -33,7 +33,7 @@ public final class PostgresScheduleStore implements ScheduleStore {
     @Override
     public void save(SchedulePolicy policy) {
         Objects.requireNonNull(policy, "policy");
-        db.execute().dml(JobSql.SAVE_SCHEDULE, policy.enabled(), policy.dayOfMonth(), policy.hour(),
+        db.execute().dml(ScheduleSql.SAVE_SCHEDULE, policy.enabled(), policy.dayOfMonth(), policy.hour(),
                 policy.zone().getId(), policy.previousMonth(), policy.allCompanies());
     }
 
@@ -46,7 +46,7 @@ public final class PostgresScheduleStore implements ScheduleStore {
         if (count < 0) {
             throw new IllegalArgumentException("count must not be negative");
         }
-        db.execute().dml(JobSql.RECORD_RUN, OffsetDateTime.ofInstant(at, ZoneOffset.UTC), status, count);
+        db.execute().dml(ScheduleSql.RECORD_RUN, OffsetDateTime.ofInstant(at, ZoneOffset.UTC), status, count);
     }
 
     private static ScheduleConfig config(DbRow row, ZoneId defaultZone) {

@@ -95,9 +95,7 @@ public final class PostgresSnapshotStore implements SnapshotStore {
     @Override
     public Optional<StoredCsv> findCsv(InvoiceNumber invoiceNumber) {
         return db.execute().get(SnapshotSql.SELECT_CSV, invoiceNumber.value())
-                .map(row -> new StoredCsv(Rows.text(row, "company_name"),
-                        new BillingPeriod(Rows.integer(row, "billing_year"), Rows.integer(row, "billing_month")),
-                        Rows.text(row, "invoice_csv"), Rows.text(row, "content_sha256")));
+                .map(row -> SnapshotRows.csv(Columns.of(row)));
     }
 
     @Override
@@ -212,14 +210,15 @@ public final class PostgresSnapshotStore implements SnapshotStore {
     }
 
     private static Optional<ArchivedSnapshot> findOne(DbExecute exec, String where, Object... params) {
-        Optional<DbRowSnapshot> head = exec.get(SnapshotSql.SELECT_SNAPSHOT + where, params).map(DbRowSnapshot::read);
+        Optional<DbRow> head = exec.get(SnapshotSql.SELECT_SNAPSHOT + where, params);
         if (head.isEmpty()) {
             return Optional.empty();
         }
+        Columns row = Columns.of(head.get());
         List<LineItem> items;
-        try (Stream<DbRow> rows = exec.query(SnapshotSql.SELECT_LINE_ITEMS, head.get().id())) {
-            items = rows.map(Rows::lineItem).toList();
+        try (Stream<DbRow> rows = exec.query(SnapshotSql.SELECT_LINE_ITEMS, row.longValue("id"))) {
+            items = rows.map(line -> LineItemRows.item(Columns.of(line))).toList();
         }
-        return Optional.of(head.get().withLineItems(items));
+        return Optional.of(SnapshotRows.archived(row, items));
     }
 }

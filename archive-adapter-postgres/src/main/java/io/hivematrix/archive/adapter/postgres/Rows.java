@@ -1,9 +1,6 @@
 package io.hivematrix.archive.adapter.postgres;
 
 import io.helidon.dbclient.DbRow;
-import io.hivematrix.archive.domain.LineItem;
-import io.hivematrix.archive.domain.LineType;
-import io.hivematrix.archive.domain.Money;
 import java.math.BigDecimal;
 import java.sql.Date;
 import java.sql.Timestamp;
@@ -11,7 +8,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 
-/** Reads column values into domain types, whichever JDBC type the driver hands back. */
+/** Reads a DbClient row's column values into Java types, whichever JDBC type the driver hands back. */
 final class Rows {
     private Rows() {
     }
@@ -65,19 +62,5 @@ final class Rows {
 
     static BigDecimal decimal(DbRow row, String column) {
         return (BigDecimal) value(row, column);
-    }
-
-    static Money money(DbRow row, String column) {
-        return new Money(decimal(row, column));
-    }
-
-    static Money money(Object value) {
-        return new Money((BigDecimal) value);
-    }
-
-    static LineItem lineItem(DbRow row) {
-        return new LineItem(LineType.fromCode(Rows.text(row, "line_type")),
-                Rows.text(row, "item_name"), text(row, "description"), decimal(row, "quantity"),
-                decimal(row, "rate"), money(row, "amount"));
     }
 }

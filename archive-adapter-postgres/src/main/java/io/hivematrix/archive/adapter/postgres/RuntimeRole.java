@@ -1,12 +1,11 @@
 package io.hivematrix.archive.adapter.postgres;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
+import io.helidon.dbclient.DbClient;
+import io.helidon.dbclient.DbClientException;
+import io.helidon.dbclient.DbExecute;
+import io.helidon.dbclient.DbRow;
+import io.helidon.dbclient.DbTransaction;
 import java.util.List;
-import javax.sql.DataSource;
 
 /**
  * The runtime role: what the service may do in the database, granted by the owner after each migration, and what a
@@ -26,6 +25,15 @@ public final class RuntimeRole {
             "qrtz_scheduler_state", "qrtz_locks");
     static final List<String> FUNCTIONS = List.of("archive_seal(integer, timestamptz)",
             "archive_append_tree(bigint, bytea[])");
+
+    private static final String INSPECT = """
+            SELECT current_user AS role, r.rolsuper AS superuser,
+                   coalesce(pg_has_role(current_user, c.relowner, 'USAGE'), false) AS owns,
+                   has_schema_privilege(current_user, current_schema(), 'CREATE') AS can_create
+              FROM pg_roles r
+              LEFT JOIN pg_class c ON c.oid = to_regclass('billing_snapshots')
+             WHERE r.rolname = current_user
+            """;
 
     private RuntimeRole() {
     }
@@ -58,54 +66,36 @@ public final class RuntimeRole {
     }
 
     /** Gives {@code role} the runtime grants, in one transaction, connected as the owner (after migrating). */
-    static void grant(DataSource owner, String role) {
-        try (Connection c = owner.getConnection()) {
-            c.setAutoCommit(false);
-            try (Statement s = c.createStatement()) {
-                String schema = quoted(c, "SELECT quote_ident(current_schema())", null);
-                String quotedRole = quoted(c, "SELECT quote_ident(?)", role);
+    static void grant(DbClient owner, String role) {
+        try {
+            DbTransaction tx = owner.transaction();
+            try {
+                String schema = quoted(tx, "SELECT quote_ident(current_schema()) AS quoted");
+                String quotedRole = quoted(tx, "SELECT quote_ident(?) AS quoted", role);
                 for (String statement : statements(schema, quotedRole)) {
-                    s.execute(statement);
+                    tx.dml(statement);
                 }
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
+                tx.commit();
+            } catch (RuntimeException e) {
+                throw Transactions.rollbackAfter(tx, e);
             }
-        } catch (SQLException e) {
+        } catch (DbClientException e) {
             throw new IllegalStateException("could not grant the runtime role " + role + " its rights", e);
         }
     }
 
     /** What the connected role is, in the archive's database. */
-    static Report inspect(DataSource runtime) {
-        try (Connection c = runtime.getConnection();
-             Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("""
-                     SELECT current_user AS role, r.rolsuper AS superuser,
-                            coalesce(pg_has_role(current_user, c.relowner, 'USAGE'), false) AS owns,
-                            has_schema_privilege(current_user, current_schema(), 'CREATE') AS can_create
-                       FROM pg_roles r
-                       LEFT JOIN pg_class c ON c.oid = to_regclass('billing_snapshots')
-                      WHERE r.rolname = current_user
-                     """)) {
-            rs.next();
-            return new Report(rs.getString("role"), rs.getBoolean("superuser"), rs.getBoolean("owns"),
-                    rs.getBoolean("can_create"));
-        } catch (SQLException e) {
+    static Report inspect(DbClient runtime) {
+        try {
+            DbRow row = runtime.execute().get(INSPECT).orElseThrow();
+            return new Report(Rows.text(row, "role"), Rows.bool(row, "superuser"), Rows.bool(row, "owns"),
+                    Rows.bool(row, "can_create"));
+        } catch (DbClientException e) {
             throw new IllegalStateException("could not read what the database role may do", e);
         }
     }
 
-    private static String quoted(Connection c, String sql, String value) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement(sql)) {
-            if (value != null) {
-                st.setString(1, value);
-            }
-            try (ResultSet rs = st.executeQuery()) {
-                rs.next();
-                return rs.getString(1);
-            }
-        }
+    private static String quoted(DbExecute tx, String sql, Object... params) {
+        return tx.get(sql, params).map(row -> Rows.text(row, "quoted")).orElseThrow();
     }
 }

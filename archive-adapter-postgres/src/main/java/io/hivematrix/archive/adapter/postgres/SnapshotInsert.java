@@ -1,6 +1,5 @@
 package io.hivematrix.archive.adapter.postgres;
 
-import io.helidon.dbclient.DbClientException;
 import io.hivematrix.archive.domain.IdempotencyKey;
 import io.hivematrix.archive.domain.LineItem;
 import io.hivematrix.archive.domain.Snapshot;
@@ -18,13 +17,13 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
-import javax.sql.DataSource;
 
 /**
  * Writes a snapshot, its line items and its audit queue entry in ONE statement (one round trip, no
  * separate BEGIN/COMMIT when no idempotency key is given), in plain JDBC: it passes the line items as
- * arrays, which DbClient cannot bind. Profiling the create path showed the per-statement round trips and
- * DbClient's parameter binding as a third of the service's CPU per request.
+ * arrays, which DbClient cannot bind. Plain JDBC through {@link HotPathJdbc} because profiling the create path showed
+ * the per-statement round trips and DbClient's parameter binding as a third of the service's CPU per request; as one
+ * JDBC statement creates went from 672/s to ~1,100/s (docs/performance.md).
  */
 final class SnapshotInsert {
     /**
@@ -49,40 +48,26 @@ final class SnapshotInsert {
         }
     }
 
-    private final DataSource dataSource;
+    private final HotPathJdbc jdbc;
 
-    SnapshotInsert(DataSource dataSource) {
-        this.dataSource = dataSource;
+    SnapshotInsert(HotPathJdbc jdbc) {
+        this.jdbc = jdbc;
     }
 
     Outcome insert(Snapshot s, String receivedBody, String contentSha256, Instant archivedAt, IdempotencyKey key) {
-        try (Connection connection = dataSource.getConnection()) {
-            if (key == null) {
-                // A single statement is atomic on its own: the snapshot, its lines and its queue entry or nothing.
+        String what = "storing snapshot " + s.invoiceNumber().value() + " failed";
+        if (key == null) {
+            // A single statement is atomic on its own: the snapshot, its lines and its queue entry or nothing.
+            return jdbc.withConnection(what, connection -> {
                 connection.setAutoCommit(true);
                 return insertRow(connection, s, receivedBody, contentSha256, archivedAt)
                         .<Outcome>map(Outcome.Saved::new).orElseGet(Outcome.Clash::new);
-            }
-            // The pool restores auto-commit when the connection comes back (HikariCP resets what a borrower
-            // changed), so no finally here that could throw over a lost connection's own error.
-            connection.setAutoCommit(false);
-            try {
-                Outcome outcome = insertRow(connection, s, receivedBody, contentSha256, archivedAt)
-                        .map(row -> withKey(connection, row, key)).orElseGet(Outcome.Clash::new);
-                if (outcome instanceof Outcome.Saved) {
-                    connection.commit();
-                } else {
-                    connection.rollback();
-                }
-                return outcome;
-            } catch (SQLException e) {
-                throw Transactions.rollbackAfter(connection, e);
-            } catch (RuntimeException e) {
-                throw Transactions.rollbackAfter(connection, e);
-            }
-        } catch (SQLException e) {
-            throw new DbClientException("storing snapshot " + s.invoiceNumber().value() + " failed", e);
+            });
         }
+        return jdbc.inTransaction(what, connection -> {
+            Optional<Inserted> row = insertRow(connection, s, receivedBody, contentSha256, archivedAt);
+            return row.isEmpty() ? new Outcome.Clash() : withKey(connection, row.get(), key);
+        }, outcome -> outcome instanceof Outcome.Saved);
     }
 
     /**
@@ -149,7 +134,7 @@ final class SnapshotInsert {
             st.setLong(4, row.id());
             return st.executeUpdate() == 1 ? new Outcome.Saved(row) : new Outcome.KeyTaken();
         } catch (SQLException e) {
-            throw new DbClientException("storing idempotency key failed", e);
+            throw HotPathJdbc.failure("storing idempotency key failed", e);
         }
     }
 

@@ -111,7 +111,6 @@ final class SnapshotSql {
 
     static final String COUNT_COMPANIES = "SELECT count(DISTINCT company_account_number) AS n FROM billing_snapshots";
 
-    /** The accounts that ever had a name containing a text: the distinct names' trigram index (V8). */
     /** The (account, name) pairs whose name contains a text (a trigram index probe), at most a LIMIT of them. */
     static final String ACCOUNTS_BY_COMPANY_NAME = """
             SELECT company_account_number FROM snapshot_company_names WHERE company_name ILIKE ? ESCAPE '\\' LIMIT ?
@@ -126,6 +125,11 @@ final class SnapshotSql {
                             WHERE company_account_number = ANY (CAST(? AS varchar[]))
                               AND company_name NOT ILIKE ? ESCAPE '\\')
             """;
+
+    /** Bounds each statement of an export's transaction, and ends with it (LOCAL). */
+    static String exportTimeout(String timeout) {
+        return "SET LOCAL statement_timeout = '" + timeout + "'";
+    }
 
     /** A count that stops reading at its LIMIT: around a WHERE clause, the limit its last parameter. */
     static final String COUNT_AT_MOST_HEAD = "SELECT count(*) AS n FROM (SELECT 1 FROM billing_snapshots";

@@ -1,10 +1,8 @@
 package io.hivematrix.archive.adapter.postgres;
 
 import io.helidon.dbclient.DbTransaction;
-import java.sql.Connection;
-import java.sql.SQLException;
 
-/** What every write path does when its transaction fails. */
+/** What every DbClient write path does when its transaction fails (the hot paths' JDBC: {@link HotPathJdbc}). */
 final class Transactions {
     private Transactions() {
     }
@@ -18,20 +16,6 @@ final class Transactions {
         try {
             tx.rollback();
         } catch (RuntimeException rollback) {
-            failure.addSuppressed(rollback);
-        }
-        return failure;
-    }
-
-    /**
-     * The same for a plain JDBC transaction. A rollback in a {@code finally} would throw "Connection is
-     * closed" over a lost connection's own error (57P01 while the database restarts), and turn what should
-     * be a 503 into a 500; here the original failure always wins.
-     */
-    static <E extends Exception> E rollbackAfter(Connection connection, E failure) {
-        try {
-            connection.rollback();
-        } catch (SQLException | RuntimeException rollback) {
             failure.addSuppressed(rollback);
         }
         return failure;
