@@ -146,4 +146,12 @@ class ContentHashTest {
         assertEquals("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
                 Sha256.hex("abc".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
     }
+
+    @Test
+    void textEndingInHalfASurrogatePair_hashesAsTheWholeTextDoes() {
+        // The encoder writes '?' for the lone half, whether the text comes whole or in pieces.
+        String text = "abc\uD83D";
+        assertEquals(Sha256.hex("abc?"), new Sha256.Text().append(text).hex());
+        assertEquals(Sha256.hex(text), new Sha256.Text().append(text).hex());
+    }
 }

@@ -126,4 +126,13 @@ class SignedNoteTest {
                 + "\n";
         assertEquals(Optional.empty(), SignedNote.verifiedText(forged, NoteKey.verifier(GO_VERIFIER)));
     }
+
+    @Test
+    void aKeyWhoseNameIsInvalid_isRefused_evenWithAnIdComputedOverThatName() {
+        String key = GO_VERIFIER.substring(GO_VERIFIER.lastIndexOf('+') + 1);
+        byte[] publicKey = java.util.Arrays.copyOfRange(java.util.Base64.getDecoder().decode(key), 1, 33);
+        String text = "bad name+" + String.format("%08x", NoteKey.keyId("bad name", publicKey)) + "+" + key;
+        assertEquals("a key name must be non-empty, without '+' or white space: bad name",
+                assertThrows(IllegalArgumentException.class, () -> NoteKey.verifier(text)).getMessage());
+    }
 }
