@@ -1,4 +1,4 @@
-/** Boot: the only module that sees everything; reads config once, starts the database, wires adapters to use cases. */
+/** Boot: the only module that sees everything; reads config once, opens the database, wires adapters to use cases. */
 module io.hivematrix.archive.boot {
     requires io.hivematrix.archive.application;
     requires io.hivematrix.archive.adapter.rest;
@@ -6,13 +6,13 @@ module io.hivematrix.archive.boot {
     requires io.hivematrix.archive.adapter.ledger;
     requires io.hivematrix.archive.adapter.quartz;
     requires io.hivematrix.archive.adapter.metrics;
+    requires io.hivematrix.archive.embedded;
     requires io.helidon.webserver;
     requires java.net.http;
-    requires java.sql; // the embedded server is ready when it answers a query, not when its port opens
+    requires java.sql; // the pool's DataSource, handed to Quartz
     requires java.logging;
     requires io.helidon.config;
     requires io.helidon.logging.common;
-    requires embedded.postgres; // the zonky jar names no module: its file name gives this one
     requires info.picocli;
     requires com.nimbusds.jose.jwt;
 

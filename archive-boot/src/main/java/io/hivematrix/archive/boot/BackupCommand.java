@@ -34,24 +34,20 @@ final class BackupCommand implements Callable<Integer> {
             return 2;
         }
         ArchiveSettings settings = ArchiveSettings.load();
-        EmbeddedDatabase embedded = null;
+        ArchiveDatabase opened = null;
         try {
             DatabaseSettings target;
-            if (settings.dbUrl().isPresent()) {
-                target = Wiring.databaseSettings(settings, null);
+            Optional<Integer> running = ArchiveDatabase.runningServicePort(settings);
+            if (running.isPresent()) {
+                // Online: the service's own embedded server answers alongside it.
+                target = ArchiveDatabase.runningService(settings, running.get());
+            } else if (!ArchiveDatabase.exists(settings)) {
+                System.err.println("archive backup: there is no embedded database in " + settings.dataDir()
+                        + " (set ARCHIVE_DATA_DIR, or ARCHIVE_DB_URL for an external server)");
+                return 2;
             } else {
-                Optional<Integer> running = RunningEmbeddedServer.port(settings.dataDir());
-                if (running.isPresent()) {
-                    // Online: the service's own embedded server answers alongside it.
-                    target = RunningEmbeddedServer.settings(settings.dataDir(), running.get(), 2);
-                } else if (!Files.exists(settings.dataDir().resolve("postgres").resolve("PG_VERSION"))) {
-                    System.err.println("archive backup: there is no embedded database in " + settings.dataDir()
-                            + " (set ARCHIVE_DATA_DIR, or ARCHIVE_DB_URL for an external server)");
-                    return 2;
-                } else {
-                    embedded = EmbeddedDatabase.start(settings.dataDir());
-                    target = Wiring.databaseSettings(settings, embedded);
-                }
+                opened = ArchiveDatabase.open(settings);
+                target = opened.roles().runtime();
             }
             long started = System.nanoTime();
             BackupManifest manifest;
@@ -72,8 +68,8 @@ final class BackupCommand implements Callable<Integer> {
             System.err.println("archive backup: failed, no backup written: " + reason(e));
             return 1;
         } finally {
-            if (embedded != null) {
-                embedded.close();
+            if (opened != null) {
+                opened.close();
             }
         }
     }

@@ -2,6 +2,7 @@ package io.hivematrix.archive.boot;
 
 import io.hivematrix.archive.adapter.postgres.DatabaseSettings;
 import io.hivematrix.archive.adapter.postgres.PostgresDatabase;
+import io.hivematrix.archive.embedded.EmbeddedDatabase;
 import java.util.Objects;
 
 /**

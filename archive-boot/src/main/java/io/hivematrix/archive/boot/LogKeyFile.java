@@ -1,6 +1,7 @@
 package io.hivematrix.archive.boot;
 
 import io.hivematrix.archive.domain.NoteKey;
+import io.hivematrix.archive.embedded.OwnerOnly;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

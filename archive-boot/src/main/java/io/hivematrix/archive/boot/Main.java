@@ -84,17 +84,12 @@ public final class Main implements Callable<Integer> {
         @Override
         public Integer call() {
             ArchiveSettings settings = ArchiveSettings.load();
-            EmbeddedDatabase embedded = settings.dbUrl().isEmpty() ? EmbeddedDatabase.start(settings.dataDir()) : null;
-            try {
-                DatabaseRoles roles = DatabaseRoles.of(settings, embedded);
-                int applied = roles.migrate();
+            try (ArchiveDatabase database = ArchiveDatabase.open(settings)) {
+                DatabaseRoles roles = database.roles();
+                int applied = database.migrate();
                 System.out.println("Applied " + applied + " migration(s); the schema is up to date."
                         + (roles.separate() ? " Granted " + roles.runtime().user() + " the runtime role's rights." : ""));
                 return 0;
-            } finally {
-                if (embedded != null) {
-                    embedded.close();
-                }
             }
         }
     }

@@ -46,37 +46,28 @@ final class RestoreCommand implements Callable<Integer> {
                 backup.manifest().tables().size(),
                 backup.manifest().tables().stream().mapToLong(BackupManifest.TablePart::bytes).sum(), seconds(started));
         ArchiveSettings settings = ArchiveSettings.load();
-        EmbeddedDatabase embedded = null;
         try (backup) {
-            DatabaseRoles roles;
-            if (settings.dbUrl().isPresent()) {
-                roles = DatabaseRoles.of(settings, null);
-            } else {
-                Optional<Integer> running = RunningEmbeddedServer.port(settings.dataDir());
-                if (running.isPresent()) {
-                    return refused("a service is running on " + settings.dataDir() + " (its embedded PostgreSQL "
-                            + "listens on port " + running.get() + "); stop the service first");
-                }
-                embedded = EmbeddedDatabase.start(settings.dataDir());
-                roles = DatabaseRoles.of(settings, embedded);
+            Optional<Integer> running = ArchiveDatabase.runningServicePort(settings);
+            if (running.isPresent()) {
+                return refused("a service is running on " + settings.dataDir() + " (its embedded PostgreSQL "
+                        + "listens on port " + running.get() + "); stop the service first");
             }
-            // The owner loads: the runtime role may not write the chain, and gets its grants once all is loaded.
-            try (PostgresDatabase database = PostgresDatabase.connect(roles.owner())) {
-                int status = restore(database, backup, started);
-                if (roles.separate()) {
-                    database.grantRuntimeRole(roles.runtime().user());
+            try (ArchiveDatabase opened = ArchiveDatabase.open(settings)) {
+                DatabaseRoles roles = opened.roles();
+                // The owner loads: the runtime role may not write the chain, and gets its grants once all is loaded.
+                try (PostgresDatabase database = PostgresDatabase.connect(roles.owner())) {
+                    int status = restore(database, backup, started);
+                    if (roles.separate()) {
+                        database.grantRuntimeRole(roles.runtime().user());
+                    }
+                    return status;
                 }
-                return status;
             }
         } catch (RestoreRefusedException e) {
             return refused(e.getMessage());
         } catch (IOException | RuntimeException e) {
             System.err.println("archive restore: failed: " + BackupCommand.reason(e));
             return 1;
-        } finally {
-            if (embedded != null) {
-                embedded.close();
-            }
         }
     }
 

@@ -58,23 +58,21 @@ final class RunningArchive implements AutoCloseable {
     static RunningArchive start(ArchiveSettings settings) {
         List<AutoCloseable> started = new ArrayList<>();
         try {
-            EmbeddedDatabase embedded = settings.dbUrl().isEmpty() ? EmbeddedDatabase.start(settings.dataDir()) : null;
-            if (embedded != null) {
-                started.addFirst(embedded);
-                started.addFirst(EmbeddedSupervisor.watch(embedded, RunningArchive::exitForRestart));
-            }
-            DatabaseRoles roles = DatabaseRoles.of(settings, embedded);
+            ArchiveDatabase opened = ArchiveDatabase.open(settings);
+            started.addFirst(opened);
+            opened.supervise(RunningArchive::exitForRestart).ifPresent(started::addFirst);
+            DatabaseRoles roles = opened.roles();
             if (!roles.separate()) {
                 // One role migrates and serves: a superuser is refused before it creates (and so owns) anything.
                 try (PostgresDatabase single = PostgresDatabase.connect(roles.runtime(), 1)) {
                     checkRole(single, settings);
                 }
             }
-            int applied = roles.migrate();
+            int applied = opened.migrate();
             if (applied > 0) {
                 LOG.log(Level.INFO, "Applied " + applied + " database migration(s)");
             }
-            PostgresDatabase database = Wiring.database(settings, embedded);
+            PostgresDatabase database = Wiring.database(settings, opened);
             started.addFirst(database);
             RuntimeRole.Report role = checkRole(database, settings);
             Clock clock = Clock.systemUTC();

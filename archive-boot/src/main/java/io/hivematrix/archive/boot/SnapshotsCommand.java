@@ -60,17 +60,16 @@ final class SnapshotsCommand implements Callable<Integer> {
             return 2;
         }
         ArchiveSettings settings = ArchiveSettings.load();
-        EmbeddedDatabase embedded = settings.dbUrl().isEmpty() ? EmbeddedDatabase.start(settings.dataDir()) : null;
+        ArchiveDatabase opened = ArchiveDatabase.open(settings);
         try {
-            DatabaseRoles.of(settings, embedded).migrate(); // as serve does: the owner migrates, then grants
+            opened.migrate(); // as serve does: the owner migrates, then grants
         } catch (RuntimeException e) {
-            if (embedded != null) {
-                embedded.close();
-            }
+            opened.close();
             System.err.println("archive snapshots: " + e.getMessage());
             return 1;
         }
-        try (PostgresDatabase database = PostgresDatabase.connect(Wiring.databaseSettings(settings, embedded));
+        try (opened;
+             PostgresDatabase database = opened.connect();
              LedgerClients neighbours = Wiring.neighbours(settings);
              ExecutorService background = Executors.newVirtualThreadPerTaskExecutor()) {
             RunSnapshotsService runs = Wiring.runs(database, neighbours.directory(), neighbours.ledger(),
@@ -81,10 +80,6 @@ final class SnapshotsCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             System.err.println("archive snapshots: " + e.getMessage());
             return 1;
-        } finally {
-            if (embedded != null) {
-                embedded.close();
-            }
         }
     }
 

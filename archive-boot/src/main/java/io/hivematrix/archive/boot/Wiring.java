@@ -7,7 +7,6 @@ import io.helidon.webserver.http1.Http1Config;
 import io.hivematrix.archive.adapter.ledger.HttpCheckpointWitness;
 import io.hivematrix.archive.adapter.ledger.LedgerClients;
 import io.hivematrix.archive.adapter.ledger.NeighbourSettings;
-import io.hivematrix.archive.adapter.postgres.DatabaseSettings;
 import io.hivematrix.archive.adapter.postgres.PostgresDatabase;
 import io.hivematrix.archive.adapter.rest.ArchiveApi;
 import io.hivematrix.archive.adapter.rest.ArchiveHttp;
@@ -48,11 +47,6 @@ import java.util.concurrent.ExecutorService;
 /** Connects adapters to use cases: small factory methods, no logic of its own. */
 public final class Wiring {
     private Wiring() {
-    }
-
-    /** How the service connects to the database the settings name, or to the embedded one: as the runtime role. */
-    static DatabaseSettings databaseSettings(ArchiveSettings settings, EmbeddedDatabase embedded) {
-        return DatabaseRoles.of(settings, embedded).runtime();
     }
 
     /** Core's published keys when CORE_SERVICE_URL is set, the data directory's dev key with ARCHIVE_AUTH=dev. */
@@ -96,8 +90,8 @@ public final class Wiring {
     }
 
     /** The database the service runs on: its request pool, and an export pool for as many exports as may run. */
-    static PostgresDatabase database(ArchiveSettings settings, EmbeddedDatabase embedded) {
-        return PostgresDatabase.connect(databaseSettings(settings, embedded), settings.maxConcurrentExports());
+    static PostgresDatabase database(ArchiveSettings settings, ArchiveDatabase opened) {
+        return PostgresDatabase.connect(opened.roles().runtime(), settings.maxConcurrentExports());
     }
 
     /** The export limits the settings name, at the documented minimum pace. */

@@ -23,6 +23,7 @@ import io.hivematrix.archive.adapter.rest.ArchiveApi;
 import io.hivematrix.archive.adapter.rest.ArchiveHttp;
 import io.hivematrix.archive.adapter.rest.security.TokenVerifier;
 import io.hivematrix.archive.domain.ReceivedBody;
+import io.hivematrix.archive.embedded.EmbeddedDatabase;
 import io.hivematrix.archive.testkit.RecordingScheduleTrigger;
 import io.hivematrix.archive.adapter.rest.routes.ExportLimits;
 import io.hivematrix.archive.adapter.rest.security.TokenVerifier;

@@ -9,6 +9,7 @@ import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import io.hivematrix.archive.adapter.postgres.DatabaseSettings;
 import io.hivematrix.archive.adapter.postgres.testing.TestPostgres;
+import io.hivematrix.archive.embedded.EmbeddedDatabase;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -55,7 +56,7 @@ class DurabilityIT {
         int pgPort = Integer.parseInt(Files.readAllLines(dataDir.resolve("postgres").resolve("postmaster.pid")).get(3)
                 .trim());
         try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + pgPort + "/postgres",
-                "postgres", Files.readString(EmbeddedPasswords.superuserFile(dataDir)).strip());
+                "postgres", Files.readString(EmbeddedDatabase.superuserPasswordFile(dataDir)).strip());
              Statement st = c.createStatement()) {
             for (String setting : List.of("fsync", "synchronous_commit", "full_page_writes")) {
                 try (ResultSet rs = st.executeQuery("SHOW " + setting)) {

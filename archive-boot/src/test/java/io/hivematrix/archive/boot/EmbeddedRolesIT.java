@@ -12,10 +12,10 @@ import io.hivematrix.archive.adapter.postgres.testing.OldSchemaSnapshots;
 import io.hivematrix.archive.domain.ReceivedBody;
 import io.hivematrix.archive.testkit.SampleSnapshots;
 import io.hivematrix.archive.domain.InvoiceNumber;
+import io.hivematrix.archive.embedded.EmbeddedDatabase;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -26,54 +26,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The embedded default: a real PostgreSQL whose data stays in the data directory across restarts, which asks every
- * connection for a password, and which the service uses as a runtime role that cannot rewrite what it archived.
+ * The embedded server's roles as the service uses them: it serves as a runtime role that cannot rewrite what it
+ * archived, and an older data directory that trusted everyone is locked down (the server alone:
+ * {@code EmbeddedDatabaseIT} in archive-embedded-postgres).
  */
-class EmbeddedDatabaseIT {
-
-    @Test
-    void dataSurvivesARestart(@TempDir Path dataDir) {
-        ArchiveSettings settings = ArchiveSettingsTest.embedded(dataDir);
-        try (EmbeddedDatabase embedded = EmbeddedDatabase.start(dataDir)) {
-            assertTrue(DatabaseRoles.of(settings, embedded).migrate() > 0);
-            try (PostgresDatabase database = PostgresDatabase.connect(embedded.settings(2))) {
-                database.snapshotStore().save(SampleSnapshots.bill("555001", 2025, 9), ReceivedBody.of("{}"),
-                        Instant.now(), null);
-            }
-        }
-        assertTrue(Files.exists(dataDir.resolve("postgres").resolve("PG_VERSION")));
-
-        try (EmbeddedDatabase embedded = EmbeddedDatabase.start(dataDir)) {
-            assertEquals(0, DatabaseRoles.of(settings, embedded).migrate());
-            try (PostgresDatabase database = PostgresDatabase.connect(embedded.settings(2))) {
-                assertTrue(database.snapshotStore().findByInvoiceNumber(new InvoiceNumber("555001-202509")).isPresent());
-            }
-        }
-    }
-
-    @Test
-    void everyConnectionNeedsItsPasswordAndTheSecretsAreTheOwnersAlone(@TempDir Path dataDir) throws Exception {
-        try (EmbeddedDatabase embedded = EmbeddedDatabase.start(dataDir)) {
-            String url = embedded.settings(1).jdbcUrl();
-            for (String role : new String[]{"postgres", "archive_owner", "archive_app"}) {
-                SQLException none = assertThrows(SQLException.class, () -> DriverManager.getConnection(url, role, null));
-                assertTrue(none.getMessage().contains("password"), none.getMessage());
-                SQLException wrong = assertThrows(SQLException.class,
-                        () -> DriverManager.getConnection(url, role, "not-the-password"));
-                assertEquals("28P01", wrong.getSQLState(), wrong.getMessage()); // invalid_password
-            }
-            try (Connection c = DriverManager.getConnection(url, "postgres",
-                    Files.readString(EmbeddedPasswords.superuserFile(dataDir)).strip())) {
-                assertTrue(c.isValid(2), "the superuser's password is the one in the data directory");
-            }
-            assertEquals("0", hbaRulesWithout(dataDir, "scram-sha-256"));
-        }
-        assertEquals("rwx------", mode(dataDir.resolve(EmbeddedPasswords.DIRECTORY)));
-        for (String role : new String[]{"postgres", "archive_owner", "archive_app"}) {
-            assertEquals("rw-------", mode(dataDir.resolve(EmbeddedPasswords.DIRECTORY).resolve(role)));
-        }
-        assertEquals("rwx------", mode(dataDir.resolve("pg-bin")));
-    }
+class EmbeddedRolesIT {
 
     @Test
     void theServiceRoleOwnsNothingAndCannotRewriteTheArchive(@TempDir Path dataDir) throws Exception {
@@ -141,7 +98,4 @@ class EmbeddedDatabaseIT {
                 .filter(l -> !l.endsWith(method)).count());
     }
 
-    private static String mode(Path path) throws Exception {
-        return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
-    }
 }

@@ -1,4 +1,4 @@
-package io.hivematrix.archive.boot;
+package io.hivematrix.archive.embedded;
 
 import io.hivematrix.archive.adapter.postgres.DatabaseSettings;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -30,7 +30,7 @@ import java.util.OptionalLong;
  * connects as a runtime role that owns nothing, migrations run as an owner role, and the superuser's password
  * stays in the data directory ({@link EmbeddedPasswords}, {@link EmbeddedRoles}).
  */
-final class EmbeddedDatabase implements AutoCloseable {
+public final class EmbeddedDatabase implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(EmbeddedDatabase.class.getName());
     /**
      * What makes a 201 mean "on disk". The zonky library starts its servers as a test fixture would: {@code -F}
@@ -63,7 +63,11 @@ final class EmbeddedDatabase implements AutoCloseable {
         return Map.copyOf(settings);
     }
 
-    static EmbeddedDatabase start(Path dataDir) {
+    /**
+     * Starts the server on {@code <dataDir>/postgres}, creating the cluster, its passwords and its roles on first use;
+     * returns once the runtime and owner roles are as they must be.
+     */
+    public static EmbeddedDatabase start(Path dataDir) {
         Path pgData = dataDir.resolve("postgres");
         try {
             OwnerOnly.create(dataDir); // owner-only from the start: it holds the database, and the dev key in dev mode
@@ -108,23 +112,37 @@ final class EmbeddedDatabase implements AutoCloseable {
         }
     }
 
+    /** Whether {@code dataDir} holds a cluster already (made by an earlier start), running or not. */
+    public static boolean exists(Path dataDir) {
+        return Files.exists(dataDir.resolve("postgres").resolve("PG_VERSION"));
+    }
+
+    /** The file with the superuser's password: whoever reads it may do anything with the database. */
+    public static Path superuserPasswordFile(Path dataDir) {
+        return EmbeddedPasswords.superuserFile(dataDir);
+    }
+
+    /**
+     * Starts watching this server: when its postmaster dies it is started again, and {@code giveUp} runs once when
+     * it cannot be brought back.
+     */
+    public EmbeddedSupervisor supervise(Runnable giveUp) {
+        return EmbeddedSupervisor.watch(this, giveUp);
+    }
+
     /** How the service connects: as the runtime role, which owns nothing. */
-    DatabaseSettings settings(int poolSize) {
+    public DatabaseSettings settings(int poolSize) {
         return new DatabaseSettings(jdbcUrl(), EmbeddedPasswords.RUNTIME, passwords.runtime(), poolSize);
     }
 
     /** How migrations and restores connect: as the role that owns the schema. */
-    DatabaseSettings ownerSettings() {
+    public DatabaseSettings ownerSettings() {
         return new DatabaseSettings(jdbcUrl(), EmbeddedPasswords.OWNER, passwords.owner(), 2);
     }
 
     /** The superuser, for setting up the roles only. */
-    DatabaseSettings superuserSettings() {
+    public DatabaseSettings superuserSettings() {
         return new DatabaseSettings(jdbcUrl(), EmbeddedPasswords.SUPERUSER, passwords.superuser(), 1);
-    }
-
-    int port() {
-        return port;
     }
 
     private String jdbcUrl() {
@@ -224,6 +242,7 @@ final class EmbeddedDatabase implements AutoCloseable {
         }
     }
 
+    /** Stops the server (and one started again after a crash). */
     @Override
     public void close() {
         try {

@@ -1,4 +1,4 @@
-package io.hivematrix.archive.boot;
+package io.hivematrix.archive.embedded;
 
 import io.hivematrix.archive.adapter.postgres.DatabaseSettings;
 import java.io.IOException;
@@ -11,7 +11,7 @@ import java.util.Optional;
  * Finds the embedded PostgreSQL a running service started on a data directory, from the server's own
  * {@code postmaster.pid}: a CLI command may then use it (backup) or must leave it alone (restore).
  */
-final class RunningEmbeddedServer {
+public final class RunningEmbeddedServer {
     private RunningEmbeddedServer() {
     }
 
@@ -19,7 +19,7 @@ final class RunningEmbeddedServer {
      * The port of the server running on {@code dataDir}'s database, or empty when none is: no {@code postmaster.pid},
      * or its process is gone (a server that crashed leaves the file behind).
      */
-    static Optional<Integer> port(Path dataDir) {
+    public static Optional<Integer> port(Path dataDir) {
         Path pidFile = dataDir.resolve("postgres").resolve("postmaster.pid");
         List<String> lines;
         try {
@@ -45,7 +45,7 @@ final class RunningEmbeddedServer {
      * How to reach that server as the service does: the runtime role, with its password from the data directory
      * (a reader needs no more).
      */
-    static DatabaseSettings settings(Path dataDir, int port, int poolSize) {
+    public static DatabaseSettings settings(Path dataDir, int port, int poolSize) {
         String password;
         try {
             password = EmbeddedPasswords.read(dataDir.resolve(EmbeddedPasswords.DIRECTORY), EmbeddedPasswords.RUNTIME, false);

@@ -1,4 +1,4 @@
-package io.hivematrix.archive.boot;
+package io.hivematrix.archive.embedded;
 
 import io.hivematrix.archive.adapter.postgres.DatabaseSettings;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.hivematrix.archive.boot;
+package io.hivematrix.archive.embedded;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * started again it gives up through {@code giveUp}, which exits the process, so that the service manager restarts
  * Archive as a whole.
  */
-final class EmbeddedSupervisor implements AutoCloseable {
+public final class EmbeddedSupervisor implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(EmbeddedSupervisor.class.getName());
     /** A process-table look-up: cheap enough to run every second. */
     private static final Duration CHECK_EVERY = Duration.ofSeconds(1);

@@ -1,4 +1,4 @@
-package io.hivematrix.archive.boot;
+package io.hivematrix.archive.embedded;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,7 +14,7 @@ import java.util.Set;
  * 0700): a key that another user could read, or a directory in which another user could swap the file, is refused
  * before it is used, with the command that fixes it.
  */
-final class OwnerOnly {
+public final class OwnerOnly {
     private static final Set<PosixFilePermission> OTHERS = EnumSet.of(PosixFilePermission.GROUP_READ,
             PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_READ,
             PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
@@ -23,13 +23,13 @@ final class OwnerOnly {
     }
 
     /** Creates the directory with mode 0700 when missing (parents as usual), then checks it. */
-    static void directory(Path dir) throws IOException {
+    public static void directory(Path dir) throws IOException {
         create(dir);
         check(dir, "700");
     }
 
     /** Creates the directory with mode 0700 when missing (parents as usual); an existing one is left as it is. */
-    static void create(Path dir) throws IOException {
+    public static void create(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             Files.createDirectories(dir.toAbsolutePath().getParent());
             try {
@@ -46,7 +46,7 @@ final class OwnerOnly {
      * Creates {@code file} with mode 0600 from the start (never readable by others, not even briefly) and writes
      * {@code text} and a newline into it; leaves a file that exists already (another process made it first) as it is.
      */
-    static void createSecret(Path file, String text) throws IOException {
+    public static void createSecret(Path file, String text) throws IOException {
         try {
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         } catch (java.nio.file.FileAlreadyExistsException raced) {
@@ -66,7 +66,7 @@ final class OwnerOnly {
     }
 
     /** Refuses a file or directory that is a link, belongs to another user, or grants anything to group or others. */
-    static void check(Path path, String mode) throws IOException {
+    public static void check(Path path, String mode) throws IOException {
         Set<PosixFilePermission> permissions;
         try {
             permissions = Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS);

@@ -1,4 +1,4 @@
-package io.hivematrix.archive.boot;
+package io.hivematrix.archive.embedded;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
