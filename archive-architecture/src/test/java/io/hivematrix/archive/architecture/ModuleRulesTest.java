@@ -12,7 +12,6 @@ import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -28,8 +27,10 @@ import org.junit.jupiter.api.Test;
  * the bench — and over the reliability suite's test classes: what keeps the edges as clean as the core.
  */
 class ModuleRulesTest {
-    /** A class file's module: the {@code archive-…} directory (target/classes) or jar it was read from. */
-    private static final Pattern MODULE = Pattern.compile("/(archive-[a-z-]+?)(?:/target/|-\\d[^/]*\\.jar)");
+    /** A module's jar, {@code archive-….jar} or {@code archive-…-<version>.jar}, wherever it lies (boot's lib/, ~/.m2). */
+    private static final Pattern JAR = Pattern.compile("(archive-[a-z-]+?)(?:-\\d[^/]*)?\\.jar");
+    /** A module's class directory, {@code …/archive-…/target/classes/}. */
+    private static final Pattern CLASSES = Pattern.compile("/(archive-[a-z-]+)/target/");
 
     private static final JavaClasses MAIN = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -52,7 +53,8 @@ class ModuleRulesTest {
         MAIN.forEach(c -> modules.add(module(c)));
         assertTrue(modules.containsAll(Set.of("archive-domain", "archive-application", "archive-testkit",
                 "archive-adapter-rest", "archive-adapter-postgres", "archive-adapter-ledger", "archive-adapter-quartz",
-                "archive-adapter-metrics", "archive-boot", "archive-bench")), () -> "modules read: " + modules);
+                "archive-adapter-metrics", "archive-embedded-postgres", "archive-boot", "archive-bench")),
+                () -> "modules read: " + modules);
         assertTrue(RELIABILITY.stream().anyMatch(c -> c.getSimpleName().endsWith("IT")), "reliability ITs read");
     }
 
@@ -121,9 +123,18 @@ class ModuleRulesTest {
                 .as("the reliability suite lives in its own package").check(RELIABILITY);
     }
 
+    /**
+     * The module a class was read from: by the jar's own name (a jar may lie in another module's directory, as in
+     * boot's target/lib/, which boot's jar names in its manifest), else by its class directory.
+     */
     private static String module(JavaClass javaClass) {
-        URI uri = javaClass.getSource().orElseThrow().getUri();
-        Matcher m = MODULE.matcher(uri.toString());
-        return m.find() ? m.group(1) : uri.toString();
+        String uri = javaClass.getSource().orElseThrow().getUri().toString();
+        int inJar = uri.indexOf("!/");
+        if (inJar >= 0) {
+            Matcher jar = JAR.matcher(uri.substring(uri.lastIndexOf('/', inJar) + 1, inJar));
+            return jar.matches() ? jar.group(1) : uri;
+        }
+        Matcher classes = CLASSES.matcher(uri);
+        return classes.find() ? classes.group(1) : uri;
     }
 }

@@ -32,6 +32,7 @@ import io.hivematrix.archive.application.port.out.SnapshotStore;
 import io.hivematrix.archive.domain.AccountNumber;
 import io.hivematrix.archive.domain.ArchivedSnapshot;
 import io.hivematrix.archive.domain.BillingPeriod;
+import io.hivematrix.archive.domain.Charges;
 import io.hivematrix.archive.domain.IdempotencyKey;
 import io.hivematrix.archive.domain.InvoiceNumber;
 import io.hivematrix.archive.domain.JobType;
@@ -40,6 +41,8 @@ import io.hivematrix.archive.domain.LineType;
 import io.hivematrix.archive.domain.Money;
 import io.hivematrix.archive.domain.SchedulePolicy;
 import io.hivematrix.archive.domain.Snapshot;
+import io.hivematrix.archive.domain.Terms;
+import io.hivematrix.archive.domain.Usage;
 import io.hivematrix.archive.domain.SnapshotJob;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -533,9 +536,11 @@ class BackupRestoreIT {
         String csv = "InvoiceNo,Customer,Amount\r\n" + invoice + ",\"" + name.replace("\"", "\"\"") + "\","
                 + total.amount().toPlainString() + "\r\n";
         return new Snapshot(new InvoiceNumber(invoice), new AccountNumber(account), name, period, invoiceDate,
-                invoiceDate == null ? null : invoiceDate.plusDays(30), i % 4 == 0 ? null : "MSP Gold", "1-Year",
-                "All Inclusive", total, Money.of("1.00"), Money.of("0.30"), Money.of("0"), Money.of("12.34"),
-                Money.of("-8.94"), i % 50, i % 30, new BigDecimal(i % 10 + ".25"), billingData, csv, items,
+                invoiceDate == null ? null : invoiceDate.plusDays(30),
+                new Terms(i % 4 == 0 ? null : "MSP Gold", "1-Year", "All Inclusive"),
+                new Charges(total, Money.of("1.00"), Money.of("0.30"), Money.of("0"), Money.of("12.34"),
+                        Money.of("-8.94")),
+                new Usage(i % 50, i % 30, new BigDecimal(i % 10 + ".25")), billingData, csv, items,
                 i % 2 == 0 ? "service:ledger" : "user:ann@example.com", notes,
                 // Some without a submitter, as bills archived before it was recorded are.
                 i % 5 == 0 ? null : i % 2 == 0 ? "service:ledger" : "user:ann@example.com");

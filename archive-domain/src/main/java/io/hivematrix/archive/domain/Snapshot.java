@@ -1,6 +1,5 @@
 package io.hivematrix.archive.domain;
 
-import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
@@ -10,6 +9,9 @@ import java.util.Objects;
  * invoice number and by its company and period. {@link #recordSha256()} fingerprints everything
  * it says in a canonical form, so a stored copy can be checked against what was sealed.
  *
+ * @param terms       the plan, contract term and support level billed under
+ * @param charges     the total and each kind of charge
+ * @param usage       users, assets and billable hours
  * @param billingData the bill's breakdown as canonical JSON text (keys sorted, numbers as sent)
  * @param createdBy   who the bill says created it (the client may name anyone; it defaults to the caller)
  * @param submittedBy the authenticated principal that sent the bill, {@code service:<name>} or {@code user:<e-mail>};
@@ -22,18 +24,9 @@ public record Snapshot(
         BillingPeriod period,
         LocalDate invoiceDate,
         LocalDate dueDate,
-        String billingPlan,
-        String contractTerm,
-        String supportLevel,
-        Money totalAmount,
-        Money totalUserCharges,
-        Money totalAssetCharges,
-        Money totalBackupCharges,
-        Money totalTicketCharges,
-        Money totalLineItemCharges,
-        int userCount,
-        int assetCount,
-        BigDecimal billableHours,
+        Terms terms,
+        Charges charges,
+        Usage usage,
         String billingData,
         String invoiceCsv,
         List<LineItem> lineItems,
@@ -56,18 +49,9 @@ public record Snapshot(
         Objects.requireNonNull(accountNumber, "account number");
         Text.required(companyName, Text.NAME, "company name");
         Objects.requireNonNull(period, "period");
-        Text.optional(billingPlan, Text.SHORT, "billing plan");
-        Text.optional(contractTerm, Text.SHORT, "contract term");
-        Text.optional(supportLevel, Text.SHORT, "support level");
-        Objects.requireNonNull(totalAmount, "total amount");
-        Objects.requireNonNull(totalUserCharges, "total user charges");
-        Objects.requireNonNull(totalAssetCharges, "total asset charges");
-        Objects.requireNonNull(totalBackupCharges, "total backup charges");
-        Objects.requireNonNull(totalTicketCharges, "total ticket charges");
-        Objects.requireNonNull(totalLineItemCharges, "total line item charges");
-        requireCount(userCount, "user count");
-        requireCount(assetCount, "asset count");
-        billableHours = Decimal.requireNonNegative(billableHours, "billable hours");
+        Objects.requireNonNull(terms, "terms");
+        Objects.requireNonNull(charges, "charges");
+        Objects.requireNonNull(usage, "usage");
         if (billingData == null || billingData.isBlank()) {
             throw new IllegalArgumentException("billing data is required");
         }
@@ -103,10 +87,8 @@ public record Snapshot(
 
     /** This bill as sent by someone else: the same content, another submitter. */
     public Snapshot withSubmittedBy(String principal) {
-        return new Snapshot(invoiceNumber, accountNumber, companyName, period, invoiceDate, dueDate, billingPlan,
-                contractTerm, supportLevel, totalAmount, totalUserCharges, totalAssetCharges, totalBackupCharges,
-                totalTicketCharges, totalLineItemCharges, userCount, assetCount, billableHours, billingData, invoiceCsv,
-                lineItems, createdBy, notes, principal);
+        return new Snapshot(invoiceNumber, accountNumber, companyName, period, invoiceDate, dueDate, terms, charges,
+                usage, billingData, invoiceCsv, lineItems, createdBy, notes, principal);
     }
 
     /** Checks a count alone, so callers can name the offending field. */

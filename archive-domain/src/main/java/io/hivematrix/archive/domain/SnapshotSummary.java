@@ -38,10 +38,12 @@ public record SnapshotSummary(
     public static SnapshotSummary of(ArchivedSnapshot archived) {
         Snapshot s = archived.snapshot();
         return new SnapshotSummary(archived.id(), archived.archivedAt(), archived.contentSha256(), s.invoiceNumber(),
-                s.accountNumber(), s.companyName(), s.period(), s.invoiceDate(), s.dueDate(), s.billingPlan(),
-                s.contractTerm(), s.supportLevel(), s.totalAmount(), s.totalUserCharges(), s.totalAssetCharges(),
-                s.totalBackupCharges(), s.totalTicketCharges(), s.totalLineItemCharges(), s.userCount(),
-                s.assetCount(), s.billableHours(), s.createdBy());
+                s.accountNumber(), s.companyName(), s.period(), s.invoiceDate(), s.dueDate(), s.terms().billingPlan(),
+                s.terms().contractTerm(), s.terms().supportLevel(), s.charges().total(), s.charges().userCharges(),
+                        s.charges().assetCharges(),
+                s.charges().backupCharges(), s.charges().ticketCharges(), s.charges().lineItemCharges(),
+                        s.usage().userCount(),
+                s.usage().assetCount(), s.usage().billableHours(), s.createdBy());
     }
 
     /** Where this snapshot stands in the newest-first order, for keyset paging. */

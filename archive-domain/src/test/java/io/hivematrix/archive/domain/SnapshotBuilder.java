@@ -38,9 +38,11 @@ final class SnapshotBuilder {
     String submittedBy = null;
 
     Snapshot build() {
-        return new Snapshot(invoiceNumber, accountNumber, companyName, period, invoiceDate, dueDate, billingPlan,
-                contractTerm, supportLevel, totalAmount, totalUserCharges, totalAssetCharges, totalBackupCharges,
-                totalTicketCharges, totalLineItemCharges, userCount, assetCount, billableHours, billingData,
-                invoiceCsv, lineItems, createdBy, notes, submittedBy);
+        return new Snapshot(invoiceNumber, accountNumber, companyName, period, invoiceDate, dueDate,
+                new Terms(billingPlan, contractTerm, supportLevel),
+                new Charges(totalAmount, totalUserCharges, totalAssetCharges, totalBackupCharges, totalTicketCharges,
+                        totalLineItemCharges),
+                new Usage(userCount, assetCount, billableHours),
+                billingData, invoiceCsv, lineItems, createdBy, notes, submittedBy);
     }
 }

@@ -43,10 +43,12 @@ class SnapshotSummaryTest {
         Snapshot s = new SnapshotBuilder().build();
         SnapshotSummary stored = SnapshotSummary.of(new ArchivedSnapshot(12, AT, "c".repeat(64), s));
         SnapshotSummary readBack = new SnapshotSummary(12, AT, "c".repeat(64), s.invoiceNumber(), s.accountNumber(),
-                s.companyName(), s.period(), s.invoiceDate(), s.dueDate(), s.billingPlan(), s.contractTerm(),
-                s.supportLevel(), s.totalAmount(), s.totalUserCharges(), s.totalAssetCharges(),
-                s.totalBackupCharges(), s.totalTicketCharges(), s.totalLineItemCharges(), s.userCount(),
-                s.assetCount(), new BigDecimal("2.500000"), s.createdBy());
+                s.companyName(), s.period(), s.invoiceDate(), s.dueDate(), s.terms().billingPlan(),
+                        s.terms().contractTerm(),
+                s.terms().supportLevel(), s.charges().total(), s.charges().userCharges(), s.charges().assetCharges(),
+                s.charges().backupCharges(), s.charges().ticketCharges(), s.charges().lineItemCharges(),
+                        s.usage().userCount(),
+                s.usage().assetCount(), new BigDecimal("2.500000"), s.createdBy());
         assertEquals(stored, readBack);
     }
 

@@ -54,7 +54,7 @@ class SnapshotTest {
     void billableHours_areKeptWithoutTrailingZeros() {
         SnapshotBuilder b = new SnapshotBuilder();
         b.billableHours = new BigDecimal("2.500");
-        assertEquals(new BigDecimal("2.5"), b.build().billableHours());
+        assertEquals(new BigDecimal("2.5"), b.build().usage().billableHours());
     }
 
     static Stream<Arguments> invalid() {

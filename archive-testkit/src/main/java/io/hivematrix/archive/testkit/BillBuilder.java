@@ -2,10 +2,13 @@ package io.hivematrix.archive.testkit;
 
 import io.hivematrix.archive.domain.AccountNumber;
 import io.hivematrix.archive.domain.BillingPeriod;
+import io.hivematrix.archive.domain.Charges;
 import io.hivematrix.archive.domain.InvoiceNumber;
 import io.hivematrix.archive.domain.LineItem;
 import io.hivematrix.archive.domain.Money;
 import io.hivematrix.archive.domain.Snapshot;
+import io.hivematrix.archive.domain.Terms;
+import io.hivematrix.archive.domain.Usage;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
@@ -47,18 +50,18 @@ public final class BillBuilder {
         period = s.period();
         invoiceDate = s.invoiceDate();
         dueDate = s.dueDate();
-        billingPlan = s.billingPlan();
-        contractTerm = s.contractTerm();
-        supportLevel = s.supportLevel();
-        totalAmount = s.totalAmount();
-        totalUserCharges = s.totalUserCharges();
-        totalAssetCharges = s.totalAssetCharges();
-        totalBackupCharges = s.totalBackupCharges();
-        totalTicketCharges = s.totalTicketCharges();
-        totalLineItemCharges = s.totalLineItemCharges();
-        userCount = s.userCount();
-        assetCount = s.assetCount();
-        billableHours = s.billableHours();
+        billingPlan = s.terms().billingPlan();
+        contractTerm = s.terms().contractTerm();
+        supportLevel = s.terms().supportLevel();
+        totalAmount = s.charges().total();
+        totalUserCharges = s.charges().userCharges();
+        totalAssetCharges = s.charges().assetCharges();
+        totalBackupCharges = s.charges().backupCharges();
+        totalTicketCharges = s.charges().ticketCharges();
+        totalLineItemCharges = s.charges().lineItemCharges();
+        userCount = s.usage().userCount();
+        assetCount = s.usage().assetCount();
+        billableHours = s.usage().billableHours();
         billingData = s.billingData();
         invoiceCsv = s.invoiceCsv();
         lineItems = s.lineItems();
@@ -184,9 +187,11 @@ public final class BillBuilder {
 
     /** The snapshot; Snapshot's own checks run here, so a test can build an invalid one only on purpose. */
     public Snapshot build() {
-        return new Snapshot(invoiceNumber, accountNumber, companyName, period, invoiceDate, dueDate, billingPlan,
-                contractTerm, supportLevel, totalAmount, totalUserCharges, totalAssetCharges, totalBackupCharges,
-                totalTicketCharges, totalLineItemCharges, userCount, assetCount, billableHours, billingData,
-                invoiceCsv, lineItems, createdBy, notes, submittedBy);
+        return new Snapshot(invoiceNumber, accountNumber, companyName, period, invoiceDate, dueDate,
+                new Terms(billingPlan, contractTerm, supportLevel),
+                new Charges(totalAmount, totalUserCharges, totalAssetCharges, totalBackupCharges, totalTicketCharges,
+                        totalLineItemCharges),
+                new Usage(userCount, assetCount, billableHours),
+                billingData, invoiceCsv, lineItems, createdBy, notes, submittedBy);
     }
 }

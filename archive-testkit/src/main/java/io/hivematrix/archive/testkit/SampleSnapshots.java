@@ -2,11 +2,14 @@ package io.hivematrix.archive.testkit;
 
 import io.hivematrix.archive.domain.AccountNumber;
 import io.hivematrix.archive.domain.BillingPeriod;
+import io.hivematrix.archive.domain.Charges;
 import io.hivematrix.archive.domain.InvoiceNumber;
 import io.hivematrix.archive.domain.LineItem;
 import io.hivematrix.archive.domain.LineType;
 import io.hivematrix.archive.domain.Money;
 import io.hivematrix.archive.domain.Snapshot;
+import io.hivematrix.archive.domain.Terms;
+import io.hivematrix.archive.domain.Usage;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
@@ -32,11 +35,13 @@ public final class SampleSnapshots {
                         new BigDecimal("-8.94"), Money.of("-8.94")));
         return new Snapshot(new InvoiceNumber(invoice), new AccountNumber(account), "Acme Corp \"Ünïcode\"",
                 new BillingPeriod(year, month), LocalDate.of(year, month, 1).plusMonths(1).minusDays(1),
-                LocalDate.of(year, month, 1).plusMonths(2).minusDays(1), "MSP Gold", "1-Year", "All Inclusive",
-                Money.of("400.00"), Money.of("100.00"), Money.of("0.30"), Money.of("0"), Money.of("308.64"),
-                Money.of("-8.94"), 1, 1, new BigDecimal("2.5"),
+                LocalDate.of(year, month, 1).plusMonths(2).minusDays(1),
+                new Terms("MSP Gold", "1-Year", "All Inclusive"),
+                new Charges(Money.of("400.00"), Money.of("100.00"), Money.of("0.30"), Money.of("0"),
+                        Money.of("308.64"), Money.of("-8.94")),
+                new Usage(1, 1, new BigDecimal("2.5")),
                 "{\"client\":{\"account_number\":\"" + account + "\",\"name\":\"Acme Corp\"},\"total\":400.10}",
-                "InvoiceNo,Customer,Amount\r\n" + invoice + ",\"Acme Corp\",400.00\r\n", items,
-                "service:ledger", "Accepted in Ledger", "service:ledger");
+                "InvoiceNo,Customer,Amount\r\n" + invoice + ",\"Acme Corp\",400.00\r\n", items, "service:ledger",
+                "Accepted in Ledger", "service:ledger");
     }
 }

@@ -4,12 +4,15 @@ import io.hivematrix.archive.application.port.out.SnapshotReader.StoredCsv;
 import io.hivematrix.archive.domain.AccountNumber;
 import io.hivematrix.archive.domain.ArchivedSnapshot;
 import io.hivematrix.archive.domain.BillingPeriod;
+import io.hivematrix.archive.domain.Charges;
 import io.hivematrix.archive.domain.Decimal;
 import io.hivematrix.archive.domain.InvoiceNumber;
 import io.hivematrix.archive.domain.LineItem;
 import io.hivematrix.archive.domain.Money;
 import io.hivematrix.archive.domain.Snapshot;
 import io.hivematrix.archive.domain.SnapshotSummary;
+import io.hivematrix.archive.domain.Terms;
+import io.hivematrix.archive.domain.Usage;
 import java.sql.ResultSet;
 import java.util.List;
 
@@ -37,18 +40,15 @@ final class SnapshotRows {
                 period(row),
                 row.date("invoice_date"),
                 row.date("due_date"),
-                row.text("billing_plan"),
-                row.text("contract_term"),
-                row.text("support_level"),
-                money(row, "total_amount"),
-                money(row, "total_user_charges"),
-                money(row, "total_asset_charges"),
-                money(row, "total_backup_charges"),
-                money(row, "total_ticket_charges"),
-                money(row, "total_line_item_charges"),
-                row.integer("user_count"),
-                row.integer("asset_count"),
-                row.decimal("billable_hours"),
+                new Terms(row.text("billing_plan"), row.text("contract_term"), row.text("support_level")),
+                new Charges(
+                        money(row, "total_amount"),
+                        money(row, "total_user_charges"),
+                        money(row, "total_asset_charges"),
+                        money(row, "total_backup_charges"),
+                        money(row, "total_ticket_charges"),
+                        money(row, "total_line_item_charges")),
+                new Usage(row.integer("user_count"), row.integer("asset_count"), row.decimal("billable_hours")),
                 row.text("billing_data_text"),
                 row.text("invoice_csv"),
                 items,

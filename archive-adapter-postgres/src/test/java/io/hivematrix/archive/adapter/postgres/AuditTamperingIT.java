@@ -13,9 +13,9 @@ import io.hivematrix.archive.application.port.out.AuditLog.ChainedRecord;
 import io.hivematrix.archive.domain.AuditHead;
 import io.hivematrix.archive.domain.AuditLink;
 import io.hivematrix.archive.domain.Checkpoint;
+import io.hivematrix.archive.domain.InvoiceNumber;
 import io.hivematrix.archive.domain.LogHash;
 import io.hivematrix.archive.domain.MerkleLog;
-import io.hivematrix.archive.domain.InvoiceNumber;
 import io.hivematrix.archive.domain.Sha256;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -105,7 +105,7 @@ class AuditTamperingIT {
         unguarded("billing_snapshots",
                 "UPDATE billing_snapshots SET total_amount = total_amount + 0.01 WHERE id = " + id(3));
         assertEquals("400.01", db.store.findByInvoiceNumber(new InvoiceNumber(AuditFixture.invoice(3))).orElseThrow()
-                .snapshot().totalAmount().toString(), "the tampering took");
+                .snapshot().charges().total().toString(), "the tampering took");
 
         Broken broken = firstBroken();
         assertNamed(broken, 3, 3, "stored record (columns or line items)");

@@ -2,9 +2,12 @@ package io.hivematrix.archive.adapter.postgres;
 
 import io.hivematrix.archive.domain.AccountNumber;
 import io.hivematrix.archive.domain.BillingPeriod;
+import io.hivematrix.archive.domain.Charges;
 import io.hivematrix.archive.domain.InvoiceNumber;
 import io.hivematrix.archive.domain.Money;
 import io.hivematrix.archive.domain.Snapshot;
+import io.hivematrix.archive.domain.Terms;
+import io.hivematrix.archive.domain.Usage;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
@@ -22,8 +25,10 @@ final class Bills {
                          String csv) {
         LocalDate lastDay = period.toYearMonth().atEndOfMonth();
         return new Snapshot(new InvoiceNumber(invoice), new AccountNumber(account), company, period, lastDay,
-                lastDay.plusDays(30), "MSP Gold", "1-Year", null, total, total, Money.ZERO, Money.ZERO, Money.ZERO,
-                Money.ZERO, 3, 0, new BigDecimal("2.50"), "{\"total\":\"" + total + "\"}", csv, List.of(),
-                "service:test", null, "service:test");
+                lastDay.plusDays(30),
+                new Terms("MSP Gold", "1-Year", null),
+                new Charges(total, total, Money.ZERO, Money.ZERO, Money.ZERO, Money.ZERO),
+                new Usage(3, 0, new BigDecimal("2.50")),
+                "{\"total\":\"" + total + "\"}", csv, List.of(), "service:test", null, "service:test");
     }
 }

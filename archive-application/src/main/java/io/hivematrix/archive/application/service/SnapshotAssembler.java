@@ -6,6 +6,7 @@ import io.hivematrix.archive.application.port.in.FieldError;
 import io.hivematrix.archive.application.port.in.Input;
 import io.hivematrix.archive.domain.AccountNumber;
 import io.hivematrix.archive.domain.BillingPeriod;
+import io.hivematrix.archive.domain.Charges;
 import io.hivematrix.archive.domain.Decimal;
 import io.hivematrix.archive.domain.IdempotencyKey;
 import io.hivematrix.archive.domain.InvoiceNumber;
@@ -14,7 +15,9 @@ import io.hivematrix.archive.domain.LineItem;
 import io.hivematrix.archive.domain.LineType;
 import io.hivematrix.archive.domain.Money;
 import io.hivematrix.archive.domain.Snapshot;
+import io.hivematrix.archive.domain.Terms;
 import io.hivematrix.archive.domain.Text;
+import io.hivematrix.archive.domain.Usage;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -78,8 +81,9 @@ public final class SnapshotAssembler {
             return new Assembled(null, List.copyOf(f.errors()));
         }
         Snapshot snapshot = new Snapshot(invoice, account, companyName, new BillingPeriod(year, month), invoiceDate,
-                dueDate, plan, term, level, total, users, assets, backups, tickets, lines, userCount, assetCount,
-                hours, billingData, csv, items, createdBy, notes, submission.submittedBy());
+                dueDate, new Terms(plan, term, level), new Charges(total, users, assets, backups, tickets, lines),
+                new Usage(userCount, assetCount, hours), billingData, csv, items, createdBy, notes,
+                submission.submittedBy());
         return new Assembled(snapshot, List.of());
     }
 

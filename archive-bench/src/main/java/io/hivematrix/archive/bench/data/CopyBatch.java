@@ -80,10 +80,11 @@ final class CopyBatch {
         Snapshot s = row.snapshot();
         out.printRecord(row.id(), s.accountNumber().value(), s.companyName(), s.invoiceNumber().value(),
                 s.period().year(), s.period().month(), s.invoiceDate(), s.dueDate(), row.archivedAt(),
-                s.billingPlan(), s.contractTerm(), s.supportLevel(), plain(s.totalAmount().amount()),
-                plain(s.totalUserCharges().amount()), plain(s.totalAssetCharges().amount()),
-                plain(s.totalBackupCharges().amount()), plain(s.totalTicketCharges().amount()),
-                plain(s.totalLineItemCharges().amount()), s.userCount(), s.assetCount(), plain(s.billableHours()),
+                s.terms().billingPlan(), s.terms().contractTerm(), s.terms().supportLevel(),
+                plain(s.charges().total().amount()), plain(s.charges().userCharges().amount()),
+                plain(s.charges().assetCharges().amount()), plain(s.charges().backupCharges().amount()),
+                plain(s.charges().ticketCharges().amount()), plain(s.charges().lineItemCharges().amount()),
+                s.usage().userCount(), s.usage().assetCount(), plain(s.usage().billableHours()),
                 s.billingData(), s.invoiceCsv(), row.receivedBody(), row.contentSha256(), s.recordSha256(),
                 s.createdBy(), s.notes(), s.submittedBy());
     }

@@ -101,18 +101,18 @@ class CreateSnapshotServiceTest {
             assertEquals(new BillingPeriod(2025, 10), s.period());
             assertEquals(LocalDate.of(2025, 10, 31), s.invoiceDate());
             assertEquals(LocalDate.of(2025, 11, 30), s.dueDate());
-            assertEquals("MSP Gold", s.billingPlan());
-            assertEquals("1-Year", s.contractTerm());
-            assertEquals("All Inclusive", s.supportLevel());
-            assertEquals(Money.of("1875.00"), s.totalAmount());
-            assertEquals(Money.of("1200.00"), s.totalUserCharges());
-            assertEquals(Money.of("300.00"), s.totalAssetCharges());
-            assertEquals(Money.of("75.00"), s.totalBackupCharges());
-            assertEquals(Money.of("300.00"), s.totalTicketCharges());
-            assertEquals(Money.of("0.00"), s.totalLineItemCharges());
-            assertEquals(12, s.userCount());
-            assertEquals(20, s.assetCount());
-            assertEquals(new BigDecimal("3"), s.billableHours());
+            assertEquals("MSP Gold", s.terms().billingPlan());
+            assertEquals("1-Year", s.terms().contractTerm());
+            assertEquals("All Inclusive", s.terms().supportLevel());
+            assertEquals(Money.of("1875.00"), s.charges().total());
+            assertEquals(Money.of("1200.00"), s.charges().userCharges());
+            assertEquals(Money.of("300.00"), s.charges().assetCharges());
+            assertEquals(Money.of("75.00"), s.charges().backupCharges());
+            assertEquals(Money.of("300.00"), s.charges().ticketCharges());
+            assertEquals(Money.of("0.00"), s.charges().lineItemCharges());
+            assertEquals(12, s.usage().userCount());
+            assertEquals(20, s.usage().assetCount());
+            assertEquals(new BigDecimal("3"), s.usage().billableHours());
             assertEquals(Bill.BILLING_DATA, s.billingData());
             assertEquals(Bill.CSV, s.invoiceCsv());
             assertEquals("service:ledger-ui", s.createdBy());
@@ -141,9 +141,9 @@ class CreateSnapshotServiceTest {
                         b.totalAssetCharges = new BigDecimal("300.000");
                     }).build())).snapshot().snapshot();
 
-            assertEquals(new BigDecimal("1875.00"), s.totalAmount().amount());
-            assertEquals(new BigDecimal("1200.00"), s.totalUserCharges().amount());
-            assertEquals(new BigDecimal("300.00"), s.totalAssetCharges().amount());
+            assertEquals(new BigDecimal("1875.00"), s.charges().total().amount());
+            assertEquals(new BigDecimal("1200.00"), s.charges().userCharges().amount());
+            assertEquals(new BigDecimal("300.00"), s.charges().assetCharges().amount());
         }
 
         @Test
@@ -158,8 +158,8 @@ class CreateSnapshotServiceTest {
                 }).build());
             }).build())).snapshot().snapshot();
 
-            assertEquals("12345678901.23", s.totalAmount().toString());
-            assertEquals("0.000001", s.billableHours().toPlainString());
+            assertEquals("12345678901.23", s.charges().total().toString());
+            assertEquals("0.000001", s.usage().billableHours().toPlainString());
             LineItem item = s.lineItems().get(0);
             assertEquals("1234.5678", item.quantity().toPlainString());
             assertEquals("0.123456", item.rate().toPlainString());
@@ -179,9 +179,9 @@ class CreateSnapshotServiceTest {
                 }).build());
             }).build())).snapshot().snapshot();
 
-            assertEquals("999999999999.99", s.totalAmount().toString());
-            assertEquals("-999999999999.99", s.totalUserCharges().toString());
-            assertEquals("999999999999.999999", s.billableHours().toPlainString());
+            assertEquals("999999999999.99", s.charges().total().toString());
+            assertEquals("-999999999999.99", s.charges().userCharges().toString());
+            assertEquals("999999999999.999999", s.usage().billableHours().toPlainString());
             assertEquals("-999999999999.999999", s.lineItems().get(0).rate().toPlainString());
             assertEquals("-0.01", s.lineItems().get(0).amount().toString());
         }
@@ -283,17 +283,17 @@ class CreateSnapshotServiceTest {
             assertEquals("Unknown", s.companyName());
             assertNull(s.invoiceDate());
             assertNull(s.dueDate());
-            assertNull(s.billingPlan());
-            assertNull(s.contractTerm());
-            assertNull(s.supportLevel());
-            assertEquals(new BigDecimal("0.00"), s.totalUserCharges().amount());
-            assertEquals(new BigDecimal("0.00"), s.totalAssetCharges().amount());
-            assertEquals(new BigDecimal("0.00"), s.totalBackupCharges().amount());
-            assertEquals(new BigDecimal("0.00"), s.totalTicketCharges().amount());
-            assertEquals(new BigDecimal("0.00"), s.totalLineItemCharges().amount());
-            assertEquals(BigDecimal.ZERO, s.billableHours());
-            assertEquals(0, s.userCount());
-            assertEquals(0, s.assetCount());
+            assertNull(s.terms().billingPlan());
+            assertNull(s.terms().contractTerm());
+            assertNull(s.terms().supportLevel());
+            assertEquals(new BigDecimal("0.00"), s.charges().userCharges().amount());
+            assertEquals(new BigDecimal("0.00"), s.charges().assetCharges().amount());
+            assertEquals(new BigDecimal("0.00"), s.charges().backupCharges().amount());
+            assertEquals(new BigDecimal("0.00"), s.charges().ticketCharges().amount());
+            assertEquals(new BigDecimal("0.00"), s.charges().lineItemCharges().amount());
+            assertEquals(BigDecimal.ZERO, s.usage().billableHours());
+            assertEquals(0, s.usage().userCount());
+            assertEquals(0, s.usage().assetCount());
             assertEquals(List.of(), s.lineItems());
             assertEquals(CALLER, s.createdBy());
             assertNull(s.notes());

@@ -125,12 +125,15 @@ class FindSnapshotServiceTest {
                 .toList();
         return new CreateSnapshotCommand(Input.of(s.accountNumber().value()), Input.of(s.companyName()),
                 Input.of(s.period().year()), Input.of(s.period().month()), Input.of(s.invoiceNumber().value()),
-                Input.of(s.invoiceDate().toString()), Input.of(s.dueDate().toString()), Input.of(s.billingPlan()),
-                Input.of(s.contractTerm()), Input.of(s.supportLevel()), Input.of(s.totalAmount().amount()),
-                Input.of(s.totalUserCharges().amount()), Input.of(s.totalAssetCharges().amount()),
-                Input.of(s.totalBackupCharges().amount()), Input.of(s.totalTicketCharges().amount()),
-                Input.of(s.totalLineItemCharges().amount()), Input.of(s.billableHours()), Input.of(s.userCount()),
-                Input.of(s.assetCount()), Input.of(s.billingData()), Input.of(s.invoiceCsv()), Input.of(items),
+                Input.of(s.invoiceDate().toString()), Input.of(s.dueDate().toString()),
+                        Input.of(s.terms().billingPlan()),
+                Input.of(s.terms().contractTerm()), Input.of(s.terms().supportLevel()),
+                        Input.of(s.charges().total().amount()),
+                Input.of(s.charges().userCharges().amount()), Input.of(s.charges().assetCharges().amount()),
+                Input.of(s.charges().backupCharges().amount()), Input.of(s.charges().ticketCharges().amount()),
+                Input.of(s.charges().lineItemCharges().amount()), Input.of(s.usage().billableHours()),
+                        Input.of(s.usage().userCount()),
+                Input.of(s.usage().assetCount()), Input.of(s.billingData()), Input.of(s.invoiceCsv()), Input.of(items),
                 Input.of(s.createdBy()), Input.of(s.notes()),
                 new CreateSnapshotCommand.Submission("{}", "service:test", s.submittedBy(), null));
     }

@@ -16,6 +16,9 @@ import io.hivematrix.archive.domain.AccountNumber;
 import io.hivematrix.archive.domain.BillingPeriod;
 import io.hivematrix.archive.domain.JobType;
 import io.hivematrix.archive.domain.Snapshot;
+import io.hivematrix.archive.domain.Usage;
+import io.hivematrix.archive.domain.Charges;
+import io.hivematrix.archive.domain.Terms;
 import io.hivematrix.archive.domain.SnapshotFilter;
 import io.hivematrix.archive.domain.SnapshotJob;
 import io.hivematrix.archive.domain.SnapshotSummary;
@@ -35,11 +38,12 @@ class ReadServicesTest {
 
     /** The sample bill under another company name (companies get renamed between months). */
     private static Snapshot named(Snapshot s, String companyName) {
-        return new Snapshot(s.invoiceNumber(), s.accountNumber(), companyName, s.period(), s.invoiceDate(),
-                s.dueDate(), s.billingPlan(), s.contractTerm(), s.supportLevel(), s.totalAmount(),
-                s.totalUserCharges(), s.totalAssetCharges(), s.totalBackupCharges(), s.totalTicketCharges(),
-                s.totalLineItemCharges(), s.userCount(), s.assetCount(), s.billableHours(), s.billingData(),
-                s.invoiceCsv(), s.lineItems(), s.createdBy(), s.notes(), s.submittedBy());
+        return new Snapshot(s.invoiceNumber(), s.accountNumber(), companyName, s.period(), s.invoiceDate(), s.dueDate(),
+                new Terms(s.terms().billingPlan(), s.terms().contractTerm(), s.terms().supportLevel()),
+                new Charges(s.charges().total(), s.charges().userCharges(), s.charges().assetCharges(),
+                        s.charges().backupCharges(), s.charges().ticketCharges(), s.charges().lineItemCharges()),
+                new Usage(s.usage().userCount(), s.usage().assetCount(), s.usage().billableHours()),
+                s.billingData(), s.invoiceCsv(), s.lineItems(), s.createdBy(), s.notes(), s.submittedBy());
     }
 
     private void archive(String account, int month, String companyName) {

@@ -50,12 +50,13 @@ public record SnapshotView(
         Snapshot s = archived.snapshot();
         return new SnapshotView(archived.id(), s.accountNumber().value(), s.companyName(), s.invoiceNumber().value(),
                 s.period().year(), s.period().month(), date(s.invoiceDate()), date(s.dueDate()),
-                timestamp(archived.archivedAt()), s.billingPlan(), s.contractTerm(), s.supportLevel(),
-                s.totalAmount().amount(), s.totalUserCharges().amount(), s.totalAssetCharges().amount(),
-                s.totalBackupCharges().amount(), s.totalTicketCharges().amount(), s.totalLineItemCharges().amount(),
-                s.userCount(), s.assetCount(), s.billableHours(), s.billingData(), s.createdBy(), s.submittedBy(),
-                s.notes(),
-                s.lineItems().stream().map(LineItemView::from).toList(), archived.contentSha256(), archived.sealed(),
+                timestamp(archived.archivedAt()), s.terms().billingPlan(), s.terms().contractTerm(),
+                s.terms().supportLevel(), s.charges().total().amount(), s.charges().userCharges().amount(),
+                s.charges().assetCharges().amount(), s.charges().backupCharges().amount(),
+                s.charges().ticketCharges().amount(), s.charges().lineItemCharges().amount(), s.usage().userCount(),
+                s.usage().assetCount(), s.usage().billableHours(), s.billingData(), s.createdBy(), s.submittedBy(),
+                s.notes(), s.lineItems().stream().map(LineItemView::from).toList(), archived.contentSha256(),
+                archived.sealed(),
                 archived.auditSeq());
     }
 

@@ -1,0 +1,10 @@
+package io.hivematrix.archive.domain;
+
+/** The terms a company is billed under, as Ledger names them; each may be absent. */
+public record Terms(String billingPlan, String contractTerm, String supportLevel) {
+    public Terms {
+        Text.optional(billingPlan, Text.SHORT, "billing plan");
+        Text.optional(contractTerm, Text.SHORT, "contract term");
+        Text.optional(supportLevel, Text.SHORT, "support level");
+    }
+}

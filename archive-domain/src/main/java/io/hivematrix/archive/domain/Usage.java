@@ -1,0 +1,12 @@
+package io.hivematrix.archive.domain;
+
+import java.math.BigDecimal;
+
+/** What a company used in the period: how many users and assets were billed, and the billable hours. */
+public record Usage(int userCount, int assetCount, BigDecimal billableHours) {
+    public Usage {
+        Snapshot.requireCount(userCount, "user count");
+        Snapshot.requireCount(assetCount, "asset count");
+        billableHours = Decimal.requireNonNegative(billableHours, "billable hours");
+    }
+}
