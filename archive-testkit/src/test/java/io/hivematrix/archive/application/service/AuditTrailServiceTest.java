@@ -269,6 +269,76 @@ class AuditTrailServiceTest {
         assertEquals(1, v2.checkpointsMatched());
     }
 
+    @Test
+    void verifying_readsEachStoredHashOnce_inAFewLargeReads() {
+        World w = world(1_100, i -> null);
+        CountingTree counting = new CountingTree(w.tree());
+
+        AuditTrail.Verification v = w.verify(counting, List.of(w.checkpoint(1_100)));
+
+        assertTrue(v.ok(), () -> "first broken: " + v.firstBroken());
+        long stored = MerkleLog.storedHashCount(1_100);
+        assertEquals(stored, counting.indexesRead.size(), "every stored hash compared once");
+        assertEquals(stored, counting.indexesRead.stream().distinct().count(), "none read twice");
+        assertTrue(counting.reads <= 3, stored + " hashes in batches of about 1000, not " + counting.reads + " reads");
+    }
+
+    @Test
+    void linksSealedAfterTheLogsSizeWasRead_areNotComparedWithHashesThatLogDidNotHaveYet() {
+        World chain = world(5, i -> null);
+        World logWhenVerifyingBegan = world(4, i -> null); // the same first four bills, so the same four leaves
+
+        AuditTrail.Verification v = chain.verify(logWhenVerifyingBegan.tree(), List.of());
+
+        assertTrue(v.ok(), () -> "first broken: " + v.firstBroken());
+        assertEquals(5, v.checked());
+    }
+
+    /** The log tree, noting every index the verifier reads, and in how many reads. */
+    private static final class CountingTree implements LogTree {
+        final List<Long> indexesRead = new ArrayList<>();
+        int reads;
+        private final LogTree delegate;
+
+        CountingTree(LogTree delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public long size() {
+            return delegate.size();
+        }
+
+        @Override
+        public List<io.hivematrix.archive.domain.LogHash> read(long[] indexes) {
+            reads++;
+            for (long index : indexes) {
+                indexesRead.add(index);
+            }
+            return delegate.read(indexes);
+        }
+
+        @Override
+        public Optional<Leaf> leaf(InvoiceNumber invoice) {
+            return delegate.leaf(invoice);
+        }
+
+        @Override
+        public Optional<io.hivematrix.archive.domain.SignedCheckpoint> latestCheckpoint() {
+            return delegate.latestCheckpoint();
+        }
+
+        @Override
+        public Optional<io.hivematrix.archive.domain.SignedCheckpoint> checkpoint(long treeSize) {
+            return delegate.checkpoint(treeSize);
+        }
+
+        @Override
+        public <T> Optional<T> asCutter(java.util.function.Function<Cutter, T> work) {
+            return delegate.asCutter(work);
+        }
+    }
+
     private void assertBroken(UnaryOperator<ChainedRecord> tamper, String problem) {
         List<ChainedRecord> records = sealedRecords(3);
         records.set(1, tamper.apply(records.get(1)));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hivematrix.archive.domain.ReceivedBody;
@@ -858,6 +859,39 @@ class CreateSnapshotServiceTest {
 
             assertInstanceOf(CreateSnapshotResult.KeyReused.class, result);
             assertEquals(1, store.size());
+        }
+
+        @Test
+        void aStoreThatReportsATakenKeyItCannotFind_isAnError_notAnAnswer() {
+            SnapshotStore contradicting = new DelegatingStore(store) {
+                @Override
+                public SaveResult save(Snapshot snapshot, ReceivedBody body, Instant archivedAt, IdempotencyKey key) {
+                    return new SaveResult.KeyTaken();
+                }
+            };
+            CreateSnapshotService over = new CreateSnapshotService(contradicting, contradicting,
+                    Clock.fixed(NOW, ZoneOffset.UTC));
+
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> over.create(Bill.complete().with(b -> b.idempotencyKey = "lost").build()));
+            assertEquals("store reported a taken key it cannot find", e.getMessage());
+        }
+
+        @Test
+        void aKeyThatPointsAtAMissingSnapshot_isAnError_notAnAnswer() {
+            CreateSnapshotCommand command = Bill.complete().with(b -> b.idempotencyKey = "dangling").build();
+            SnapshotStore dangling = new DelegatingStore(store) {
+                @Override
+                public Optional<SnapshotStore.IdempotencyRecord> findIdempotencyKey(String caller, String key) {
+                    return Optional.of(new SnapshotStore.IdempotencyRecord(
+                            Sha256.hex(command.submission().receivedBody()), new InvoiceNumber("GONE-1")));
+                }
+            };
+            CreateSnapshotService over = new CreateSnapshotService(dangling, dangling, Clock.fixed(NOW, ZoneOffset.UTC));
+
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> over.create(command));
+            assertEquals("idempotency key points at a missing snapshot", e.getMessage());
+            assertEquals(0, store.size());
         }
     }
 
