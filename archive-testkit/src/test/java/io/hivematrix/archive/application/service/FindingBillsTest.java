@@ -34,7 +34,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class FindSnapshotServiceTest {
+class FindingBillsTest {
     private static final Instant ARCHIVED_AT = Instant.parse("2025-11-01T02:00:00Z");
 
     private final CountingStore store = new CountingStore(new InMemorySnapshotStore());
