@@ -9,12 +9,10 @@ import java.util.regex.Pattern;
 public record IdempotencyKey(String caller, String key, String requestSha256) {
     private static final Pattern KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
 
-    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
-
     public IdempotencyKey {
         Text.required(caller, Text.NAME, "caller");
         requireKey(key);
-        if (requestSha256 == null || !SHA256.matcher(requestSha256).matches()) {
+        if (!Sha256.isHex(requestSha256)) {
             throw new IllegalArgumentException("request sha256 must be 64 lower-case hex digits");
         }
     }

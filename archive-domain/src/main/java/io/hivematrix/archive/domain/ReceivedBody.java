@@ -10,7 +10,7 @@ public record ReceivedBody(String text, String sha256) {
 
     public ReceivedBody {
         Objects.requireNonNull(text, "received body");
-        if (!isHex64(sha256)) {
+        if (!Sha256.isHex(sha256)) {
             throw new IllegalArgumentException("sha256 must be 64 lower-case hex digits");
         }
     }
@@ -18,19 +18,6 @@ public record ReceivedBody(String text, String sha256) {
     /** The body and its fingerprint. */
     public static ReceivedBody of(String text) {
         return new ReceivedBody(text, Sha256.hex(text));
-    }
-
-    private static boolean isHex64(String text) {
-        if (text == null || text.length() != 64) {
-            return false;
-        }
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Short: a body can be megabytes, and this lands in logs and assertion messages. */

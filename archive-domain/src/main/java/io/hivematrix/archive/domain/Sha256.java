@@ -21,6 +21,20 @@ public final class Sha256 {
         return HexFormat.of().formatHex(newDigest().digest(bytes));
     }
 
+    /** Whether {@code text} is a hash as {@link #hex} writes it: 64 lower-case hex digits (null is not). */
+    public static boolean isHex(String text) {
+        if (text == null || text.length() != 64) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The 32 bytes of the hash of the pieces, in order. */
     public static byte[] digest(byte[]... pieces) {
         MessageDigest digest = newDigest();

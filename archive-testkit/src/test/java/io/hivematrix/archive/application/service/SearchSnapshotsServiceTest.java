@@ -12,7 +12,10 @@ import io.hivematrix.archive.application.port.in.PageRequest;
 import io.hivematrix.archive.application.port.in.SearchSnapshots.SearchResult;
 import io.hivematrix.archive.application.port.out.SnapshotStore;
 import io.hivematrix.archive.domain.SnapshotFilter;
+import io.hivematrix.archive.domain.SnapshotSummary;
+import io.hivematrix.archive.domain.SnapshotCursor;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -26,8 +29,7 @@ class SearchSnapshotsServiceTest {
             Search search = super.searchFor(filter);
             return new Search() {
                 @Override
-                public java.util.List<io.hivematrix.archive.domain.SnapshotSummary> page(
-                        io.hivematrix.archive.domain.SnapshotCursor after, int offset, int limit) {
+                public List<SnapshotSummary> page(SnapshotCursor after, int offset, int limit) {
                     return search.page(after, offset, limit);
                 }
 
