@@ -36,6 +36,8 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -161,6 +163,12 @@ class SchedulerRoutesTest {
             Reply reply = post("/api/scheduler/config", ADMIN, notJson);
             assertEquals(400, reply.status(), notJson);
             assertTrue(reply.body().get("type").asText().endsWith(":malformed-body"), notJson);
+        }
+        // Read as the create route reads: decoded UTF-8 text, never bytes Jackson would take for UTF-16.
+        for (Charset charset : List.of(StandardCharsets.UTF_16BE, StandardCharsets.UTF_16LE)) {
+            Reply reply = post("/api/scheduler/config", ADMIN, "{\"hour\":5}".getBytes(charset));
+            assertEquals(400, reply.status(), charset.name());
+            assertTrue(reply.body().get("type").asText().endsWith(":malformed-body"), charset.name());
         }
         assertEquals(before, ok(get("/api/scheduler/config", ADMIN)));
     }
@@ -370,7 +378,7 @@ class SchedulerRoutesTest {
         }
     }
 
-    private Reply post(String path, String auth, String body) {
+    private Reply post(String path, String auth, Object body) {
         try (Http1ClientResponse res = client.post(path).header(HeaderNames.AUTHORIZATION, auth)
                 .header(HeaderNames.CONTENT_TYPE, "application/json").submit(body)) {
             return new Reply(res.status().code(), parse(res.as(String.class)));
