@@ -12,39 +12,27 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.webclient.http1.Http1ClientRequest;
 import io.helidon.webclient.http1.Http1ClientResponse;
-import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.DirectClient;
-import io.helidon.webserver.testing.junit5.RoutingTest;
-import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.hivematrix.archive.testkit.InMemorySnapshotStore;
-import io.hivematrix.archive.adapter.rest.ArchiveHttp;
 import io.hivematrix.archive.adapter.rest.Fixtures;
+import io.hivematrix.archive.adapter.rest.RoutesUnderTest;
 import io.hivematrix.archive.adapter.rest.TestApis;
 import io.hivematrix.archive.adapter.rest.TestTokens;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every bad token is a 401 problem; every valid one gets exactly the rights SPEC §2 gives its role. */
-@RoutingTest
 class AuthenticationTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final DirectClient client;
-
-    AuthenticationTest(DirectClient client) {
-        this.client = client;
-    }
-
-    @SetUpRoute
-    static void routing(HttpRouting.Builder routing) {
-        InMemorySnapshotStore store = new InMemorySnapshotStore();
-        ArchiveHttp.routing(routing, TestApis.over(store, TokenVerifier.forKeys(TestTokens.publicKeys())));
-    }
+    @AutoClose
+    private static final DirectClient client = RoutesUnderTest.over(TestApis.over(new InMemorySnapshotStore()));
 
     static Stream<Arguments> badAuthorization() {
         return Stream.of(

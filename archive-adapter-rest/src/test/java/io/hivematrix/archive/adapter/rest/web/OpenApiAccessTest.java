@@ -8,27 +8,23 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.webclient.http1.Http1ClientRequest;
 import io.helidon.webclient.http1.Http1ClientResponse;
-import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.DirectClient;
-import io.helidon.webserver.testing.junit5.RoutingTest;
-import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.hivematrix.archive.testkit.InMemorySnapshotStore;
-import io.hivematrix.archive.adapter.rest.ArchiveHttp;
 import io.hivematrix.archive.adapter.rest.OpenApiSpec;
+import io.hivematrix.archive.adapter.rest.RoutesUnderTest;
 import io.hivematrix.archive.adapter.rest.TestApis;
 import io.hivematrix.archive.adapter.rest.TestTokens;
-import io.hivematrix.archive.adapter.rest.security.TokenVerifier;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Each operation's documented {@code x-archive-access} is what the service enforces, caller by caller. */
-@RoutingTest
 class OpenApiAccessTest {
     private static final OpenApiSpec SPEC = OpenApiSpec.load();
 
@@ -50,17 +46,8 @@ class OpenApiAccessTest {
     private static final Map<String, String> SAMPLE_PARAMETERS = Map.of(
             "{invoice}", "NONE-1", "{account}", "620547", "{id}", UUID.randomUUID().toString());
 
-    private final DirectClient client;
-
-    OpenApiAccessTest(DirectClient client) {
-        this.client = client;
-    }
-
-    @SetUpRoute
-    static void routing(HttpRouting.Builder routing) {
-        ArchiveHttp.routing(routing, TestApis.over(new InMemorySnapshotStore(),
-                TokenVerifier.forKeys(TestTokens.publicKeys())));
-    }
+    @AutoClose
+    private static final DirectClient client = RoutesUnderTest.over(TestApis.over(new InMemorySnapshotStore()));
 
     static Stream<Arguments> protectedCalls() {
         return SPEC.operations().stream()
