@@ -45,17 +45,8 @@ class GracefulOperationsIT {
     private RunningArchive archive;
 
     @AfterEach
-    void close() {
-        if (archive != null) {
-            archive.close();
-        }
-        if (ledger != null) {
-            ledger.close();
-        }
-        if (codex != null) {
-            codex.close();
-        }
-        http.close();
+    void close() throws Exception {
+        Closer.all(archive, ledger, codex, http);
     }
 
     private ArchiveSettings settings(DatabaseSettings database, Path dataDir) {
