@@ -16,11 +16,11 @@ import io.helidon.webserver.testing.junit5.DirectClient;
 import io.hivematrix.archive.testkit.InMemorySnapshotStore;
 import io.hivematrix.archive.adapter.rest.Fixtures;
 import io.hivematrix.archive.adapter.rest.RoutesUnderTest;
+import io.hivematrix.archive.adapter.rest.SpecCallers;
 import io.hivematrix.archive.adapter.rest.TestApis;
 import io.hivematrix.archive.adapter.rest.TestTokens;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
@@ -89,19 +89,8 @@ class AuthenticationTest {
     }
 
     /** Who may do what (SPEC §2); the token names and their rights. */
-    private static final Map<String, String> TOKENS = Map.of(
-            "admin", TestTokens.user("admin"),
-            "billing", TestTokens.user("billing"),
-            "technician", TestTokens.user("technician"),
-            "client", TestTokens.user("client"),
-            "unknown level", TestTokens.user("superuser"),
-            "service ledger (a writer)", TestTokens.service("ledger"),
-            "service codex (not a writer)", TestTokens.service("codex"));
-
-    private static final Map<Access, Set<String>> ALLOWED = Map.of(
-            Access.READ, Set.of("admin", "billing", "service ledger (a writer)", "service codex (not a writer)"),
-            Access.CREATE, Set.of("admin", "billing", "service ledger (a writer)"),
-            Access.ADMIN, Set.of("admin"));
+    private static final Map<String, String> TOKENS = SpecCallers.tokensAnd("unknown level",
+            TestTokens.user("superuser"));
 
     /** Every protected route with the right it needs. */
     private record Route(Method method, String path, Access access) {
@@ -130,7 +119,7 @@ class AuthenticationTest {
         try (Http1ClientResponse res = route.method() == Method.POST
                 ? request.header(HeaderNames.CONTENT_TYPE, "application/json").submit("{}") : request.request()) {
             int status = res.status().code();
-            if (ALLOWED.get(route.access()).contains(who)) {
+            if (SpecCallers.ADMITTED.get(route.access()).contains(who)) {
                 assertNotEquals(403, status, who + " may " + route);
                 assertNotEquals(401, status, who + " is authenticated");
             } else {
