@@ -177,12 +177,15 @@ class SchedulePolicyTest {
                 next(policy(8, 2, NEW_YORK), "2026-03-08T07:00:00Z"));
     }
 
-    @Test
-    void springForwardGapOfHalfAnHour_firesAtTheEndOfTheGap() {
-        // Lord Howe Island moves from +10:30 to +11:00 at 02:00 on 2026-10-04.
-        ZoneId lordHowe = ZoneId.of("Australia/Lord_Howe");
-        assertEquals(ZonedDateTime.parse("2026-10-04T02:30+11:00[Australia/Lord_Howe]"),
-                next(policy(4, 2, lordHowe), "2026-09-10T00:00:00Z"));
+    /** A fire time inside a gap fires at the gap's end, however long the gap and wherever in the day. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "half an hour: Lord Howe moves from +10:30 to +11:00 at 02:00 on 2026-10-04 | Australia/Lord_Howe | 4 | 2"
+                    + " | 2026-09-10T00:00:00Z | 2026-10-04T02:30+11:00[Australia/Lord_Howe]",
+            "at midnight: Chile skips 2026-09-06 00:00-01:00, so one am | America/Santiago | 6 | 0"
+                    + " | 2026-09-01T00:00:00Z | 2026-09-06T01:00-03:00[America/Santiago]"})
+    void springForwardGap_firesAtTheEndOfTheGap(String gap, String zone, int day, int hour, String after, String fire) {
+        assertEquals(ZonedDateTime.parse(fire), next(policy(day, hour, ZoneId.of(zone)), after), gap);
     }
 
     @Test
@@ -192,14 +195,6 @@ class SchedulePolicyTest {
         ZonedDateTime fire = next(policy(26, 2, troll), "2028-03-01T00:00:00Z");
         assertEquals(at("2028-03-26T01:00:00Z"), fire.toInstant());
         assertEquals(ZonedDateTime.parse("2028-03-26T03:00+02:00[Antarctica/Troll]"), fire);
-    }
-
-    @Test
-    void springForwardGapAtMidnight_inSantiago_firesAtOneAm() {
-        // Chile skips 2026-09-06 00:00-01:00.
-        ZoneId santiago = ZoneId.of("America/Santiago");
-        assertEquals(ZonedDateTime.parse("2026-09-06T01:00-03:00[America/Santiago]"),
-                next(policy(6, 0, santiago), "2026-09-01T00:00:00Z"));
     }
 
     @Test
