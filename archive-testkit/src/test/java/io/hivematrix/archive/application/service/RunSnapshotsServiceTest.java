@@ -74,6 +74,13 @@ class RunSnapshotsServiceTest {
                         CLOCK.instant(), null), callMillis);
     }
 
+    /** Codex lists Alpha (A1) and Beta (B2); A1's October bill is archived already. */
+    private FakeLedger alphaArchived_betaNot() {
+        codex.add("A1", "Alpha").add("B2", "Beta");
+        snapshots.save(SampleSnapshots.bill("A1", 2025, 10), ReceivedBody.of("{}"), CLOCK.instant(), null);
+        return archivingLedger(0);
+    }
+
     private static RunRequest all(JobType type) {
         return new RunRequest(type, OCTOBER, null, "admin@example.com", "monthly");
     }
@@ -140,9 +147,7 @@ class RunSnapshotsServiceTest {
 
     @Test
     void alreadyArchivedCompanies_causeNoLedgerCall() {
-        codex.add("A1", "Alpha").add("B2", "Beta");
-        snapshots.save(SampleSnapshots.bill("A1", 2025, 10), ReceivedBody.of("{}"), CLOCK.instant(), null);
-        FakeLedger ledger = archivingLedger(0);
+        FakeLedger ledger = alphaArchived_betaNot();
 
         SnapshotJob job = service(ledger, 8).run(all(JobType.MANUAL));
 
@@ -254,9 +259,7 @@ class RunSnapshotsServiceTest {
 
     @Test
     void theDryRunPlan_callsNothing_andSaysWhatIsAlreadyArchived() {
-        codex.add("A1", "Alpha").add("B2", "Beta");
-        snapshots.save(SampleSnapshots.bill("A1", 2025, 10), ReceivedBody.of("{}"), CLOCK.instant(), null);
-        FakeLedger ledger = archivingLedger(0);
+        FakeLedger ledger = alphaArchived_betaNot();
 
         Plan plan = service(ledger, 4).plan(all(JobType.MANUAL));
 
