@@ -56,22 +56,8 @@ class ObserveRoutesTest {
 
     private static void routing(HttpRouting.Builder routing) {
         ArchiveApi api = TestApis.over(new InMemorySnapshotStore(), TestApis.verifier());
-        HealthCheck scheduler = new HealthCheck() {
-            @Override
-            public String name() {
-                return "scheduler";
-            }
-
-            @Override
-            public boolean isUp() {
-                return SCHEDULER_UP.get();
-            }
-
-            @Override
-            public Map<String, Object> details() {
-                return Map.of("state", SCHEDULER_UP.get() ? "started" : "shut down");
-            }
-        };
+        HealthCheck scheduler = new FixedCheck("scheduler", SCHEDULER_UP::get,
+                () -> Map.of("state", SCHEDULER_UP.get() ? "started" : "shut down"));
         ArchiveHttp.routing(routing, api, new Observability(List.of(HealthCheck.of("database", () -> true), scheduler),
                 () -> "# TYPE archive_up gauge\narchive_up 1.0\n",
                 (method, route, status, nanos) -> OBSERVED.add(method + " " + route + " " + status), true));
