@@ -6,18 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.webclient.http1.Http1ClientResponse;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.DirectClient;
+import io.hivematrix.archive.testkit.ExactJson;
 import io.hivematrix.archive.domain.ReceivedBody;
 import io.hivematrix.archive.testkit.InMemorySnapshotStore;
 import io.hivematrix.archive.testkit.SampleSnapshots;
@@ -45,11 +42,7 @@ import org.junit.jupiter.api.Test;
 /** The snapshot routes over in-memory fakes: status codes, bodies and headers as the original service had them. */
 class SnapshotRoutesTest {
     /** Reads numbers exactly, with their scale, so a test can tell 100.0 from 1E+2. */
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false)
-            .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
-            .build();
+    private static final ObjectMapper JSON = ExactJson.MAPPER;
     private static final long SMALL_LIMIT = 64 * 1024;
     private static final String BEARER = "Bearer " + TestTokens.service("ledger");
     private static InMemorySnapshotStore store;
