@@ -124,13 +124,8 @@ class SlowExportReadersIT {
     }
 
     @AfterAll
-    static void stop() {
-        if (http != null) {
-            http.close();
-        }
-        if (archive != null) {
-            archive.close();
-        }
+    static void stop() throws Exception {
+        Closer.all(http, archive);
     }
 
     @Test

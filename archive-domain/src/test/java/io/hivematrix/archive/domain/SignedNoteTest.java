@@ -83,7 +83,7 @@ class SignedNoteTest {
         NoteKey.Signer signer = NoteKey.signer(GO_SIGNER);
         for (String text : List.of("no newline at the end", "a blank\n\nline\n")) {
             assertEquals("a note's text ends with a newline and has no blank line",
-                    assertThrows(IllegalArgumentException.class, () -> SignedNote.sign(text, signer)).getMessage());
+                    Rejection.of(() -> SignedNote.sign(text, signer)));
         }
     }
 
@@ -133,6 +133,6 @@ class SignedNoteTest {
         byte[] publicKey = java.util.Arrays.copyOfRange(java.util.Base64.getDecoder().decode(key), 1, 33);
         String text = "bad name+" + String.format("%08x", NoteKey.keyId("bad name", publicKey)) + "+" + key;
         assertEquals("a key name must be non-empty, without '+' or white space: bad name",
-                assertThrows(IllegalArgumentException.class, () -> NoteKey.verifier(text)).getMessage());
+                Rejection.of(() -> NoteKey.verifier(text)));
     }
 }

@@ -87,6 +87,16 @@ public final class TestApis {
                 checks, maxBodyBytes, failure -> false);
     }
 
+    /** Over {@code store}, trusting the keys {@link TestTokens} signs with. */
+    public static ArchiveApi over(InMemorySnapshotStore store) {
+        return over(store, verifier());
+    }
+
+    /** A verifier of the tokens {@link TestTokens} mints. */
+    public static TokenVerifier verifier() {
+        return TokenVerifier.forKeys(TestTokens.publicKeys());
+    }
+
     public static ArchiveApi over(InMemorySnapshotStore store, TokenVerifier tokens) {
         return over(store, Clock.systemUTC(), tokens, List.of(), ArchiveApi.DEFAULT_MAX_BODY_BYTES);
     }

@@ -200,15 +200,7 @@ class RunOutcomesTest {
     }
 
     private SnapshotJob awaitFinished(SnapshotJob job) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            SnapshotJob now = jobs.find(job.id()).orElseThrow();
-            if (now.status() != JobStatus.RUNNING) {
-                return now;
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("job " + job.id() + " did not finish");
+        return AwaitJob.finished(jobs, job);
     }
 
     /** Waits for the test to let go, but never forever: a regression fails the test instead of hanging it. */

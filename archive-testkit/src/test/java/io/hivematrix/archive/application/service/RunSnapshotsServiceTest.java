@@ -74,6 +74,13 @@ class RunSnapshotsServiceTest {
                         CLOCK.instant(), null), callMillis);
     }
 
+    /** Codex lists Alpha (A1) and Beta (B2); A1's October bill is archived already. */
+    private FakeLedger alphaArchived_betaNot() {
+        codex.add("A1", "Alpha").add("B2", "Beta");
+        snapshots.save(SampleSnapshots.bill("A1", 2025, 10), ReceivedBody.of("{}"), CLOCK.instant(), null);
+        return archivingLedger(0);
+    }
+
     private static RunRequest all(JobType type) {
         return new RunRequest(type, OCTOBER, null, "admin@example.com", "monthly");
     }
@@ -140,9 +147,7 @@ class RunSnapshotsServiceTest {
 
     @Test
     void alreadyArchivedCompanies_causeNoLedgerCall() {
-        codex.add("A1", "Alpha").add("B2", "Beta");
-        snapshots.save(SampleSnapshots.bill("A1", 2025, 10), ReceivedBody.of("{}"), CLOCK.instant(), null);
-        FakeLedger ledger = archivingLedger(0);
+        FakeLedger ledger = alphaArchived_betaNot();
 
         SnapshotJob job = service(ledger, 8).run(all(JobType.MANUAL));
 
@@ -254,9 +259,7 @@ class RunSnapshotsServiceTest {
 
     @Test
     void theDryRunPlan_callsNothing_andSaysWhatIsAlreadyArchived() {
-        codex.add("A1", "Alpha").add("B2", "Beta");
-        snapshots.save(SampleSnapshots.bill("A1", 2025, 10), ReceivedBody.of("{}"), CLOCK.instant(), null);
-        FakeLedger ledger = archivingLedger(0);
+        FakeLedger ledger = alphaArchived_betaNot();
 
         Plan plan = service(ledger, 4).plan(all(JobType.MANUAL));
 
@@ -434,15 +437,7 @@ class RunSnapshotsServiceTest {
     }
 
     private SnapshotJob awaitFinished(SnapshotJob job) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            SnapshotJob now = jobs.find(job.id()).orElseThrow();
-            if (now.status() != JobStatus.RUNNING) {
-                return now;
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("job " + job.id() + " did not finish");
+        return AwaitJob.finished(jobs, job);
     }
 
     private static int attempts(SnapshotJob job, String account) {
@@ -503,19 +498,15 @@ class RunSnapshotsServiceTest {
     }
 
     /** The test's job store, running a hook before each write of a running job's progress, and counting them. */
-    private final class StagedJobStore implements JobStore {
+    private final class StagedJobStore extends DelegatingJobStore {
         final AtomicInteger progressWrites = new AtomicInteger();
         /** Updates that left counting the stored outcomes to the store. */
         final AtomicInteger lookUps = new AtomicInteger();
         private final Runnable beforeProgressWrite;
 
         StagedJobStore(Runnable beforeProgressWrite) {
+            super(jobs);
             this.beforeProgressWrite = beforeProgressWrite;
-        }
-
-        @Override
-        public boolean create(SnapshotJob job) {
-            return jobs.create(job);
         }
 
         @Override
@@ -536,26 +527,6 @@ class RunSnapshotsServiceTest {
                 progressWrites.incrementAndGet();
                 beforeProgressWrite.run();
             }
-        }
-
-        @Override
-        public Optional<SnapshotJob> find(UUID id) {
-            return jobs.find(id);
-        }
-
-        @Override
-        public List<SnapshotJob> list(int limit, int offset) {
-            return jobs.list(limit, offset);
-        }
-
-        @Override
-        public List<SnapshotJob> running() {
-            return jobs.running();
-        }
-
-        @Override
-        public List<SnapshotJob> runningWithoutProgressSince(Instant since) {
-            return jobs.runningWithoutProgressSince(since);
         }
     }
 }

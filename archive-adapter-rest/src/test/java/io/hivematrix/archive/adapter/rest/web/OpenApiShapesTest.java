@@ -8,41 +8,28 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.helidon.http.HeaderNames;
 import io.helidon.webclient.http1.Http1ClientRequest;
 import io.helidon.webclient.http1.Http1ClientResponse;
-import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.DirectClient;
-import io.helidon.webserver.testing.junit5.RoutingTest;
-import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.hivematrix.archive.testkit.InMemorySnapshotStore;
-import io.hivematrix.archive.adapter.rest.ArchiveHttp;
 import io.hivematrix.archive.adapter.rest.Fixtures;
 import io.hivematrix.archive.adapter.rest.OpenApiSpec;
+import io.hivematrix.archive.adapter.rest.RoutesUnderTest;
 import io.hivematrix.archive.adapter.rest.TestApis;
 import io.hivematrix.archive.adapter.rest.TestTokens;
-import io.hivematrix.archive.adapter.rest.security.TokenVerifier;
 import java.io.IOException;
 import java.util.Set;
 import java.util.TreeSet;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** The field names the document gives each JSON body are exactly the ones the service writes. */
-@RoutingTest
 class OpenApiShapesTest {
     private static final OpenApiSpec SPEC = OpenApiSpec.load();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ADMIN = TestTokens.user("admin");
     private static final String LEDGER = TestTokens.service("ledger");
 
-    private final DirectClient client;
-
-    OpenApiShapesTest(DirectClient client) {
-        this.client = client;
-    }
-
-    @SetUpRoute
-    static void routing(HttpRouting.Builder routing) {
-        ArchiveHttp.routing(routing, TestApis.over(new InMemorySnapshotStore(),
-                TokenVerifier.forKeys(TestTokens.publicKeys())));
-    }
+    @AutoClose
+    private static final DirectClient client = RoutesUnderTest.over(TestApis.over(new InMemorySnapshotStore()));
 
     @Test
     void snapshotBodies() throws IOException {
