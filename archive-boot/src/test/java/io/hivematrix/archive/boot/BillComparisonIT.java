@@ -4,11 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.http.HeaderNames;
 import io.helidon.webclient.http1.Http1Client;
@@ -16,6 +13,7 @@ import io.helidon.webclient.http1.Http1ClientResponse;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
+import io.hivematrix.archive.testkit.ExactJson;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -28,10 +26,6 @@ import org.junit.jupiter.api.Test;
 @ServerTest
 class BillComparisonIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Decimals kept as written: 295.00 stays 295.00. */
-    private static final ObjectMapper EXACT = JsonMapper.builder()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .nodeFactory(JsonNodeFactory.withExactBigDecimals(true)).build();
     private static TestArchive archive;
     private static boolean archived;
 
@@ -149,7 +143,7 @@ class BillComparisonIT {
         try (Http1ClientResponse res = request.request()) {
             String text = res.as(String.class);
             assertEquals(status, res.status().code(), text);
-            return EXACT.readTree(text);
+            return ExactJson.MAPPER.readTree(text); // 295.00 stays 295.00
         }
     }
 

@@ -10,19 +10,17 @@ import io.helidon.webclient.http1.Http1ClientRequest;
 import io.helidon.webclient.http1.Http1ClientResponse;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.DirectClient;
-import io.helidon.webserver.testing.junit5.RoutingTest;
-import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.hivematrix.archive.adapter.rest.ArchiveHttp;
 import io.hivematrix.archive.adapter.rest.OpenApiSpec;
+import io.hivematrix.archive.adapter.rest.RoutesUnderTest;
 import io.hivematrix.archive.adapter.rest.TestApis;
 import io.hivematrix.archive.adapter.rest.TestTokens;
-import io.hivematrix.archive.adapter.rest.json.Json;
-import io.hivematrix.archive.adapter.rest.security.TokenVerifier;
 import io.hivematrix.archive.domain.LineItem;
 import io.hivematrix.archive.domain.LineType;
 import io.hivematrix.archive.domain.Money;
 import io.hivematrix.archive.domain.ReceivedBody;
 import io.hivematrix.archive.testkit.BillBuilder;
+import io.hivematrix.archive.testkit.ExactJson;
 import io.hivematrix.archive.testkit.InMemorySnapshotStore;
 import io.hivematrix.archive.testkit.SampleSnapshots;
 import java.math.BigDecimal;
@@ -33,29 +31,25 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@code GET /api/snapshot/{invoice}/diff} over two hand-made bills of one company (October: 590.50, November:
  * 711.00) and one of another; every expected number is worked out by hand from the lines below.
  */
-@RoutingTest
 class ComparisonRoutesTest {
     private static final String READER = "Bearer " + TestTokens.user("billing");
     private static final Instant T0 = Instant.parse("2025-12-01T02:00:00Z");
 
-    private final DirectClient client;
-
-    ComparisonRoutesTest(DirectClient client) {
-        this.client = client;
-    }
+    @AutoClose
+    private static final DirectClient client = RoutesUnderTest.of(ComparisonRoutesTest::routing);
 
     private static LineItem line(LineType type, String name, String quantity, String rate, String amount) {
         return new LineItem(type, name, null, new BigDecimal(quantity), new BigDecimal(rate), Money.of(amount));
     }
 
-    @SetUpRoute
-    static void routing(HttpRouting.Builder routing) {
+    private static void routing(HttpRouting.Builder routing) {
         InMemorySnapshotStore store = new InMemorySnapshotStore();
         store.save(BillBuilder.sample("620547", 2025, 10).withLineItems(List.of(
                         line(LineType.USER, "Alice", "1", "100", "100.00"),
@@ -83,7 +77,7 @@ class ComparisonRoutesTest {
                         Money.of("-10.00"))
                 .withUserCount(4).withAssetCount(2).build(), ReceivedBody.of("{}"), T0.plusSeconds(1), null);
         store.save(SampleSnapshots.bill("777001", 2025, 11), ReceivedBody.of("{}"), T0.plusSeconds(2), null);
-        ArchiveHttp.routing(routing, TestApis.over(store, TokenVerifier.forKeys(TestTokens.publicKeys())));
+        ArchiveHttp.routing(routing, TestApis.over(store, TestApis.verifier()));
     }
 
     @Test
@@ -288,7 +282,7 @@ class ComparisonRoutesTest {
         try (Http1ClientResponse res = request(path).request()) {
             String body = res.as(String.class);
             assertEquals(status, res.status().code(), path + " -> " + body);
-            return Json.MAPPER.readTree(body);
+            return ExactJson.MAPPER.readTree(body);
         }
     }
 }
