@@ -76,6 +76,7 @@ class BillComparisonTest {
         assertEquals(List.of("Support hours", "Cloud backup"),
                 diff.changed().stream().map(BillComparison.LineChange::itemName).toList());
         BillComparison.LineChange hours = diff.changed().get(0);
+        assertEquals(LineType.TICKET, hours.lineType());
         assertEquals(new BigDecimal("2.5"), hours.from().quantity());
         assertEquals(new BigDecimal("1.25"), hours.to().quantity());
         assertEquals(new BigDecimal("-150.00"), hours.amountChange());
