@@ -155,7 +155,8 @@ public record ArchiveSettings(
         return from(builder.build());
     }
 
-    static ArchiveSettings from(Config config) {
+    /** Reads the settings from {@code config} (the command tests build one from a map). */
+    public static ArchiveSettings from(Config config) {
         return new ArchiveSettings(
                 config.get("ARCHIVE_HOST").asString().orElse("127.0.0.1"),
                 config.get("ARCHIVE_PORT").asInt().orElse(5012),
@@ -226,7 +227,7 @@ public record ArchiveSettings(
      * directory's dev key only when asked for with {@code ARCHIVE_AUTH=dev} and only on a loopback address (anyone
      * who can read the data directory can mint admin tokens with it); neither is a refusal, never a silent default.
      */
-    String authProblem() {
+    public String authProblem() {
         if (coreServiceUrl.isPresent()) {
             return null;
         }
@@ -301,7 +302,7 @@ public record ArchiveSettings(
     }
 
     /** A URL without user:password@ and without password=… query parameters (JDBC URLs may carry one). */
-    static String masked(String url) {
+    public static String masked(String url) {
         return url.replaceAll("(?<=//)[^/@]*@", "****@")
                 .replaceAll("(?i)((?:^|[?&;])(?:password|pass|pwd)=)[^&;]*", "$1****");
     }

@@ -27,7 +27,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /** A started Archive: database, neighbours, schedule, sealer and web server; stops them in reverse order. */
-final class RunningArchive implements AutoCloseable {
+public final class RunningArchive implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(RunningArchive.class.getName());
     /** How often a cluster member reports alive; a silent one's fires are taken over after about this long. */
     private static final Duration CLUSTER_CHECKIN = Duration.ofSeconds(15);
@@ -55,7 +55,7 @@ final class RunningArchive implements AutoCloseable {
     }
 
     /** Opens (or starts) the database, applies migrations, then starts the schedule, the sealer and the server. */
-    static RunningArchive start(ArchiveSettings settings) {
+    public static RunningArchive start(ArchiveSettings settings) {
         List<AutoCloseable> started = new ArrayList<>();
         try {
             ArchiveDatabase opened = ArchiveDatabase.open(settings);
@@ -190,7 +190,7 @@ final class RunningArchive implements AutoCloseable {
         return host + "-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    int port() {
+    public int port() {
         return server.port();
     }
 

@@ -16,6 +16,7 @@ import io.hivematrix.archive.adapter.rest.observe.HealthCheck;
 import io.hivematrix.archive.adapter.rest.observe.Observability;
 import io.hivematrix.archive.adapter.rest.routes.ExportLimits;
 import io.hivematrix.archive.adapter.rest.security.TokenVerifier;
+import io.hivematrix.archive.application.port.in.AuditTrail;
 import io.hivematrix.archive.application.port.in.ManageSchedule;
 import io.hivematrix.archive.application.port.in.RunSnapshots;
 import io.hivematrix.archive.application.port.out.CheckpointWitness;
@@ -100,14 +101,14 @@ public final class Wiring {
     }
 
     /** Codex, Ledger and Core clients; calls fail with "not configured" where a URL is missing. */
-    static LedgerClients neighbours(ArchiveSettings settings) {
+    public static LedgerClients neighbours(ArchiveSettings settings) {
         return LedgerClients.create(new NeighbourSettings(settings.codexUrl(), settings.ledgerUrl(),
                 settings.coreServiceUrl(), NeighbourSettings.DEFAULT_CALL_TIMEOUT,
                 NeighbourSettings.DEFAULT_CONNECT_TIMEOUT));
     }
 
     /** The monthly run over the given neighbours; {@code background} runs started jobs. */
-    static RunSnapshotsService runs(PostgresDatabase database, CompanyDirectory codex, LedgerGateway ledger,
+    public static RunSnapshotsService runs(PostgresDatabase database, CompanyDirectory codex, LedgerGateway ledger,
                                     int concurrency, Clock clock, ExecutorService background) {
         return runs(database, database.jobStore(), codex, ledger, concurrency, clock, background);
     }
@@ -120,7 +121,7 @@ public final class Wiring {
                 background);
     }
 
-    static ManageScheduleService schedule(PostgresDatabase database, ScheduleTrigger trigger, Clock clock) {
+    public static ManageScheduleService schedule(PostgresDatabase database, ScheduleTrigger trigger, Clock clock) {
         return new ManageScheduleService(database.scheduleStore(), trigger, clock, ZoneId.systemDefault());
     }
 
@@ -138,7 +139,8 @@ public final class Wiring {
                 settings.checkpointInterval(), witnesses, clock);
     }
 
-    static AuditTrailService auditTrail(PostgresDatabase database, Clock clock) {
+    /** The audit chain over the given database, as its port (the commands verify through it). */
+    public static AuditTrail auditTrail(PostgresDatabase database, Clock clock) {
         return new AuditTrailService(database.auditLog(), database.logTree(), clock);
     }
 

@@ -1,5 +1,7 @@
-package io.hivematrix.archive.boot;
+package io.hivematrix.archive.cli;
 
+import io.hivematrix.archive.boot.ArchiveSettings;
+import io.hivematrix.archive.boot.ArchiveDatabase;
 import io.hivematrix.archive.adapter.postgres.DatabaseSettings;
 import io.hivematrix.archive.adapter.postgres.PostgresDatabase;
 import io.hivematrix.archive.adapter.postgres.backup.BackupManifest;

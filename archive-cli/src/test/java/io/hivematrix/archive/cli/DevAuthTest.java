@@ -1,5 +1,6 @@
-package io.hivematrix.archive.boot;
+package io.hivematrix.archive.cli;
 
+import io.hivematrix.archive.boot.DevSigningKey;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
