@@ -4,6 +4,7 @@ import io.helidon.common.socket.SocketOptions;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http1.Http1Config;
+import io.hivematrix.archive.adapter.ledger.DirectoryWitness;
 import io.hivematrix.archive.adapter.ledger.HttpCheckpointWitness;
 import io.hivematrix.archive.adapter.ledger.LedgerClients;
 import io.hivematrix.archive.adapter.ledger.NeighbourSettings;
