@@ -41,6 +41,7 @@ public final class RunningArchive implements AutoCloseable {
 
     private final List<AutoCloseable> stopInOrder;
     private final WebServer server;
+    private final String host;
     private final Drain drain;
 
     /** The first steps of a graceful stop, taken before the parts are closed in reverse order of their start. */
@@ -48,8 +49,9 @@ public final class RunningArchive implements AutoCloseable {
                          ExecutorService jobRunner, Duration grace) {
     }
 
-    private RunningArchive(WebServer server, List<AutoCloseable> stopInOrder, Drain drain) {
+    private RunningArchive(WebServer server, String host, List<AutoCloseable> stopInOrder, Drain drain) {
         this.server = server;
+        this.host = host;
         this.stopInOrder = stopInOrder;
         this.drain = drain;
     }
@@ -111,7 +113,7 @@ public final class RunningArchive implements AutoCloseable {
             }
             started.addFirst(background);
             ArchiveApi api = Wiring.api(database, clock, Wiring.tokenVerifier(settings), settings.snapshotWriters(),
-                    settings.maxBodyBytes(), settings.auditSealInterval(), runs, Wiring.schedule(database, quartz, clock),
+                    settings.listener().maxBodyBytes(), settings.auditSealInterval(), runs, Wiring.schedule(database, quartz, clock),
                     Wiring.exportLimits(settings), logKey);
             api = api.withCreateSnapshot(new MeteredCreateSnapshot(api.createSnapshot(), operations.meters()));
             WebServer server = Wiring.server(settings, api, operations.observability(database::isAvailable,
@@ -120,10 +122,10 @@ public final class RunningArchive implements AutoCloseable {
             if (!server.isRunning() || server.port() < 0) {
                 // Helidon logs a listener that cannot bind and carries on; a service that cannot listen must exit,
                 // so that systemd (Restart=on-failure) or an operator sees it.
-                throw new IllegalStateException("could not listen on " + settings.host() + ":" + settings.port()
+                throw new IllegalStateException("could not listen on " + settings.listener().host() + ":" + settings.listener().port()
                         + " (in use by another process?)");
             }
-            return new RunningArchive(server, started,
+            return new RunningArchive(server, settings.listener().host(), started,
                     new Drain(operations, quartz, runs, jobRunner, settings.shutdownGrace()));
         } catch (RuntimeException e) {
             stopAll(started);
@@ -192,6 +194,11 @@ public final class RunningArchive implements AutoCloseable {
 
     public int port() {
         return server.port();
+    }
+
+    /** Where the service listens, for the start-up log. */
+    public String url() {
+        return "http://" + host + ":" + server.port();
     }
 
     /**

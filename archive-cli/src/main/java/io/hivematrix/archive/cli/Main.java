@@ -60,7 +60,7 @@ public final class Main implements Callable<Integer> {
                 archive.close();
                 stopped.countDown();
             }, "archive-shutdown"));
-            LOG.log(Level.INFO, "Archive listening on http://" + settings.host() + ":" + archive.port()
+            LOG.log(Level.INFO, "Archive listening on " + archive.url()
                     + " (database: " + settings.dbUrl().map(ArchiveSettings::masked)
                     .orElse("embedded PostgreSQL in " + settings.dataDir()) + ")");
             if (settings.coreServiceUrl().isPresent()) {
