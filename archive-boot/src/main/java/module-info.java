@@ -10,12 +10,9 @@ module io.hivematrix.archive.boot {
     requires io.helidon.webserver;
     requires java.net.http;
     requires java.sql; // the pool's DataSource, handed to Quartz
-    requires java.logging;
     requires io.helidon.config;
-    requires io.helidon.logging.common;
     requires com.nimbusds.jose.jwt;
 
     // The command line starts the service and opens the database through boot; nothing else reaches into it.
-    // The launchers name ShutdownLogManager (-Djava.util.logging.manager); java.util.logging creates it by reflection.
-    exports io.hivematrix.archive.boot to io.hivematrix.archive.cli, java.logging;
+    exports io.hivematrix.archive.boot to io.hivematrix.archive.cli;
 }

@@ -10,6 +10,10 @@ module io.hivematrix.archive.cli {
     requires io.helidon.logging.common;
     requires info.picocli;
 
+    requires java.logging;
+
     // picocli reads the commands' options by reflection.
     opens io.hivematrix.archive.cli to info.picocli;
+    // The launchers name ShutdownLogManager (-Djava.util.logging.manager); java.util.logging creates it by reflection.
+    exports io.hivematrix.archive.cli to java.logging;
 }
