@@ -1,15 +1,15 @@
 package io.hivematrix.archive.cli;
 
-import io.hivematrix.archive.boot.ArchiveSettings;
-import io.hivematrix.archive.boot.ArchiveDatabase;
-import io.hivematrix.archive.boot.DatabaseRoles;
-import io.hivematrix.archive.boot.Wiring;
 import io.hivematrix.archive.adapter.postgres.PostgresDatabase;
 import io.hivematrix.archive.adapter.postgres.backup.BackupFile;
 import io.hivematrix.archive.adapter.postgres.backup.BackupManifest;
 import io.hivematrix.archive.adapter.postgres.backup.PostgresRestore;
 import io.hivematrix.archive.adapter.postgres.backup.RestoreRefusedException;
 import io.hivematrix.archive.application.port.in.AuditTrail;
+import io.hivematrix.archive.boot.ArchiveSettings;
+import io.hivematrix.archive.boot.ArchiveDatabase;
+import io.hivematrix.archive.boot.DatabaseRoles;
+import io.hivematrix.archive.boot.Wiring;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -1,11 +1,11 @@
 package io.hivematrix.archive.cli;
 
-import io.hivematrix.archive.boot.ArchiveSettings;
-import io.hivematrix.archive.boot.ArchiveDatabase;
-import io.hivematrix.archive.boot.Wiring;
 import io.hivematrix.archive.adapter.ledger.LedgerClients;
 import io.hivematrix.archive.adapter.postgres.PostgresDatabase;
 import io.hivematrix.archive.application.port.in.RunSnapshots;
+import io.hivematrix.archive.boot.ArchiveSettings;
+import io.hivematrix.archive.boot.ArchiveDatabase;
+import io.hivematrix.archive.boot.Wiring;
 import io.hivematrix.archive.domain.AccountNumber;
 import io.hivematrix.archive.domain.BillingPeriod;
 import io.hivematrix.archive.domain.JobStatus;

@@ -1,8 +1,5 @@
 package io.hivematrix.archive.cli;
 
-import io.hivematrix.archive.boot.DatabaseRoles;
-import io.hivematrix.archive.boot.DevSigningKey;
-import io.hivematrix.archive.boot.Wiring;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -32,6 +29,9 @@ import io.hivematrix.archive.adapter.rest.routes.ExportLimits;
 import io.hivematrix.archive.adapter.rest.security.TokenVerifier;
 import io.hivematrix.archive.application.port.out.JobStore;
 import io.hivematrix.archive.application.port.out.SnapshotStore;
+import io.hivematrix.archive.boot.DatabaseRoles;
+import io.hivematrix.archive.boot.DevSigningKey;
+import io.hivematrix.archive.boot.Wiring;
 import io.hivematrix.archive.domain.AccountNumber;
 import io.hivematrix.archive.domain.ArchivedSnapshot;
 import io.hivematrix.archive.domain.BillingPeriod;

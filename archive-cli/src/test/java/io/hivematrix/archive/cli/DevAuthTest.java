@@ -1,12 +1,12 @@
 package io.hivematrix.archive.cli;
 
-import io.hivematrix.archive.boot.DevSigningKey;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hivematrix.archive.adapter.rest.security.TokenVerifier;
+import io.hivematrix.archive.boot.DevSigningKey;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
