@@ -30,10 +30,10 @@ import java.util.UUID;
  * Dev auth without Core: an RSA key kept in the data directory (readable by its owner only) that
  * signs tokens exactly as Core would, and whose public half the verifier trusts in Core's place.
  */
-final class DevSigningKey {
-    static final String FILE_NAME = "dev-signing-key.jwk";
+public final class DevSigningKey {
+    public static final String FILE_NAME = "dev-signing-key.jwk";
     /** The longest a dev token may live: minted for a day's work, not for good. */
-    static final Duration MAX_LIFETIME = Duration.ofHours(24);
+    public static final Duration MAX_LIFETIME = Duration.ofHours(24);
 
     private final RSAKey key;
 
@@ -42,7 +42,7 @@ final class DevSigningKey {
     }
 
     /** Reads the key from the data directory, creating it on first use. */
-    static DevSigningKey loadOrCreate(Path dataDir) {
+    public static DevSigningKey loadOrCreate(Path dataDir) {
         Path file = dataDir.resolve(FILE_NAME);
         try {
             OwnerOnly.directory(dataDir);
@@ -67,7 +67,7 @@ final class DevSigningKey {
     }
 
     /** The key's RFC 7638 SHA-256 thumbprint, for logs: names the key without revealing it. */
-    String fingerprint() {
+    public String fingerprint() {
         try {
             return "SHA-256:" + key.computeThumbprint().toString();
         } catch (JOSEException e) {
@@ -76,16 +76,16 @@ final class DevSigningKey {
     }
 
     /** The public half, as Core would publish it at /.well-known/jwks.json. */
-    JWKSet publicKeys() {
+    public JWKSet publicKeys() {
         return new JWKSet(key.toPublicJWK());
     }
 
-    String userToken(String email, String name, String level, Duration ttl) {
+    public String userToken(String email, String name, String level, Duration ttl) {
         return sign(claims(ttl).subject(email).claim("email", email).claim("name", name)
                 .claim("permission_level", level).build());
     }
 
-    String serviceToken(String service, Duration ttl) {
+    public String serviceToken(String service, Duration ttl) {
         return sign(claims(ttl).subject("service:" + service).claim("type", "service")
                 .claim("calling_service", service).claim("target_service", TokenVerifier.AUDIENCE_SERVICE).build());
     }

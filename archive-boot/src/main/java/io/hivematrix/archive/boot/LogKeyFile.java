@@ -14,12 +14,12 @@ import java.security.SecureRandom;
  * database, readable by its owner only, generated on first start when absent. Every instance of one archive is given
  * the same file, as it is given the same database password.
  */
-final class LogKeyFile {
+public final class LogKeyFile {
     private LogKeyFile() {
     }
 
     /** Reads the key, creating it (named {@code name}, mode 0600) when the file does not exist. */
-    static NoteKey.Signer loadOrCreate(Path file, String name) {
+    public static NoteKey.Signer loadOrCreate(Path file, String name) {
         try {
             if (!Files.exists(file)) {
                 OwnerOnly.create(file.toAbsolutePath().getParent());

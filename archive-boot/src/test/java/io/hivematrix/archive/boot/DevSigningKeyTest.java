@@ -2,7 +2,6 @@ package io.hivematrix.archive.boot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hivematrix.archive.adapter.rest.security.Caller;
 import io.hivematrix.archive.adapter.rest.security.TokenVerifier;
@@ -39,13 +38,5 @@ class DevSigningKeyTest {
         String token = DevSigningKey.loadOrCreate(one).userToken("a@b.c", "A", "admin", Duration.ofMinutes(1));
         TokenVerifier verifier = TokenVerifier.forKeys(DevSigningKey.loadOrCreate(other).publicKeys());
         assertThrows(TokenVerifier.InvalidToken.class, () -> verifier.verify(token));
-    }
-
-    @Test
-    void ttl_acceptsSecondsMinutesHoursDays_only() {
-        assertEquals(Duration.ofMinutes(30), TokenCommand.parseTtl("30m"));
-        assertEquals(Duration.ofDays(7), TokenCommand.parseTtl("7d"));
-        assertTrue(TokenCommand.parseTtl("90s").getSeconds() == 90);
-        assertThrows(IllegalArgumentException.class, () -> TokenCommand.parseTtl("forever"));
     }
 }

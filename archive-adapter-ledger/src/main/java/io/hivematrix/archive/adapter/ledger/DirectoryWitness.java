@@ -1,4 +1,4 @@
-package io.hivematrix.archive.boot;
+package io.hivematrix.archive.adapter.ledger;
 
 import io.hivematrix.archive.application.port.out.CheckpointWitness;
 import io.hivematrix.archive.domain.SignedCheckpoint;
@@ -13,15 +13,15 @@ import java.nio.file.Path;
  * Keeps each checkpoint as a file of its own in {@code ARCHIVE_CHECKPOINT_DIR}, named by its tree size and never
  * overwritten: a directory to copy elsewhere, and the files {@code archive verify --checkpoint} takes.
  */
-final class DirectoryWitness implements CheckpointWitness {
+public final class DirectoryWitness implements CheckpointWitness {
     private final Path dir;
 
-    DirectoryWitness(Path dir) {
+    public DirectoryWitness(Path dir) {
         this.dir = dir;
     }
 
     /** The file a checkpoint of this size is kept in: zero-padded, so a listing sorts by size. */
-    static String fileName(long size) {
+    public static String fileName(long size) {
         return String.format("checkpoint-%015d.txt", size);
     }
 

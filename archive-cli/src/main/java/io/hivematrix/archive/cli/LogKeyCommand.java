@@ -1,5 +1,7 @@
-package io.hivematrix.archive.boot;
+package io.hivematrix.archive.cli;
 
+import io.hivematrix.archive.boot.ArchiveSettings;
+import io.hivematrix.archive.boot.LogKeyFile;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 

@@ -1,10 +1,12 @@
-package io.hivematrix.archive.boot;
+package io.hivematrix.archive.cli;
 
 import io.hivematrix.archive.adapter.postgres.DatabaseSettings;
 import io.hivematrix.archive.adapter.postgres.PostgresDatabase;
 import io.hivematrix.archive.adapter.postgres.backup.BackupManifest;
 import io.hivematrix.archive.adapter.postgres.backup.BackupManifest.TablePart;
 import io.hivematrix.archive.adapter.postgres.backup.BackupWriter;
+import io.hivematrix.archive.boot.ArchiveSettings;
+import io.hivematrix.archive.boot.ArchiveDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

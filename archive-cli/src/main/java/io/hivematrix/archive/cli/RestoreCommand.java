@@ -1,4 +1,4 @@
-package io.hivematrix.archive.boot;
+package io.hivematrix.archive.cli;
 
 import io.hivematrix.archive.adapter.postgres.PostgresDatabase;
 import io.hivematrix.archive.adapter.postgres.backup.BackupFile;
@@ -6,6 +6,10 @@ import io.hivematrix.archive.adapter.postgres.backup.BackupManifest;
 import io.hivematrix.archive.adapter.postgres.backup.PostgresRestore;
 import io.hivematrix.archive.adapter.postgres.backup.RestoreRefusedException;
 import io.hivematrix.archive.application.port.in.AuditTrail;
+import io.hivematrix.archive.boot.ArchiveSettings;
+import io.hivematrix.archive.boot.ArchiveDatabase;
+import io.hivematrix.archive.boot.DatabaseRoles;
+import io.hivematrix.archive.boot.Wiring;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -1,4 +1,4 @@
-package io.hivematrix.archive.boot;
+package io.hivematrix.archive.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -29,6 +29,9 @@ import io.hivematrix.archive.adapter.rest.routes.ExportLimits;
 import io.hivematrix.archive.adapter.rest.security.TokenVerifier;
 import io.hivematrix.archive.application.port.out.JobStore;
 import io.hivematrix.archive.application.port.out.SnapshotStore;
+import io.hivematrix.archive.boot.DatabaseRoles;
+import io.hivematrix.archive.boot.DevSigningKey;
+import io.hivematrix.archive.boot.Wiring;
 import io.hivematrix.archive.domain.AccountNumber;
 import io.hivematrix.archive.domain.ArchivedSnapshot;
 import io.hivematrix.archive.domain.BillingPeriod;
@@ -483,7 +486,7 @@ class BackupRestoreIT {
     void restoreIntoAnEmbeddedDirectoryWhoseServiceRuns_isRefused_whileBackupUsesThatServer() throws Exception {
         Path running = dir.resolve("running");
         try (EmbeddedDatabase server = EmbeddedDatabase.start(running)) {
-            DatabaseRoles.of(ArchiveSettingsTest.embedded(running), server).migrate(); // as the service would
+            DatabaseRoles.of(CliFixtures.embeddedSettings(running), server).migrate(); // as the service would
             PostgresDatabase db = PostgresDatabase.connect(server.settings(2));
             db.snapshotStore().save(bill(1), ReceivedBody.of(body(1)), archivedAt(1), null);
 
@@ -582,7 +585,7 @@ class BackupRestoreIT {
     }
 
     private static String httpBody(int i) throws IOException {
-        ObjectNode body = (ObjectNode) JSON.readTree(TestArchive.fixture("ledger-snapshot-620547-202510.json"));
+        ObjectNode body = (ObjectNode) JSON.readTree(CliFixtures.fixture("ledger-snapshot-620547-202510.json"));
         String account = String.format("H%04d", i);
         body.put("company_account_number", account);
         body.put("invoice_number", account + "-202510");
@@ -731,7 +734,7 @@ class BackupRestoreIT {
             ArchiveApi api = Wiring.api(db, Clock.systemUTC(), TokenVerifier.forKeys(key.publicKeys()),
                     ArchiveApi.DEFAULT_SNAPSHOT_WRITERS, ArchiveApi.DEFAULT_MAX_BODY_BYTES, Duration.ofSeconds(1), runs,
                     Wiring.schedule(db, new RecordingScheduleTrigger(), Clock.systemUTC()),
-                    ExportLimits.DEFAULT, TestLogKey.SIGNER);
+                    ExportLimits.DEFAULT, CliFixtures.LOG_KEY);
             server = WebServer.builder().host("127.0.0.1").port(0)
                     .routing(routing -> ArchiveHttp.routing(routing, api)).build().start();
         }

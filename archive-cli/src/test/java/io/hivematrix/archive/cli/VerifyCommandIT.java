@@ -1,4 +1,4 @@
-package io.hivematrix.archive.boot;
+package io.hivematrix.archive.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,7 +39,7 @@ class VerifyCommandIT {
                 roles.owner().password()); Statement s = c.createStatement()) {
             s.execute("GRANT SELECT ON ALL TABLES IN SCHEMA public TO \"" + roles.runtime().user() + "\"");
         }
-        settings = ExternalRoles.settings(roles);
+        settings = CliFixtures.externalRoles(roles);
         settings.forEach(System::setProperty);
 
         Result old = run("verify");

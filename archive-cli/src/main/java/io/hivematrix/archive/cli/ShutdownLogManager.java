@@ -1,4 +1,4 @@
-package io.hivematrix.archive.boot;
+package io.hivematrix.archive.cli;
 
 import java.util.logging.LogManager;
 
@@ -7,7 +7,7 @@ import java.util.logging.LogManager;
  * every handler) from a shutdown hook of its own, which runs at the same time as Archive's, so what the graceful
  * stop logs (a job cut off, how long the stop took) was lost. Console handlers flush each record, so nothing is
  * left to flush at exit. The launchers ({@code ./archive}, {@code bin/archive}) select it with
- * {@code -Djava.util.logging.manager=io.hivematrix.archive.boot.ShutdownLogManager}: the property is read once,
+ * {@code -Djava.util.logging.manager=io.hivematrix.archive.cli.ShutdownLogManager}: the property is read once,
  * when the JVM first touches logging, which happens before {@code Main} runs.
  */
 public final class ShutdownLogManager extends LogManager {

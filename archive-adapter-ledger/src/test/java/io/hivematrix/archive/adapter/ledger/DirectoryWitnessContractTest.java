@@ -1,4 +1,4 @@
-package io.hivematrix.archive.boot;
+package io.hivematrix.archive.adapter.ledger;
 
 import io.hivematrix.archive.testkit.contract.CheckpointWitnessContract;
 import java.io.IOException;

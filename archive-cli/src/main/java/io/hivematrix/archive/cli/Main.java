@@ -1,5 +1,11 @@
-package io.hivematrix.archive.boot;
+package io.hivematrix.archive.cli;
 
+import io.hivematrix.archive.boot.ArchiveSettings;
+import io.hivematrix.archive.boot.ArchiveDatabase;
+import io.hivematrix.archive.boot.DatabaseRoles;
+import io.hivematrix.archive.boot.DevSigningKey;
+import io.hivematrix.archive.boot.RunningArchive;
+import io.hivematrix.archive.boot.StartRefusedException;
 import io.helidon.logging.common.LogConfig;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.CountDownLatch;
@@ -54,7 +60,7 @@ public final class Main implements Callable<Integer> {
                 archive.close();
                 stopped.countDown();
             }, "archive-shutdown"));
-            LOG.log(Level.INFO, "Archive listening on http://" + settings.host() + ":" + archive.port()
+            LOG.log(Level.INFO, "Archive listening on " + archive.url()
                     + " (database: " + settings.dbUrl().map(ArchiveSettings::masked)
                     .orElse("embedded PostgreSQL in " + settings.dataDir()) + ")");
             if (settings.coreServiceUrl().isPresent()) {

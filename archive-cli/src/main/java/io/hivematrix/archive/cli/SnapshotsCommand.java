@@ -1,9 +1,11 @@
-package io.hivematrix.archive.boot;
+package io.hivematrix.archive.cli;
 
 import io.hivematrix.archive.adapter.ledger.LedgerClients;
 import io.hivematrix.archive.adapter.postgres.PostgresDatabase;
 import io.hivematrix.archive.application.port.in.RunSnapshots;
-import io.hivematrix.archive.application.service.RunSnapshotsService;
+import io.hivematrix.archive.boot.ArchiveSettings;
+import io.hivematrix.archive.boot.ArchiveDatabase;
+import io.hivematrix.archive.boot.Wiring;
 import io.hivematrix.archive.domain.AccountNumber;
 import io.hivematrix.archive.domain.BillingPeriod;
 import io.hivematrix.archive.domain.JobStatus;
@@ -72,7 +74,7 @@ final class SnapshotsCommand implements Callable<Integer> {
              PostgresDatabase database = opened.connect();
              LedgerClients neighbours = Wiring.neighbours(settings);
              ExecutorService background = Executors.newVirtualThreadPerTaskExecutor()) {
-            RunSnapshotsService runs = Wiring.runs(database, neighbours.directory(), neighbours.ledger(),
+            RunSnapshots runs = Wiring.runs(database, neighbours.directory(), neighbours.ledger(),
                     settings.schedulerConcurrency(), Clock.systemUTC(), background);
             RunSnapshots.RunRequest request = new RunSnapshots.RunRequest(
                     year == null ? JobType.SCHEDULED : JobType.MANUAL, period, chosen, "cli", "Archive CLI run");
