@@ -7,6 +7,7 @@ module io.hivematrix.archive.boot {
     requires io.hivematrix.archive.adapter.quartz;
     requires io.hivematrix.archive.adapter.metrics;
     requires io.hivematrix.archive.embedded;
+    requires io.hivematrix.archive.keyfiles; // the log's signing key
     requires io.helidon.webserver;
     requires java.net.http;
     requires java.sql; // the pool's DataSource, handed to Quartz

@@ -7,6 +7,8 @@ module io.hivematrix.archive.cli {
     requires io.hivematrix.archive.application;
     requires io.hivematrix.archive.adapter.postgres;
     requires io.hivematrix.archive.adapter.ledger;
+    requires io.hivematrix.archive.adapter.rest; // DevSigningKey, for `token`
+    requires io.hivematrix.archive.keyfiles; // LogKeyFile, for `log-key` and `verify`
     requires io.helidon.logging.common;
     requires info.picocli;
 

@@ -53,7 +53,8 @@ class ModuleRulesTest {
         MAIN.forEach(c -> modules.add(module(c)));
         assertTrue(modules.containsAll(Set.of("archive-domain", "archive-application", "archive-testkit",
                 "archive-adapter-rest", "archive-adapter-postgres", "archive-adapter-ledger", "archive-adapter-quartz",
-                "archive-adapter-metrics", "archive-embedded-postgres", "archive-boot", "archive-cli", "archive-bench")),
+                "archive-adapter-metrics", "archive-keyfiles", "archive-embedded-postgres", "archive-boot", "archive-cli",
+                "archive-bench")),
                 () -> "modules read: " + modules);
         assertTrue(RELIABILITY.stream().anyMatch(c -> c.getSimpleName().endsWith("IT")), "reliability ITs read");
     }

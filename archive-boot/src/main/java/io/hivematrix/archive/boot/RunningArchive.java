@@ -1,5 +1,6 @@
 package io.hivematrix.archive.boot;
 
+import io.hivematrix.archive.keyfiles.LogKeyFile;
 import io.helidon.webserver.WebServer;
 import io.hivematrix.archive.adapter.ledger.LedgerClients;
 import io.hivematrix.archive.adapter.metrics.MeteredCreateSnapshot;

@@ -1,5 +1,6 @@
 package io.hivematrix.archive.boot;
 
+import io.hivematrix.archive.adapter.rest.security.DevSigningKey;
 import io.helidon.webserver.WebServer;
 import io.hivematrix.archive.adapter.ledger.DirectoryWitness;
 import io.hivematrix.archive.adapter.ledger.HttpCheckpointWitness;

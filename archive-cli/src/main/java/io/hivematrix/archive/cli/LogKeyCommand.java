@@ -1,7 +1,7 @@
 package io.hivematrix.archive.cli;
 
 import io.hivematrix.archive.boot.ArchiveSettings;
-import io.hivematrix.archive.boot.LogKeyFile;
+import io.hivematrix.archive.keyfiles.LogKeyFile;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 

@@ -3,7 +3,7 @@ package io.hivematrix.archive.cli;
 import io.hivematrix.archive.boot.ArchiveSettings;
 import io.hivematrix.archive.boot.ArchiveDatabase;
 import io.hivematrix.archive.boot.DatabaseRoles;
-import io.hivematrix.archive.boot.DevSigningKey;
+import io.hivematrix.archive.adapter.rest.security.DevSigningKey;
 import io.hivematrix.archive.boot.RunningArchive;
 import io.hivematrix.archive.boot.StartRefusedException;
 import io.helidon.logging.common.LogConfig;

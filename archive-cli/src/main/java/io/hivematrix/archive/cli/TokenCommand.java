@@ -1,7 +1,7 @@
 package io.hivematrix.archive.cli;
 
 import io.hivematrix.archive.boot.ArchiveSettings;
-import io.hivematrix.archive.boot.DevSigningKey;
+import io.hivematrix.archive.adapter.rest.security.DevSigningKey;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;

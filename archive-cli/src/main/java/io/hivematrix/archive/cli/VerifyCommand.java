@@ -4,7 +4,7 @@ import io.hivematrix.archive.adapter.postgres.PostgresDatabase;
 import io.hivematrix.archive.application.port.in.AuditTrail;
 import io.hivematrix.archive.boot.ArchiveSettings;
 import io.hivematrix.archive.boot.ArchiveDatabase;
-import io.hivematrix.archive.boot.LogKeyFile;
+import io.hivematrix.archive.keyfiles.LogKeyFile;
 import io.hivematrix.archive.boot.Wiring;
 import io.hivematrix.archive.domain.AuditLink;
 import io.hivematrix.archive.domain.Checkpoint;

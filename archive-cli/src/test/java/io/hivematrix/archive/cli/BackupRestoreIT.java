@@ -30,7 +30,7 @@ import io.hivematrix.archive.adapter.rest.security.TokenVerifier;
 import io.hivematrix.archive.application.port.out.JobStore;
 import io.hivematrix.archive.application.port.out.SnapshotStore;
 import io.hivematrix.archive.boot.DatabaseRoles;
-import io.hivematrix.archive.boot.DevSigningKey;
+import io.hivematrix.archive.adapter.rest.security.DevSigningKey;
 import io.hivematrix.archive.boot.Wiring;
 import io.hivematrix.archive.domain.AccountNumber;
 import io.hivematrix.archive.domain.ArchivedSnapshot;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hivematrix.archive.adapter.rest.security.TokenVerifier;
-import io.hivematrix.archive.boot.DevSigningKey;
+import io.hivematrix.archive.adapter.rest.security.DevSigningKey;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.hivematrix.archive.embedded;
+package io.hivematrix.archive.keyfiles;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -57,7 +57,7 @@ public final class OwnerOnly {
     }
 
     /** Sets a directory of this user's back to mode 0700, where the file system has POSIX modes. */
-    static void restrict(Path dir) throws IOException {
+    public static void restrict(Path dir) throws IOException {
         try {
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
         } catch (UnsupportedOperationException notPosix) {

@@ -1,10 +1,8 @@
-package io.hivematrix.archive.boot;
+package io.hivematrix.archive.adapter.rest.security;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.hivematrix.archive.adapter.rest.security.Caller;
-import io.hivematrix.archive.adapter.rest.security.TokenVerifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;

@@ -1,4 +1,4 @@
-package io.hivematrix.archive.boot;
+package io.hivematrix.archive.adapter.rest.security;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -10,8 +10,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import io.hivematrix.archive.adapter.rest.security.TokenVerifier;
-import io.hivematrix.archive.embedded.OwnerOnly;
+import io.hivematrix.archive.keyfiles.OwnerOnly;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
-package io.hivematrix.archive.boot;
+package io.hivematrix.archive.keyfiles;
 
 import io.hivematrix.archive.domain.NoteKey;
-import io.hivematrix.archive.embedded.OwnerOnly;
+import io.hivematrix.archive.keyfiles.OwnerOnly;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

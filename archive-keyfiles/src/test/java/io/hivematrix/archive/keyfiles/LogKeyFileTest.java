@@ -1,4 +1,4 @@
-package io.hivematrix.archive.boot;
+package io.hivematrix.archive.keyfiles;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
