@@ -9,6 +9,9 @@ final class SnapshotSql {
     private SnapshotSql() {
     }
 
+    /** The columns {@link #INSERT_SNAPSHOT_WITH_LINES} writes that are not the bill's fields of BillColumns. */
+    private static final int OWN_INSERT_COLUMNS = 16;
+
     /**
      * The snapshot, its line items (parallel arrays, in order: position is the array index) and its entry in
      * the audit sealer's queue, as one atomic statement. Nothing at all is inserted when a unique key clashes. The
@@ -22,7 +25,7 @@ final class SnapshotSql {
                     ,
                     billing_data_text, invoice_csv, received_body, content_sha256, record_sha256, created_by, notes,
                     submitted_by)
-                VALUES (""" + "?, ".repeat(BillColumns.count() + 15) + """
+                VALUES (""" + "?, ".repeat(OWN_INSERT_COLUMNS + BillColumns.count() - 1) + """
             ?)
                 ON CONFLICT DO NOTHING
                 RETURNING id, archived_at
