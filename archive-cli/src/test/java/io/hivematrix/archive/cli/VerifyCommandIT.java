@@ -39,7 +39,7 @@ class VerifyCommandIT {
                 roles.owner().password()); Statement s = c.createStatement()) {
             s.execute("GRANT SELECT ON ALL TABLES IN SCHEMA public TO \"" + roles.runtime().user() + "\"");
         }
-        settings = CliFixtures.externalRoles(roles);
+        settings = roles.serviceSettings();
         settings.forEach(System::setProperty);
 
         Result old = run("verify");
