@@ -51,7 +51,10 @@ class SignedNoteTest {
         String note = SignedNote.sign(checkpoint.text(), signer);
         String text = SignedNote.verifiedText(note, NoteKey.verifier(signer.verifierKey())).orElseThrow();
         assertEquals(checkpoint, Checkpoint.parse(text));
-        assertTrue(!signer.toString().contains(keyText.substring(keyText.lastIndexOf('+') + 1)));
+        // PRIVATE+KEY+<name>+<key id>+<base64 seed>: the seed is the fifth part (base64 may itself hold a '+').
+        String seed = keyText.split("\\+", 5)[4];
+        assertEquals(44, seed.length(), "0x01 and a 32-byte seed (33 bytes) in base64");
+        assertTrue(!signer.toString().contains(seed));
     }
 
     @Test
