@@ -5,11 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hivematrix.archive.domain.ReceivedBody;
-import io.hivematrix.archive.testkit.FakeCompanyDirectory;
 import io.hivematrix.archive.testkit.FakeLedger;
 import io.hivematrix.archive.testkit.InMemoryJobStore;
-import io.hivematrix.archive.testkit.InMemoryScheduleStore;
-import io.hivematrix.archive.testkit.InMemorySnapshotStore;
 import io.hivematrix.archive.testkit.SampleSnapshots;
 import io.hivematrix.archive.application.port.in.RunSnapshots.Plan;
 import io.hivematrix.archive.application.port.in.RunSnapshots.RunRequest;
@@ -34,29 +31,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The monthly run over fakes: who gets called, how often, how many at once, and what the job says. */
-class RunSnapshotsServiceTest {
+class RunSnapshotsServiceTest extends RunFakes {
     private static final BillingPeriod OCTOBER = new BillingPeriod(2025, 10);
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2025-11-01T02:00:00Z"), ZoneOffset.UTC);
     private static final RetryPolicy FAST = new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(5));
-
-    private final InMemorySnapshotStore snapshots = new InMemorySnapshotStore();
-    private final InMemoryJobStore jobs = new InMemoryJobStore();
-    private final InMemoryScheduleStore schedule = new InMemoryScheduleStore();
-    private final FakeCompanyDirectory codex = new FakeCompanyDirectory();
-    private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
-
-    @AfterEach
-    void stop() {
-        background.shutdownNow();
-    }
 
     private RunSnapshotsService service(FakeLedger ledger, int concurrency) {
         return service(ledger, concurrency, snapshots, jobs);
