@@ -5,6 +5,7 @@ module io.hivematrix.archive.adapter.ledger {
     requires java.net.http;
     requires com.fasterxml.jackson.databind;
 
-    // Only NeighbourSettings and LedgerClients are public; the clients themselves are reached through the ports.
+    // Only NeighbourSettings, LedgerClients and the two checkpoint witnesses are public; the clients themselves are
+    // reached through the ports.
     exports io.hivematrix.archive.adapter.ledger;
 }

@@ -15,8 +15,8 @@ module io.hivematrix.archive.adapter.postgres {
     requires com.fasterxml.jackson.databind; // a backup's manifest.json
 
     exports io.hivematrix.archive.adapter.postgres;
-    // Backup and restore are operator commands, started only from boot's CLI.
-    exports io.hivematrix.archive.adapter.postgres.backup to io.hivematrix.archive.boot;
+    // Backup and restore are operator commands, started only from the command line.
+    exports io.hivematrix.archive.adapter.postgres.backup to io.hivematrix.archive.cli;
     // Jackson reads and writes the manifest records by reflection.
     opens io.hivematrix.archive.adapter.postgres.backup to com.fasterxml.jackson.databind;
 }

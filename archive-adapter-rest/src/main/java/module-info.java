@@ -1,6 +1,7 @@
 /** Helidon 4 SE HTTP adapter: routes, JSON in and out, problem bodies; reaches the application only through its in-ports. */
 module io.hivematrix.archive.adapter.rest {
     requires io.hivematrix.archive.application;
+    requires io.hivematrix.archive.keyfiles; // the dev signing key's file is its owner's alone
     requires io.helidon.webserver;
     requires io.helidon.http;
     requires io.helidon.common;
@@ -15,7 +16,7 @@ module io.hivematrix.archive.adapter.rest {
     exports io.hivematrix.archive.adapter.rest to io.hivematrix.archive.boot;
     exports io.hivematrix.archive.adapter.rest.listener to io.hivematrix.archive.boot;
     exports io.hivematrix.archive.adapter.rest.routes to io.hivematrix.archive.boot;
-    exports io.hivematrix.archive.adapter.rest.security to io.hivematrix.archive.boot;
+    exports io.hivematrix.archive.adapter.rest.security to io.hivematrix.archive.boot, io.hivematrix.archive.cli;
     // logging.properties names LogLineFormatter: java.util.logging creates it by reflection.
     exports io.hivematrix.archive.adapter.rest.observe to io.hivematrix.archive.boot, java.logging;
     // Jackson reads and writes the request/response records by reflection.

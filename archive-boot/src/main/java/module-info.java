@@ -1,4 +1,4 @@
-/** Boot: the only module that sees everything; reads config once, opens the database, wires adapters to use cases. */
+/** Boot: reads config once, opens the database, wires adapters to use cases and starts them; the CLI drives it. */
 module io.hivematrix.archive.boot {
     requires io.hivematrix.archive.application;
     requires io.hivematrix.archive.adapter.rest;
@@ -7,16 +7,13 @@ module io.hivematrix.archive.boot {
     requires io.hivematrix.archive.adapter.quartz;
     requires io.hivematrix.archive.adapter.metrics;
     requires io.hivematrix.archive.embedded;
+    requires io.hivematrix.archive.keyfiles; // the log's signing key
     requires io.helidon.webserver;
     requires java.net.http;
     requires java.sql; // the pool's DataSource, handed to Quartz
-    requires java.logging;
     requires io.helidon.config;
-    requires io.helidon.logging.common;
-    requires info.picocli;
     requires com.nimbusds.jose.jwt;
 
-    opens io.hivematrix.archive.boot to info.picocli;
-    // The launchers name ShutdownLogManager (-Djava.util.logging.manager); java.util.logging creates it by reflection.
-    exports io.hivematrix.archive.boot to java.logging;
+    // The command line starts the service and opens the database through boot; nothing else reaches into it.
+    exports io.hivematrix.archive.boot to io.hivematrix.archive.cli;
 }

@@ -53,7 +53,8 @@ class ModuleRulesTest {
         MAIN.forEach(c -> modules.add(module(c)));
         assertTrue(modules.containsAll(Set.of("archive-domain", "archive-application", "archive-testkit",
                 "archive-adapter-rest", "archive-adapter-postgres", "archive-adapter-ledger", "archive-adapter-quartz",
-                "archive-adapter-metrics", "archive-embedded-postgres", "archive-boot", "archive-bench")),
+                "archive-adapter-metrics", "archive-keyfiles", "archive-embedded-postgres", "archive-boot", "archive-cli",
+                "archive-bench")),
                 () -> "modules read: " + modules);
         assertTrue(RELIABILITY.stream().anyMatch(c -> c.getSimpleName().endsWith("IT")), "reliability ITs read");
     }
@@ -100,6 +101,19 @@ class ModuleRulesTest {
     }
 
     @Test
+    void boot_is_driven_by_the_command_line_alone() {
+        noClasses().that().resideOutsideOfPackages("io.hivematrix.archive.boot..", "io.hivematrix.archive.cli..")
+                .should().dependOnClassesThat().resideInAPackage("io.hivematrix.archive.boot..")
+                .as("nothing but the command line depends on boot (boot wires and starts; the CLI drives it)").check(MAIN);
+        noClasses().that().resideInAPackage("io.hivematrix.archive.boot..")
+                .should().dependOnClassesThat().resideInAPackage("io.hivematrix.archive.cli..")
+                .as("boot does not depend on the command line").check(MAIN);
+        noClasses().that().resideOutsideOfPackage("io.hivematrix.archive.cli..")
+                .should().dependOnClassesThat().resideInAPackage("picocli..")
+                .as("only the command line parses command lines (picocli)").check(MAIN);
+    }
+
+    @Test
     void the_bench_and_the_reliability_suite_use_public_doors_from_their_own_packages() {
         classes().that(new com.tngtech.archunit.base.DescribedPredicate<JavaClass>("are the bench's") {
                     @Override
@@ -125,7 +139,7 @@ class ModuleRulesTest {
 
     /**
      * The module a class was read from: by the jar's own name (a jar may lie in another module's directory, as in
-     * boot's target/lib/, which boot's jar names in its manifest), else by its class directory.
+     * the CLI's target/lib/, which its jar names in its manifest), else by its class directory.
      */
     private static String module(JavaClass javaClass) {
         String uri = javaClass.getSource().orElseThrow().getUri().toString();

@@ -37,7 +37,7 @@ public final class HelidonCeiling {
         WebServer.builder()
                 .host("127.0.0.1")
                 .port(port)
-                // As Wiring.serverConfig: without it Nagle holds each 17 KB response's tail ~40 ms.
+                // As ListenerSettings.serverConfig: without it Nagle holds each 17 KB response's tail ~40 ms.
                 .connectionOptions(options -> options.tcpNoDelay(true))
                 .routing(routing -> routing
                         // The same headers the service's routes send on a 200, so only the work differs.

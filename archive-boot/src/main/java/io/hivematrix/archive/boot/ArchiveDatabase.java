@@ -11,7 +11,7 @@ import java.util.Optional;
  * The one place that chooses the database: the external server {@code ARCHIVE_DB_URL} names or, without one, the
  * embedded server in the data directory, started here and stopped on close; either way, with the roles to use.
  */
-final class ArchiveDatabase implements AutoCloseable {
+public final class ArchiveDatabase implements AutoCloseable {
     private final DatabaseRoles roles;
     /** Null for an external server, which Archive neither starts nor stops. */
     private final EmbeddedDatabase embedded;
@@ -22,13 +22,13 @@ final class ArchiveDatabase implements AutoCloseable {
     }
 
     /** Opens the database the settings name, starting the embedded one when they name none. */
-    static ArchiveDatabase open(ArchiveSettings settings) {
+    public static ArchiveDatabase open(ArchiveSettings settings) {
         EmbeddedDatabase embedded = settings.dbUrl().isEmpty() ? EmbeddedDatabase.start(settings.dataDir()) : null;
         return new ArchiveDatabase(DatabaseRoles.of(settings, embedded), embedded);
     }
 
     /** Whether there is a database to open: an external one always, an embedded one once a first start made it. */
-    static boolean exists(ArchiveSettings settings) {
+    public static boolean exists(ArchiveSettings settings) {
         return settings.dbUrl().isPresent() || EmbeddedDatabase.exists(settings.dataDir());
     }
 
@@ -36,26 +36,26 @@ final class ArchiveDatabase implements AutoCloseable {
      * The port of the embedded server a running service started on the data directory, which a command must share
      * or leave alone (a second start would fail); empty when none runs or the database is external.
      */
-    static Optional<Integer> runningServicePort(ArchiveSettings settings) {
+    public static Optional<Integer> runningServicePort(ArchiveSettings settings) {
         return settings.dbUrl().isPresent() ? Optional.empty() : RunningEmbeddedServer.port(settings.dataDir());
     }
 
     /** How a command reaches that running server: as the runtime role, with a small pool. */
-    static DatabaseSettings runningService(ArchiveSettings settings, int port) {
+    public static DatabaseSettings runningService(ArchiveSettings settings, int port) {
         return RunningEmbeddedServer.settings(settings.dataDir(), port, 2);
     }
 
-    DatabaseRoles roles() {
+    public DatabaseRoles roles() {
         return roles;
     }
 
     /** Applies pending migrations as the owner and grants the runtime role its rights; how many ran. */
-    int migrate() {
+    public int migrate() {
         return roles.migrate();
     }
 
     /** A connection pool as the runtime role, for a command. */
-    PostgresDatabase connect() {
+    public PostgresDatabase connect() {
         return PostgresDatabase.connect(roles.runtime());
     }
 

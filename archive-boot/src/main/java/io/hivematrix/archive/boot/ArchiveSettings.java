@@ -2,6 +2,7 @@ package io.hivematrix.archive.boot;
 
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
+import io.hivematrix.archive.adapter.rest.listener.ListenerSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import io.hivematrix.archive.domain.Checkpoint;
@@ -16,11 +17,11 @@ import java.util.stream.Collectors;
 /**
  * The service's settings, read once at start-up: environment variables first, then Java system
  * properties, then an {@code application.yaml} in the working directory, then the built-in defaults.
- * Every key is spelled as its environment variable (SPEC §1), in the YAML files too.
+ * Every key is spelled as its environment variable (SPEC §1), in the YAML files too. The listener reads its own keys
+ * ({@link ListenerSettings}).
  */
 public record ArchiveSettings(
-        String host,
-        int port,
+        ListenerSettings listener,
         Optional<String> dbUrl,
         Optional<String> dbUser,
         Optional<String> dbPassword,
@@ -29,18 +30,12 @@ public record ArchiveSettings(
         boolean allowOwnerRole,
         Path dataDir,
         int dbPoolSize,
-        long maxBodyBytes,
         Optional<URI> coreServiceUrl,
         Set<String> snapshotWriters,
         Duration auditSealInterval,
         Optional<URI> codexUrl,
         Optional<URI> ledgerUrl,
         int schedulerConcurrency,
-        int maxRequestLineBytes,
-        int maxHeaderBytes,
-        Duration idleTimeout,
-        Duration readTimeout,
-        int maxConnections,
         int maxConcurrentExports,
         boolean logRequests,
         Duration shutdownGrace,
@@ -53,14 +48,8 @@ public record ArchiveSettings(
         Optional<URI> witnessUrl) {
 
     public ArchiveSettings {
-        if (port < 0 || port > 65_535) {
-            throw new IllegalArgumentException("ARCHIVE_PORT must be between 0 and 65535");
-        }
         if (dbPoolSize < 1) {
             throw new IllegalArgumentException("ARCHIVE_DB_POOL_SIZE must be at least 1");
-        }
-        if (maxBodyBytes < 1) {
-            throw new IllegalArgumentException("ARCHIVE_MAX_BODY_BYTES must be positive");
         }
         snapshotWriters = Set.copyOf(snapshotWriters);
         allowedOrigins = Set.copyOf(allowedOrigins);
@@ -79,27 +68,11 @@ public record ArchiveSettings(
                 || auditSealInterval.compareTo(Duration.ofMinutes(10)) > 0) {
             throw new IllegalArgumentException("ARCHIVE_AUDIT_SEAL_INTERVAL_MS must be between 1 and 600000");
         }
-        if (maxRequestLineBytes < 256 || maxRequestLineBytes > 65_536) {
-            throw new IllegalArgumentException("ARCHIVE_MAX_REQUEST_LINE_BYTES must be between 256 and 65536");
-        }
-        if (maxHeaderBytes < 1024 || maxHeaderBytes > 1_048_576) {
-            throw new IllegalArgumentException("ARCHIVE_MAX_HEADER_BYTES must be between 1024 and 1048576");
-        }
-        // Whole seconds: Helidon refreshes a connection's last-activity time at most once a second.
-        if (!wholeSecondsBetween(idleTimeout, 1, 3600)) {
-            throw new IllegalArgumentException("ARCHIVE_IDLE_TIMEOUT_SECONDS must be between 1 and 3600");
-        }
-        if (!wholeSecondsBetween(readTimeout, 1, 3600)) {
-            throw new IllegalArgumentException("ARCHIVE_READ_TIMEOUT_SECONDS must be between 1 and 3600");
-        }
-        if (maxConnections < 1 || maxConnections > 1_000_000) {
-            throw new IllegalArgumentException("ARCHIVE_MAX_CONNECTIONS must be between 1 and 1000000");
-        }
         // Each export holds a database connection of its own pool for as long as it streams.
         if (maxConcurrentExports < 1 || maxConcurrentExports > 64) {
             throw new IllegalArgumentException("ARCHIVE_MAX_CONCURRENT_EXPORTS must be between 1 and 64");
         }
-        if (!wholeSecondsBetween(shutdownGrace, 1, 600)) {
+        if (!ListenerSettings.wholeSecondsBetween(shutdownGrace, 1, 600)) {
             throw new IllegalArgumentException("ARCHIVE_SHUTDOWN_GRACE_SECONDS must be between 1 and 600");
         }
         try {
@@ -108,7 +81,7 @@ public record ArchiveSettings(
             throw new IllegalArgumentException("ARCHIVE_LOG_ORIGIN must be a name without spaces or '+', such as "
                     + "archive.example.com/billing", e);
         }
-        if (!wholeSecondsBetween(checkpointInterval, 1, 86_400)) {
+        if (!ListenerSettings.wholeSecondsBetween(checkpointInterval, 1, 86_400)) {
             throw new IllegalArgumentException("ARCHIVE_CHECKPOINT_SECONDS must be between 1 and 86400");
         }
     }
@@ -121,23 +94,6 @@ public record ArchiveSettings(
         String name = dbUrl.map(url -> url.replaceFirst("^jdbc:postgresql://[^/]*/?", "").replaceFirst("[?;].*$", ""))
                 .filter(n -> n.matches("[A-Za-z0-9_.-]+")).orElse("archive");
         return "archive.hivematrix/" + name;
-    }
-
-    /**
-     * How often the listener looks for connections idle longer than {@link #idleTimeout()}: a quarter of it, between
-     * 1 and 15 seconds, so an idle connection is closed between one and one and a quarter idle timeouts after its last
-     * request (75 s at the most with the default 60 s).
-     */
-    public Duration idleCheckPeriod() {
-        Duration quarter = idleTimeout.dividedBy(4);
-        if (quarter.compareTo(Duration.ofSeconds(1)) < 0) {
-            return Duration.ofSeconds(1);
-        }
-        return quarter.compareTo(Duration.ofSeconds(15)) > 0 ? Duration.ofSeconds(15) : quarter;
-    }
-
-    private static boolean wholeSecondsBetween(Duration value, long min, long max) {
-        return value.getNano() == 0 && value.getSeconds() >= min && value.getSeconds() <= max;
     }
 
     /** Reads the settings from the process environment, system properties and YAML files. */
@@ -155,10 +111,10 @@ public record ArchiveSettings(
         return from(builder.build());
     }
 
-    static ArchiveSettings from(Config config) {
+    /** Reads the settings from {@code config} (the command tests build one from a map). */
+    public static ArchiveSettings from(Config config) {
         return new ArchiveSettings(
-                config.get("ARCHIVE_HOST").asString().orElse("127.0.0.1"),
-                config.get("ARCHIVE_PORT").asInt().orElse(5012),
+                ListenerSettings.from(config),
                 nonBlank(config, "ARCHIVE_DB_URL"),
                 nonBlank(config, "ARCHIVE_DB_USER"),
                 nonBlank(config, "ARCHIVE_DB_PASSWORD"),
@@ -167,7 +123,6 @@ public record ArchiveSettings(
                 config.get("ARCHIVE_ALLOW_OWNER_ROLE").asBoolean().orElse(false),
                 dataDir(config),
                 config.get("ARCHIVE_DB_POOL_SIZE").asInt().orElse(16),
-                config.get("ARCHIVE_MAX_BODY_BYTES").asLong().orElse(10L * 1024 * 1024),
                 nonBlank(config, "CORE_SERVICE_URL").map(url -> httpUrl(url, "CORE_SERVICE_URL")),
                 Arrays.stream(config.get("ARCHIVE_SNAPSHOT_WRITERS").asString().orElse("ledger").split(","))
                         .map(String::trim).filter(w -> !w.isEmpty()).collect(Collectors.toSet()),
@@ -175,11 +130,6 @@ public record ArchiveSettings(
                 nonBlank(config, "CODEX_URL").map(url -> httpUrl(url, "CODEX_URL")),
                 nonBlank(config, "LEDGER_URL").map(url -> httpUrl(url, "LEDGER_URL")),
                 config.get("ARCHIVE_SCHEDULER_CONCURRENCY").asInt().orElse(8),
-                config.get("ARCHIVE_MAX_REQUEST_LINE_BYTES").asInt().orElse(4096),
-                config.get("ARCHIVE_MAX_HEADER_BYTES").asInt().orElse(16_384),
-                Duration.ofSeconds(config.get("ARCHIVE_IDLE_TIMEOUT_SECONDS").asLong().orElse(60L)),
-                Duration.ofSeconds(config.get("ARCHIVE_READ_TIMEOUT_SECONDS").asLong().orElse(30L)),
-                config.get("ARCHIVE_MAX_CONNECTIONS").asInt().orElse(1000),
                 config.get("ARCHIVE_MAX_CONCURRENT_EXPORTS").asInt().orElse(2),
                 config.get("ARCHIVE_LOG_REQUESTS").asBoolean().orElse(true),
                 Duration.ofSeconds(config.get("ARCHIVE_SHUTDOWN_GRACE_SECONDS").asLong().orElse(20L)),
@@ -226,7 +176,7 @@ public record ArchiveSettings(
      * directory's dev key only when asked for with {@code ARCHIVE_AUTH=dev} and only on a loopback address (anyone
      * who can read the data directory can mint admin tokens with it); neither is a refusal, never a silent default.
      */
-    String authProblem() {
+    public String authProblem() {
         if (coreServiceUrl.isPresent()) {
             return null;
         }
@@ -234,8 +184,8 @@ public record ArchiveSettings(
             return "no authentication is configured: set CORE_SERVICE_URL to HiveMatrix Core (production), or "
                     + "ARCHIVE_AUTH=dev for dev tokens on this machine only (./archive run sets it)";
         }
-        if (!isLoopback(host)) {
-            return "ARCHIVE_AUTH=dev is refused on ARCHIVE_HOST=" + host + ": dev tokens are for a service on a "
+        if (!isLoopback(listener.host())) {
+            return "ARCHIVE_AUTH=dev is refused on ARCHIVE_HOST=" + listener.host() + ": dev tokens are for a service on a "
                     + "loopback address (127.0.0.1, ::1); use CORE_SERVICE_URL to listen beyond this machine";
         }
         return null;
@@ -272,7 +222,7 @@ public record ArchiveSettings(
      */
     public java.util.List<String> describe() {
         return java.util.List.of(
-                "ARCHIVE_HOST=" + host, "ARCHIVE_PORT=" + port,
+                "ARCHIVE_HOST=" + listener.host(), "ARCHIVE_PORT=" + listener.port(),
                 "ARCHIVE_DB_URL=" + dbUrl.map(ArchiveSettings::masked).orElse("(embedded PostgreSQL)"),
                 "ARCHIVE_DB_USER=" + dbUser.orElse("-"),
                 "ARCHIVE_DB_PASSWORD=" + (dbPassword.isPresent() ? "****" : "-"),
@@ -289,9 +239,12 @@ public record ArchiveSettings(
                 "LEDGER_URL=" + ledgerUrl.map(u -> masked(u.toString())).orElse("-"),
                 "ARCHIVE_SCHEDULER_CONCURRENCY=" + schedulerConcurrency,
                 "ARCHIVE_AUDIT_SEAL_INTERVAL_MS=" + auditSealInterval.toMillis(),
-                "ARCHIVE_MAX_BODY_BYTES=" + maxBodyBytes, "ARCHIVE_MAX_REQUEST_LINE_BYTES=" + maxRequestLineBytes,
-                "ARCHIVE_MAX_HEADER_BYTES=" + maxHeaderBytes, "ARCHIVE_IDLE_TIMEOUT_SECONDS=" + idleTimeout.toSeconds(),
-                "ARCHIVE_READ_TIMEOUT_SECONDS=" + readTimeout.toSeconds(), "ARCHIVE_MAX_CONNECTIONS=" + maxConnections,
+                "ARCHIVE_MAX_BODY_BYTES=" + listener.maxBodyBytes(),
+                "ARCHIVE_MAX_REQUEST_LINE_BYTES=" + listener.maxRequestLineBytes(),
+                "ARCHIVE_MAX_HEADER_BYTES=" + listener.maxHeaderBytes(),
+                "ARCHIVE_IDLE_TIMEOUT_SECONDS=" + listener.idleTimeout().toSeconds(),
+                "ARCHIVE_READ_TIMEOUT_SECONDS=" + listener.readTimeout().toSeconds(),
+                "ARCHIVE_MAX_CONNECTIONS=" + listener.maxConnections(),
                 "ARCHIVE_MAX_CONCURRENT_EXPORTS=" + maxConcurrentExports,
                 "ARCHIVE_LOG_REQUESTS=" + logRequests, "ARCHIVE_SHUTDOWN_GRACE_SECONDS=" + shutdownGrace.toSeconds(),
                 "ARCHIVE_LOG_ORIGIN=" + logOrigin, "ARCHIVE_LOG_KEY=" + logKey,
@@ -301,7 +254,7 @@ public record ArchiveSettings(
     }
 
     /** A URL without user:password@ and without password=… query parameters (JDBC URLs may carry one). */
-    static String masked(String url) {
+    public static String masked(String url) {
         return url.replaceAll("(?<=//)[^/@]*@", "****@")
                 .replaceAll("(?i)((?:^|[?&;])(?:password|pass|pwd)=)[^&;]*", "$1****");
     }

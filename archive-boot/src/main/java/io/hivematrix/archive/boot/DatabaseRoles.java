@@ -11,8 +11,8 @@ import java.util.Objects;
  * the owner with {@code ARCHIVE_MIGRATE_DB_USER} (the runtime role when unset: one role, which {@code serve} refuses
  * unless {@code ARCHIVE_ALLOW_OWNER_ROLE=true}).
  */
-record DatabaseRoles(DatabaseSettings owner, DatabaseSettings runtime) {
-    static DatabaseRoles of(ArchiveSettings settings, EmbeddedDatabase embedded) {
+public record DatabaseRoles(DatabaseSettings owner, DatabaseSettings runtime) {
+    public static DatabaseRoles of(ArchiveSettings settings, EmbeddedDatabase embedded) {
         if (embedded != null) {
             return new DatabaseRoles(embedded.ownerSettings(), embedded.settings(settings.dbPoolSize()));
         }
@@ -27,7 +27,7 @@ record DatabaseRoles(DatabaseSettings owner, DatabaseSettings runtime) {
     }
 
     /** Whether migrations run as a role of their own (a user given only inside the URL counts as the same). */
-    boolean separate() {
+    public boolean separate() {
         return owner.user() != null && runtime.user() != null && !Objects.equals(owner.user(), runtime.user());
     }
 
@@ -35,7 +35,7 @@ record DatabaseRoles(DatabaseSettings owner, DatabaseSettings runtime) {
      * Applies pending migrations as the owner and then, when the runtime role is another, gives it exactly its
      * grants (taking back any other right it held); returns how many migrations ran.
      */
-    int migrate() {
+    public int migrate() {
         try (PostgresDatabase database = PostgresDatabase.connect(owner, 1)) {
             int applied = database.migrate();
             if (separate()) {

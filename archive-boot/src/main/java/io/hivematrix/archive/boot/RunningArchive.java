@@ -1,5 +1,6 @@
 package io.hivematrix.archive.boot;
 
+import io.hivematrix.archive.keyfiles.LogKeyFile;
 import io.helidon.webserver.WebServer;
 import io.hivematrix.archive.adapter.ledger.LedgerClients;
 import io.hivematrix.archive.adapter.metrics.MeteredCreateSnapshot;
@@ -27,7 +28,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /** A started Archive: database, neighbours, schedule, sealer and web server; stops them in reverse order. */
-final class RunningArchive implements AutoCloseable {
+public final class RunningArchive implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(RunningArchive.class.getName());
     /** How often a cluster member reports alive; a silent one's fires are taken over after about this long. */
     private static final Duration CLUSTER_CHECKIN = Duration.ofSeconds(15);
@@ -41,6 +42,7 @@ final class RunningArchive implements AutoCloseable {
 
     private final List<AutoCloseable> stopInOrder;
     private final WebServer server;
+    private final String host;
     private final Drain drain;
 
     /** The first steps of a graceful stop, taken before the parts are closed in reverse order of their start. */
@@ -48,14 +50,15 @@ final class RunningArchive implements AutoCloseable {
                          ExecutorService jobRunner, Duration grace) {
     }
 
-    private RunningArchive(WebServer server, List<AutoCloseable> stopInOrder, Drain drain) {
+    private RunningArchive(WebServer server, String host, List<AutoCloseable> stopInOrder, Drain drain) {
         this.server = server;
+        this.host = host;
         this.stopInOrder = stopInOrder;
         this.drain = drain;
     }
 
     /** Opens (or starts) the database, applies migrations, then starts the schedule, the sealer and the server. */
-    static RunningArchive start(ArchiveSettings settings) {
+    public static RunningArchive start(ArchiveSettings settings) {
         List<AutoCloseable> started = new ArrayList<>();
         try {
             ArchiveDatabase opened = ArchiveDatabase.open(settings);
@@ -111,7 +114,7 @@ final class RunningArchive implements AutoCloseable {
             }
             started.addFirst(background);
             ArchiveApi api = Wiring.api(database, clock, Wiring.tokenVerifier(settings), settings.snapshotWriters(),
-                    settings.maxBodyBytes(), settings.auditSealInterval(), runs, Wiring.schedule(database, quartz, clock),
+                    settings.listener().maxBodyBytes(), settings.auditSealInterval(), runs, Wiring.schedule(database, quartz, clock),
                     Wiring.exportLimits(settings), logKey);
             api = api.withCreateSnapshot(new MeteredCreateSnapshot(api.createSnapshot(), operations.meters()));
             WebServer server = Wiring.server(settings, api, operations.observability(database::isAvailable,
@@ -120,10 +123,10 @@ final class RunningArchive implements AutoCloseable {
             if (!server.isRunning() || server.port() < 0) {
                 // Helidon logs a listener that cannot bind and carries on; a service that cannot listen must exit,
                 // so that systemd (Restart=on-failure) or an operator sees it.
-                throw new IllegalStateException("could not listen on " + settings.host() + ":" + settings.port()
+                throw new IllegalStateException("could not listen on " + settings.listener().host() + ":" + settings.listener().port()
                         + " (in use by another process?)");
             }
-            return new RunningArchive(server, started,
+            return new RunningArchive(server, settings.listener().host(), started,
                     new Drain(operations, quartz, runs, jobRunner, settings.shutdownGrace()));
         } catch (RuntimeException e) {
             stopAll(started);
@@ -190,8 +193,13 @@ final class RunningArchive implements AutoCloseable {
         return host + "-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    int port() {
+    public int port() {
         return server.port();
+    }
+
+    /** Where the service listens, for the start-up log. */
+    public String url() {
+        return "http://" + host + ":" + server.port();
     }
 
     /**

@@ -1,21 +1,19 @@
 package io.hivematrix.archive.boot;
 
-import io.helidon.common.socket.SocketOptions;
+import io.hivematrix.archive.adapter.rest.security.DevSigningKey;
 import io.helidon.webserver.WebServer;
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.http1.Http1Config;
+import io.hivematrix.archive.adapter.ledger.DirectoryWitness;
 import io.hivematrix.archive.adapter.ledger.HttpCheckpointWitness;
 import io.hivematrix.archive.adapter.ledger.LedgerClients;
 import io.hivematrix.archive.adapter.ledger.NeighbourSettings;
 import io.hivematrix.archive.adapter.postgres.PostgresDatabase;
 import io.hivematrix.archive.adapter.rest.ArchiveApi;
 import io.hivematrix.archive.adapter.rest.ArchiveHttp;
-import io.hivematrix.archive.adapter.rest.listener.ListenerProblems;
-import io.hivematrix.archive.adapter.rest.listener.SlowClientGuard;
 import io.hivematrix.archive.adapter.rest.observe.HealthCheck;
 import io.hivematrix.archive.adapter.rest.observe.Observability;
 import io.hivematrix.archive.adapter.rest.routes.ExportLimits;
 import io.hivematrix.archive.adapter.rest.security.TokenVerifier;
+import io.hivematrix.archive.application.port.in.AuditTrail;
 import io.hivematrix.archive.application.port.in.ManageSchedule;
 import io.hivematrix.archive.application.port.in.RunSnapshots;
 import io.hivematrix.archive.application.port.out.CheckpointWitness;
@@ -25,6 +23,7 @@ import io.hivematrix.archive.application.port.out.LedgerGateway;
 import io.hivematrix.archive.application.port.out.ScheduleTrigger;
 import io.hivematrix.archive.application.port.out.SnapshotStore;
 import io.hivematrix.archive.application.service.AuditTrailService;
+import io.hivematrix.archive.application.service.CompareBillsService;
 import io.hivematrix.archive.application.service.CreateSnapshotService;
 import io.hivematrix.archive.application.service.CutCheckpointService;
 import io.hivematrix.archive.application.service.ListJobsService;
@@ -75,6 +74,7 @@ public final class Wiring {
         return new ArchiveApi(
                 new CreateSnapshotService(snapshots, snapshots, clock),
                 new ReadSnapshotsService(snapshots, snapshots),
+                new CompareBillsService(snapshots),
                 new SearchSnapshotsService(snapshots),
                 auditTrail(database, clock),
                 new ProveLogService(database.logTree(), logKey.verifierKey()),
@@ -102,14 +102,14 @@ public final class Wiring {
     }
 
     /** Codex, Ledger and Core clients; calls fail with "not configured" where a URL is missing. */
-    static LedgerClients neighbours(ArchiveSettings settings) {
+    public static LedgerClients neighbours(ArchiveSettings settings) {
         return LedgerClients.create(new NeighbourSettings(settings.codexUrl(), settings.ledgerUrl(),
                 settings.coreServiceUrl(), NeighbourSettings.DEFAULT_CALL_TIMEOUT,
                 NeighbourSettings.DEFAULT_CONNECT_TIMEOUT));
     }
 
     /** The monthly run over the given neighbours; {@code background} runs started jobs. */
-    static RunSnapshotsService runs(PostgresDatabase database, CompanyDirectory codex, LedgerGateway ledger,
+    public static RunSnapshotsService runs(PostgresDatabase database, CompanyDirectory codex, LedgerGateway ledger,
                                     int concurrency, Clock clock, ExecutorService background) {
         return runs(database, database.jobStore(), codex, ledger, concurrency, clock, background);
     }
@@ -122,7 +122,7 @@ public final class Wiring {
                 background);
     }
 
-    static ManageScheduleService schedule(PostgresDatabase database, ScheduleTrigger trigger, Clock clock) {
+    public static ManageScheduleService schedule(PostgresDatabase database, ScheduleTrigger trigger, Clock clock) {
         return new ManageScheduleService(database.scheduleStore(), trigger, clock, ZoneId.systemDefault());
     }
 
@@ -140,7 +140,8 @@ public final class Wiring {
                 settings.checkpointInterval(), witnesses, clock);
     }
 
-    static AuditTrailService auditTrail(PostgresDatabase database, Clock clock) {
+    /** The audit chain over the given database, as its port (the commands verify through it). */
+    public static AuditTrail auditTrail(PostgresDatabase database, Clock clock) {
         return new AuditTrailService(database.auditLog(), database.logTree(), clock);
     }
 
@@ -149,43 +150,9 @@ public final class Wiring {
     }
 
     static WebServer server(ArchiveSettings settings, ArchiveApi api, Observability observability) {
-        return serverConfig(settings)
+        return settings.listener().serverConfig()
                 // On stop, requests in flight get this long to finish after the listener stops accepting.
                 .shutdownGracePeriod(settings.shutdownGrace())
                 .routing(routing -> ArchiveHttp.routing(routing, api, observability, settings.allowedOrigins())).build();
-    }
-
-    /**
-     * The listener, without routes: address, port, socket options, and the limits that keep one client from costing
-     * the server more than its share (docs/configuration.md, "Limits"; the reasons for each default are in application.yaml).
-     */
-    static WebServerConfig.Builder serverConfig(ArchiveSettings settings) {
-        // Helidon's idle timeout only reaches connections waiting for their next request line; the guard bounds the
-        // rest: silent new connections, trickled heads and bodies, responses the client stopped reading.
-        SlowClientGuard guard = new SlowClientGuard(settings.readTimeout(),
-                settings.idleTimeout().plus(settings.idleCheckPeriod()));
-        return WebServer.builder()
-                .host(settings.host())
-                .port(settings.port())
-                // Without TCP_NODELAY, Nagle's algorithm holds back the tail of a multi-segment response (a snapshot
-                // is ~8 KB) until the client's delayed ACK: ~40 ms each (measured: 174 GETs/s before, ~4,000 after).
-                .connectionOptions(guard.watching(SocketOptions.builder().tcpNoDelay(true).build()))
-                .maxTcpConnections(settings.maxConnections())
-                // No maxConcurrentRequests: over HTTP/1.1 a connection carries one request at a time, so the
-                // connection limit bounds requests too, and a fixed request limit would answer bursts the database
-                // pool absorbs with an immediate 503.
-                // The REST adapter enforces the same limit; here it also covers every other route, and a declared
-                // Content-Length over it is refused before a byte of the body is read.
-                .maxPayloadSize(settings.maxBodyBytes())
-                .idleConnectionTimeout(settings.idleTimeout())
-                .idleConnectionPeriod(settings.idleCheckPeriod())
-                .directHandlers(ListenerProblems.handlers(settings.maxBodyBytes(), settings.maxRequestLineBytes(),
-                        settings.maxHeaderBytes()))
-                .addProtocol(Http1Config.builder()
-                        .maxPrologueLength(settings.maxRequestLineBytes())
-                        .maxHeadersSize(settings.maxHeaderBytes())
-                        .addReceiveListener(guard.requests())
-                        .addSendListener(guard.responses())
-                        .build());
     }
 }

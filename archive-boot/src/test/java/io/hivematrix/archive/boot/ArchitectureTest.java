@@ -60,10 +60,10 @@ class ArchitectureTest {
             .as("adapters reach use cases only through ports");
 
     @ArchTest
-    static final ArchRule nothing_but_boot_depends_on_boot = noClasses()
-            .that().resideOutsideOfPackage("io.hivematrix.archive.boot..")
+    static final ArchRule nothing_but_boot_and_the_command_line_depends_on_boot = noClasses()
+            .that().resideOutsideOfPackages("io.hivematrix.archive.boot..", "io.hivematrix.archive.cli..")
             .should().dependOnClassesThat().resideInAPackage("io.hivematrix.archive.boot..")
-            .as("nothing but boot depends on boot");
+            .as("nothing but boot and the command line depends on boot");
 
     @ArchTest
     static final ArchRule main_code_never_uses_the_test_kit = noClasses()

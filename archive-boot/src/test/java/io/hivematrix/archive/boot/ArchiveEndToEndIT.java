@@ -1,14 +1,11 @@
 package io.hivematrix.archive.boot;
 
+import io.hivematrix.archive.adapter.rest.security.DevSigningKey;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.http.HeaderNames;
 import io.helidon.webclient.http1.Http1Client;
@@ -16,6 +13,7 @@ import io.helidon.webclient.http1.Http1ClientResponse;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
+import io.hivematrix.archive.testkit.ExactJson;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -38,11 +36,8 @@ import org.junit.jupiter.api.Test;
 /** The whole service on a real socket over real PostgreSQL: Ledger's fixture in, every field back out. */
 @ServerTest
 class ArchiveEndToEndIT {
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false)
-            .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
-            .build();
+    /** Reads numbers exactly, with their scale, so a test can tell 100.0 from 1E+2. */
+    private static final ObjectMapper JSON = ExactJson.MAPPER;
     private static TestArchive archive;
     private static DevSigningKey key;
     private static String ledger;

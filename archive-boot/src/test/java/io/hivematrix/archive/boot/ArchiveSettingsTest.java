@@ -19,11 +19,11 @@ class ArchiveSettingsTest {
     @Test
     void defaults_areLoopback5012_embeddedDatabase_dataDirInWorkingDirectory() {
         ArchiveSettings settings = ArchiveSettings.from(Config.just(ConfigSources.classpath("application.yaml")));
-        assertEquals("127.0.0.1", settings.host());
-        assertEquals(5012, settings.port());
+        assertEquals("127.0.0.1", settings.listener().host());
+        assertEquals(5012, settings.listener().port());
         assertTrue(settings.dbUrl().isEmpty());
         assertEquals(Path.of("data").toAbsolutePath(), settings.dataDir());
-        assertEquals(10L * 1024 * 1024, settings.maxBodyBytes());
+        assertEquals(10L * 1024 * 1024, settings.listener().maxBodyBytes());
     }
 
     @Test
@@ -32,8 +32,8 @@ class ArchiveSettingsTest {
                 "ARCHIVE_HOST", "0.0.0.0", "ARCHIVE_PORT", "6000",
                 "ARCHIVE_DB_URL", "jdbc:postgresql://db/archive", "ARCHIVE_DB_USER", "archive",
                 "ARCHIVE_DB_PASSWORD", "s3cr3t-value", "ARCHIVE_DATA_DIR", "/var/lib/archive"))));
-        assertEquals("0.0.0.0", settings.host());
-        assertEquals(6000, settings.port());
+        assertEquals("0.0.0.0", settings.listener().host());
+        assertEquals(6000, settings.listener().port());
         assertEquals("jdbc:postgresql://db/archive", settings.dbUrl().orElseThrow());
         assertEquals("s3cr3t-value", settings.dbPassword().orElseThrow());
         assertEquals(Path.of("/var/lib/archive"), settings.dataDir());
@@ -131,19 +131,19 @@ class ArchiveSettingsTest {
     @Test
     void listenerLimits_haveTheDocumentedDefaults() {
         ArchiveSettings settings = ArchiveSettings.from(Config.just(ConfigSources.classpath("application.yaml")));
-        assertEquals(4096, settings.maxRequestLineBytes());
-        assertEquals(16_384, settings.maxHeaderBytes());
-        assertEquals(Duration.ofSeconds(60), settings.idleTimeout());
-        assertEquals(Duration.ofSeconds(15), settings.idleCheckPeriod());
-        assertEquals(Duration.ofSeconds(30), settings.readTimeout());
-        assertEquals(1000, settings.maxConnections());
+        assertEquals(4096, settings.listener().maxRequestLineBytes());
+        assertEquals(16_384, settings.listener().maxHeaderBytes());
+        assertEquals(Duration.ofSeconds(60), settings.listener().idleTimeout());
+        assertEquals(Duration.ofSeconds(15), settings.listener().idleCheckPeriod());
+        assertEquals(Duration.ofSeconds(30), settings.listener().readTimeout());
+        assertEquals(1000, settings.listener().maxConnections());
         // The YAML and the code agree: nothing set at all gives the same limits.
         ArchiveSettings none = ArchiveSettings.from(Config.just(ConfigSources.create(Map.of())));
-        assertEquals(settings.maxRequestLineBytes(), none.maxRequestLineBytes());
-        assertEquals(settings.maxHeaderBytes(), none.maxHeaderBytes());
-        assertEquals(settings.idleTimeout(), none.idleTimeout());
-        assertEquals(settings.readTimeout(), none.readTimeout());
-        assertEquals(settings.maxConnections(), none.maxConnections());
+        assertEquals(settings.listener().maxRequestLineBytes(), none.listener().maxRequestLineBytes());
+        assertEquals(settings.listener().maxHeaderBytes(), none.listener().maxHeaderBytes());
+        assertEquals(settings.listener().idleTimeout(), none.listener().idleTimeout());
+        assertEquals(settings.listener().readTimeout(), none.listener().readTimeout());
+        assertEquals(settings.listener().maxConnections(), none.listener().maxConnections());
     }
 
     @Test
@@ -152,14 +152,14 @@ class ArchiveSettingsTest {
                 "ARCHIVE_MAX_REQUEST_LINE_BYTES", "1024", "ARCHIVE_MAX_HEADER_BYTES", "4096",
                 "ARCHIVE_IDLE_TIMEOUT_SECONDS", "2", "ARCHIVE_READ_TIMEOUT_SECONDS", "5",
                 "ARCHIVE_MAX_CONNECTIONS", "20"))));
-        assertEquals(1024, settings.maxRequestLineBytes());
-        assertEquals(4096, settings.maxHeaderBytes());
-        assertEquals(Duration.ofSeconds(2), settings.idleTimeout());
-        assertEquals(Duration.ofSeconds(1), settings.idleCheckPeriod(), "never checked more often than once a second");
-        assertEquals(Duration.ofSeconds(5), settings.readTimeout());
-        assertEquals(20, settings.maxConnections());
-        assertEquals(Duration.ofSeconds(10), withIdle("40").idleCheckPeriod());
-        assertEquals(Duration.ofSeconds(15), withIdle("3600").idleCheckPeriod(), "at least every 15 s");
+        assertEquals(1024, settings.listener().maxRequestLineBytes());
+        assertEquals(4096, settings.listener().maxHeaderBytes());
+        assertEquals(Duration.ofSeconds(2), settings.listener().idleTimeout());
+        assertEquals(Duration.ofSeconds(1), settings.listener().idleCheckPeriod(), "never checked more often than once a second");
+        assertEquals(Duration.ofSeconds(5), settings.listener().readTimeout());
+        assertEquals(20, settings.listener().maxConnections());
+        assertEquals(Duration.ofSeconds(10), withIdle("40").listener().idleCheckPeriod());
+        assertEquals(Duration.ofSeconds(15), withIdle("3600").listener().idleCheckPeriod(), "at least every 15 s");
     }
 
     @Test

@@ -3,20 +3,16 @@ package io.hivematrix.archive.boot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.helidon.webserver.WebServer;
+import io.hivematrix.archive.testkit.ExactJson;
 import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -49,11 +45,8 @@ class BillingDataNumbersPropertiesIT {
     private static final int MAX_DIGITS = 100;
     /** A problem names one number here; with 50 named fields at most, any 400 stays far below this. */
     private static final int SMALL_ANSWER = 16 * 1024;
-    private static final ObjectMapper READ = JsonMapper.builder()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false)
-            .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
-            .build();
+    /** Reads numbers exactly, with their scale, so a test can tell 100.0 from 1E+2. */
+    private static final ObjectMapper READ = ExactJson.MAPPER;
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
     private static final Map<Integer, Integer> STATUSES = new TreeMap<>();
     private static final List<long[]> COSTS = new ArrayList<>();
@@ -76,17 +69,9 @@ class BillingDataNumbersPropertiesIT {
     }
 
     @AfterContainer
-    static void stop() {
+    static void stop() throws Exception {
         System.out.println("BillingDataNumbersPropertiesIT " + summary());
-        if (server != null) {
-            server.stop();
-        }
-        if (archive != null) {
-            archive.close();
-        }
-        if (http != null) {
-            http.close();
-        }
+        Closer.all(server == null ? null : server::stop, archive, http);
     }
 
     @Property(tries = 250, seed = SEED)

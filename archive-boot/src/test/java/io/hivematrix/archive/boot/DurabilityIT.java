@@ -42,11 +42,8 @@ class DurabilityIT {
     private RunningArchive archive;
 
     @AfterEach
-    void close() {
-        if (archive != null) {
-            archive.close();
-        }
-        http.close();
+    void close() throws Exception {
+        Closer.all(archive, http);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.hivematrix.archive.boot;
 
+import io.hivematrix.archive.adapter.rest.security.DevSigningKey;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -45,17 +46,8 @@ class GracefulOperationsIT {
     private RunningArchive archive;
 
     @AfterEach
-    void close() {
-        if (archive != null) {
-            archive.close();
-        }
-        if (ledger != null) {
-            ledger.close();
-        }
-        if (codex != null) {
-            codex.close();
-        }
-        http.close();
+    void close() throws Exception {
+        Closer.all(archive, ledger, codex, http);
     }
 
     private ArchiveSettings settings(DatabaseSettings database, Path dataDir) {
@@ -77,12 +69,18 @@ class GracefulOperationsIT {
                 ConfigSources.classpath("application.yaml")));
     }
 
-    @Test
-    void readinessAndMetrics_reflectRealTraffic() throws Exception {
+    /** Fake Codex (no companies) and Ledger, and the archive over a new database; returns its data directory. */
+    private Path startWithoutCompanies() throws IOException {
         codex = new FakeCodexServer(0);
         ledger = new FakeLedgerServer();
         Path data = Files.createTempDirectory("archive-ops");
         archive = RunningArchive.start(settings(TestPostgres.newDatabase(GracefulOperationsIT.class), data));
+        return data;
+    }
+
+    @Test
+    void readinessAndMetrics_reflectRealTraffic() throws Exception {
+        Path data = startWithoutCompanies();
         URI base = URI.create("http://127.0.0.1:" + archive.port());
         DevSigningKey key = DevSigningKey.loadOrCreate(data);
         String ledgerBearer = "Bearer " + key.serviceToken("ledger", Duration.ofMinutes(5));
@@ -152,10 +150,7 @@ class GracefulOperationsIT {
 
     @Test
     void aStop_letsARequestInFlightFinish_andRefusesNewConnections() throws Exception {
-        codex = new FakeCodexServer(0);
-        ledger = new FakeLedgerServer();
-        Path data = Files.createTempDirectory("archive-ops");
-        archive = RunningArchive.start(settings(TestPostgres.newDatabase(GracefulOperationsIT.class), data));
+        Path data = startWithoutCompanies();
         int port = archive.port();
         String bearer = "Bearer " + DevSigningKey.loadOrCreate(data).serviceToken("ledger", Duration.ofMinutes(5));
         byte[] body = TestArchive.fixture("ledger-snapshot-620547-202510.json").getBytes(java.nio.charset.StandardCharsets.UTF_8);

@@ -14,13 +14,19 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** A corpus of hostile parameters and bodies against the real stack: never a 5xx, never a write. */
 @ServerTest
 class HostileInputIT {
+    @AutoClose
     private static TestArchive archive;
+
+    @SetUpRoute
+    static void routing(HttpRouting.Builder routing) {
+        archive = TestArchive.wire(routing, HostileInputIT.class);
+    }
 
     private static final List<String> VALUES = List.of(
             "' OR 1=1 --", "1; DROP TABLE billing_snapshots; --", "%", "_", "\\", "%%__\\\\", "' || pg_sleep(5) --",
@@ -37,16 +43,6 @@ class HostileInputIT {
 
     HostileInputIT(URI uri) {
         this.uri = uri;
-    }
-
-    @SetUpRoute
-    static void routing(HttpRouting.Builder routing) {
-        archive = TestArchive.wire(routing, HostileInputIT.class);
-    }
-
-    @AfterAll
-    static void close() {
-        archive.close();
     }
 
     @Test

@@ -110,19 +110,11 @@ class HostileInputPropertiesIT {
     }
 
     @AfterContainer
-    static void stop() {
+    static void stop() throws Exception {
         for (Tally tally : List.of(MUTATED, GARBAGE, QUERIES)) {
             System.out.println("HostileInputPropertiesIT " + tally.summary());
         }
-        if (server != null) {
-            server.stop();
-        }
-        if (archive != null) {
-            archive.close();
-        }
-        if (http != null) {
-            http.close();
-        }
+        Closer.all(server == null ? null : server::stop, archive, http);
     }
 
     @Property(tries = 400, seed = SEED)

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The listener's limits on a real server built by {@link Wiring#serverConfig} with every route, over a real database,
+ * The listener's limits on a real server built by {@code ListenerSettings.serverConfig()} with every route, over a real database,
  * with limits small enough to reach quickly: oversized bodies, heads and request lines are refused with 4xx problems
  * and nothing is stored; slow, silent and idle clients neither delay others nor keep their connections.
  *
@@ -49,7 +49,7 @@ class ListenerLimitsIT {
     private static Running archive;
     private static HttpClient http;
 
-    /** A server from {@link Wiring#serverConfig}, with the routes {@link TestArchive} wires, on a fresh database. */
+    /** A server from {@code ListenerSettings.serverConfig()}, with the routes {@link TestArchive} wires, on a fresh database. */
     private record Running(WebServer server, TestArchive archive) implements AutoCloseable {
         static Running start(int maxConnections) {
             ArchiveSettings settings = ArchiveSettings.from(Config.just(ConfigSources.create(Map.of(
@@ -62,7 +62,7 @@ class ListenerLimitsIT {
                     "ARCHIVE_READ_TIMEOUT_SECONDS", "2",
                     "ARCHIVE_MAX_CONNECTIONS", String.valueOf(maxConnections)))));
             TestArchive[] wired = new TestArchive[1];
-            WebServer server = Wiring.serverConfig(settings)
+            WebServer server = settings.listener().serverConfig()
                     .routing(routing -> wired[0] = TestArchive.wire(routing, ListenerLimitsIT.class))
                     .build()
                     .start();

@@ -1,5 +1,6 @@
 package io.hivematrix.archive.boot;
 
+import io.hivematrix.archive.adapter.rest.security.DevSigningKey;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -45,7 +46,7 @@ class RestrictedRoleIT {
         try (FakeCodexServer codex = new FakeCodexServer(3); FakeLedgerServer ledger = new FakeLedgerServer();
              HttpClient http = HttpClient.newHttpClient()) {
             Path data = Files.createTempDirectory("archive-role");
-            Map<String, String> values = new HashMap<>(ExternalRoles.settings(roles));
+            Map<String, String> values = new HashMap<>(roles.serviceSettings());
             values.putAll(Map.of("ARCHIVE_PORT", "0", "ARCHIVE_DATA_DIR", data.toString(), "ARCHIVE_AUTH", "dev",
                     "CODEX_URL", codex.uri().toString(), "LEDGER_URL", ledger.uri().toString()));
             RunningArchive archive = RunningArchive.start(settings(values));

@@ -1,5 +1,6 @@
 package io.hivematrix.archive.boot;
 
+import io.hivematrix.archive.adapter.rest.security.DevSigningKey;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -124,13 +125,8 @@ class SlowExportReadersIT {
     }
 
     @AfterAll
-    static void stop() {
-        if (http != null) {
-            http.close();
-        }
-        if (archive != null) {
-            archive.close();
-        }
+    static void stop() throws Exception {
+        Closer.all(http, archive);
     }
 
     @Test

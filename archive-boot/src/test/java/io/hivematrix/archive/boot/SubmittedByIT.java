@@ -21,7 +21,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
 @ServerTest
 class SubmittedByIT {
     private static final ObjectMapper JSON = new ObjectMapper();
+    @AutoClose
     private static TestArchive archive;
 
     private final Http1Client client;
@@ -42,11 +43,6 @@ class SubmittedByIT {
     @SetUpRoute
     static void routing(HttpRouting.Builder routing) {
         archive = TestArchive.wire(routing, SubmittedByIT.class);
-    }
-
-    @AfterAll
-    static void close() {
-        archive.close();
     }
 
     @Test

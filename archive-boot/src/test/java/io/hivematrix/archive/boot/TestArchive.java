@@ -1,5 +1,6 @@
 package io.hivematrix.archive.boot;
 
+import io.hivematrix.archive.adapter.rest.security.DevSigningKey;
 import io.helidon.webserver.http.HttpRouting;
 import io.hivematrix.archive.adapter.ledger.LedgerClients;
 import io.hivematrix.archive.adapter.ledger.NeighbourSettings;
@@ -15,6 +16,7 @@ import io.hivematrix.archive.adapter.rest.security.TokenVerifier;
 import io.hivematrix.archive.application.service.RetryPolicy;
 import io.hivematrix.archive.application.service.RunSettings;
 import io.hivematrix.archive.application.service.RunSnapshotsService;
+import io.hivematrix.archive.testkit.neighbours.LedgerBills;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -100,15 +102,8 @@ final class TestArchive implements AutoCloseable {
 
     /** A file of the repository (the folder holding {@code fixtures/}), found from wherever the test JVM started. */
     static String repositoryFile(String relative) {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.isDirectory(dir.resolve("fixtures"))) {
-            dir = dir.getParent();
-        }
-        if (dir == null) {
-            throw new IllegalStateException("fixtures/ not found");
-        }
         try {
-            return Files.readString(dir.resolve(relative));
+            return Files.readString(LedgerBills.repositoryFile(relative));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,8 +1,11 @@
 package io.hivematrix.archive.boot;
 
+import io.hivematrix.archive.keyfiles.LogKeyFile;
+import io.hivematrix.archive.adapter.rest.security.DevSigningKey;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hivematrix.archive.adapter.ledger.DirectoryWitness;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -57,7 +60,7 @@ class TransparencyLogIT {
                 "ARCHIVE_DATA_DIR", dir.resolve("data").toString(), "ARCHIVE_AUTH", "dev",
                 "ARCHIVE_AUDIT_SEAL_INTERVAL_MS", "100", "ARCHIVE_CHECKPOINT_SECONDS", "1",
                 "ARCHIVE_CHECKPOINT_DIR", checkpoints.toString(), "ARCHIVE_LOG_ORIGIN", "archive.test/two"));
-        values.putAll(ExternalRoles.settings(database));
+        values.putAll(database.serviceSettings());
         RunningArchive archive = RunningArchive.start(ArchiveSettings.from(Config.just(ConfigSources.create(values),
                 ConfigSources.classpath("application.yaml"))));
         running.add(archive);

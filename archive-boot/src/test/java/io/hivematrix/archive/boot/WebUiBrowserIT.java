@@ -113,19 +113,8 @@ class WebUiBrowserIT {
     }
 
     @AfterAll
-    static void close() {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (archive != null) {
-            archive.close();
-        }
-        if (ledger != null) {
-            ledger.close();
-        }
-        if (codex != null) {
-            codex.close();
-        }
+    static void close() throws Exception {
+        Closer.all(driver == null ? null : driver::quit, archive, ledger, codex);
     }
 
     @Test

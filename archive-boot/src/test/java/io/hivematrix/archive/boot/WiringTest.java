@@ -17,7 +17,7 @@ class WiringTest {
     @Test
     void theListenerSendsWithoutNaglesDelay_onTheConfiguredAddress() {
         ArchiveSettings settings = ArchiveSettings.from(Config.just(ConfigSources.classpath("application.yaml")));
-        WebServerConfig config = Wiring.serverConfig(settings).buildPrototype();
+        WebServerConfig config = settings.listener().serverConfig().buildPrototype();
         assertTrue(config.connectionOptions().tcpNoDelay(), "TCP_NODELAY: multi-segment responses must not wait for an ACK");
         assertEquals("127.0.0.1", config.host());
         assertEquals(5012, config.port());
@@ -29,7 +29,7 @@ class WiringTest {
                 "ARCHIVE_MAX_BODY_BYTES", "65536", "ARCHIVE_MAX_REQUEST_LINE_BYTES", "1024",
                 "ARCHIVE_MAX_HEADER_BYTES", "4096", "ARCHIVE_IDLE_TIMEOUT_SECONDS", "20",
                 "ARCHIVE_READ_TIMEOUT_SECONDS", "5", "ARCHIVE_MAX_CONNECTIONS", "20"))));
-        WebServerConfig config = Wiring.serverConfig(settings).buildPrototype();
+        WebServerConfig config = settings.listener().serverConfig().buildPrototype();
         assertEquals(65_536, config.maxPayloadSize());
         assertEquals(20, config.maxTcpConnections());
         assertEquals(Duration.ofSeconds(20), config.idleConnectionTimeout());

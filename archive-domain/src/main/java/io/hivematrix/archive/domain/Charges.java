@@ -13,4 +13,11 @@ public record Charges(Money total, Money userCharges, Money assetCharges, Money 
         Objects.requireNonNull(ticketCharges, "total ticket charges");
         Objects.requireNonNull(lineItemCharges, "total line item charges");
     }
+
+    /** The charges of a bill's field values. */
+    public static Charges of(BillValues v) {
+        return new Charges(v.get(BillFields.TOTAL_AMOUNT), v.get(BillFields.TOTAL_USER_CHARGES),
+                v.get(BillFields.TOTAL_ASSET_CHARGES), v.get(BillFields.TOTAL_BACKUP_CHARGES),
+                v.get(BillFields.TOTAL_TICKET_CHARGES), v.get(BillFields.TOTAL_LINE_ITEM_CHARGES));
+    }
 }

@@ -7,4 +7,10 @@ public record Terms(String billingPlan, String contractTerm, String supportLevel
         Text.optional(contractTerm, Text.SHORT, "contract term");
         Text.optional(supportLevel, Text.SHORT, "support level");
     }
+
+    /** The terms of a bill's field values. */
+    public static Terms of(BillValues v) {
+        return new Terms(v.get(BillFields.BILLING_PLAN), v.get(BillFields.CONTRACT_TERM),
+                v.get(BillFields.SUPPORT_LEVEL));
+    }
 }

@@ -9,4 +9,9 @@ public record Usage(int userCount, int assetCount, BigDecimal billableHours) {
         Snapshot.requireCount(assetCount, "asset count");
         billableHours = Decimal.requireNonNegative(billableHours, "billable hours");
     }
+
+    /** The usage of a bill's field values. */
+    public static Usage of(BillValues v) {
+        return new Usage(v.get(BillFields.USER_COUNT), v.get(BillFields.ASSET_COUNT), v.get(BillFields.BILLABLE_HOURS));
+    }
 }

@@ -55,9 +55,7 @@ class ArchivedSnapshotTest {
     @ValueSource(longs = {0, -1})
     void nonPositiveId_isRejected(long id) {
         Snapshot s = new SnapshotBuilder().build();
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new ArchivedSnapshot(id, AT, s.recordSha256(), s));
-        assertEquals("id must be positive", e.getMessage());
+        assertEquals("id must be positive", Rejection.of(() -> new ArchivedSnapshot(id, AT, s.recordSha256(), s)));
     }
 
     @Test

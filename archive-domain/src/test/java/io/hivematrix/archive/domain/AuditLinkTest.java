@@ -3,7 +3,6 @@ package io.hivematrix.archive.domain;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -59,8 +58,7 @@ class AuditLinkTest {
     void theFirstSequenceNumberIsOne() {
         assertEquals(1, AuditLink.next(AuditLink.GENESIS, 1, 1, new InvoiceNumber("INV-1"), CONTENT, RECORD,
                 Instant.EPOCH).seq());
-        assertEquals("seq must be positive", assertThrows(IllegalArgumentException.class,
-                () -> AuditLink.next(AuditLink.GENESIS, 0, 1, new InvoiceNumber("INV-1"), CONTENT, RECORD,
-                        Instant.EPOCH)).getMessage());
+        assertEquals("seq must be positive", Rejection.of(
+                () -> AuditLink.next(AuditLink.GENESIS, 0, 1, new InvoiceNumber("INV-1"), CONTENT, RECORD, Instant.EPOCH)));
     }
 }

@@ -11,10 +11,8 @@ class BillPartsTest {
 
     @Test
     void usage_refusesNegativeCounts_andHours_namingEach() {
-        assertEquals("user count must not be negative", assertThrows(IllegalArgumentException.class,
-                () -> new Usage(-1, 0, BigDecimal.ZERO)).getMessage());
-        assertEquals("asset count must not be negative", assertThrows(IllegalArgumentException.class,
-                () -> new Usage(0, -1, BigDecimal.ZERO)).getMessage());
+        assertEquals("user count must not be negative", Rejection.of(() -> new Usage(-1, 0, BigDecimal.ZERO)));
+        assertEquals("asset count must not be negative", Rejection.of(() -> new Usage(0, -1, BigDecimal.ZERO)));
         assertThrows(IllegalArgumentException.class, () -> new Usage(0, 0, new BigDecimal("-0.25")));
         assertEquals(new BigDecimal("2.5"), new Usage(0, 0, new BigDecimal("2.5")).billableHours());
     }

@@ -22,8 +22,7 @@ class BillingPeriodTest {
     @ParameterizedTest
     @ValueSource(ints = {1999, 2101, 0, -2025, Integer.MAX_VALUE})
     void yearsOutside2000To2100_areRejected(int year) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new BillingPeriod(year, 6));
-        assertEquals("year must be between 2000 and 2100", e.getMessage());
+        assertEquals("year must be between 2000 and 2100", Rejection.of(() -> new BillingPeriod(year, 6)));
     }
 
     @ParameterizedTest
@@ -35,8 +34,7 @@ class BillingPeriodTest {
     @ParameterizedTest
     @ValueSource(ints = {0, 13, -1})
     void monthsOutsideOneToTwelve_areRejected(int month) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new BillingPeriod(2025, month));
-        assertEquals("month must be between 1 and 12", e.getMessage());
+        assertEquals("month must be between 1 and 12", Rejection.of(() -> new BillingPeriod(2025, month)));
     }
 
     @Test

@@ -42,6 +42,29 @@ class ContentHashTest {
     }
 
     @Test
+    void aFieldAddedLater_isWrittenAfterTheSubmitter_underItsVersion_onlyWhenTheBillCarriesIt() {
+        SnapshotBuilder b = new SnapshotBuilder();
+        b.submittedBy = "service:ledger";
+        Snapshot snapshot = b.build();
+        BillField<java.math.BigDecimal, Money> carried = new BillField<>(99, "late_fee", FieldKind.MONEY,
+                BillField.Presence.OPTIONAL, s -> Money.of("12.5"), 3);
+        BillField<java.math.BigDecimal, Money> absent = new BillField<>(98, "other_fee", FieldKind.MONEY,
+                BillField.Presence.OPTIONAL, s -> null, 4);
+        java.util.List<BillField<?, ?>> table = new java.util.ArrayList<>(BillFields.ALL);
+        table.add(carried);
+        table.add(absent);
+        String v3Text = referenceText(new SnapshotBuilder().build())
+                .replace("version:19:archive-snapshot-v1\n", "version:19:archive-snapshot-v3\n")
+                + "submitted_by:14:service:ledger\n" + "late_fee:5:12.50\n";
+        assertEquals(whole(v3Text), ContentHash.of(snapshot, table));
+        table.remove(carried);
+        assertEquals("07f7beb1927d2a88f703a3d95e74d099848aac7670caa56564c10fbafa94db3d",
+                ContentHash.of(snapshot, table), "a bill without the later fields hashes as before they existed");
+        assertEquals("1bcc1680a23b009681bd1e14ad72fee84693c8e52c52198c3b8653dd7d6f827e",
+                ContentHash.of(new SnapshotBuilder().build(), table));
+    }
+
+    @Test
     void largeTextsWithPairsAcrossEveryChunkBoundary_hashAsTheWholeTextDid() {
         Random random = new Random(7);
         for (int i = 0; i < 20; i++) {

@@ -36,23 +36,19 @@ class DecimalTest {
     @ParameterizedTest
     @ValueSource(strings = {"1000000000000", "-1000000000000", "1E+20"})
     void twelveIntegerDigitsOrMore_isOutOfRange(String text) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Decimal.require(new BigDecimal(text), "rate"));
-        assertEquals("rate is out of range", e.getMessage());
+        assertEquals("rate is out of range", Rejection.of(() -> Decimal.require(new BigDecimal(text), "rate")));
     }
 
     @Test
     void null_isRequired() {
-        assertEquals("billable hours is required", assertThrows(IllegalArgumentException.class,
-                () -> Decimal.require(null, "billable hours")).getMessage());
+        assertEquals("billable hours is required", Rejection.of(() -> Decimal.require(null, "billable hours")));
     }
 
     @Test
     void requireNonNegative_rejectsNegativesButAcceptsZero() {
         assertEquals(BigDecimal.ZERO, Decimal.requireNonNegative(new BigDecimal("0.00"), "quantity"));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Decimal.requireNonNegative(new BigDecimal("-0.5"), "quantity"));
-        assertEquals("quantity must not be negative", e.getMessage());
+        assertEquals("quantity must not be negative",
+                Rejection.of(() -> Decimal.requireNonNegative(new BigDecimal("-0.5"), "quantity")));
     }
 
     @Test
@@ -63,7 +59,7 @@ class DecimalTest {
     @Test
     void zeroHours_areNotNegative() {
         assertEquals(0, BigDecimal.ZERO.compareTo(Decimal.requireNonNegative(new BigDecimal("0.000"), "billable hours")));
-        assertEquals("billable hours must not be negative", assertThrows(IllegalArgumentException.class,
-                () -> Decimal.requireNonNegative(new BigDecimal("-0.000001"), "billable hours")).getMessage());
+        assertEquals("billable hours must not be negative",
+                Rejection.of(() -> Decimal.requireNonNegative(new BigDecimal("-0.000001"), "billable hours")));
     }
 }

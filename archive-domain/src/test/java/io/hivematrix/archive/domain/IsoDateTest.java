@@ -1,7 +1,6 @@
 package io.hivematrix.archive.domain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
@@ -22,7 +21,6 @@ class IsoDateTest {
     @ValueSource(strings = {"", "2025-02-29", "2025-13-01", "2025-1-01", "+2025-01-01", "+12025-01-01", "2025/01/01",
             "01-01-2025", "2025-01-01T00:00"})
     void anythingElse_isRejectedWithTheFormat(String text) {
-        assertEquals("must be a date as YYYY-MM-DD",
-                assertThrows(IllegalArgumentException.class, () -> IsoDate.parse(text)).getMessage());
+        assertEquals("must be a date as YYYY-MM-DD", Rejection.of(() -> IsoDate.parse(text)));
     }
 }

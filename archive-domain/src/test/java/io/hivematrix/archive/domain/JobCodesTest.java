@@ -1,7 +1,6 @@
 package io.hivematrix.archive.domain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -22,8 +21,8 @@ class JobCodesTest {
     @NullSource
     @ValueSource(strings = {"", "RUNNING", "done", "success", "partial "})
     void unknownStatusCode_isRejected(String code) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> JobStatus.fromCode(code));
-        assertEquals("job status must be one of running, completed, partial, failed", e.getMessage());
+        assertEquals("job status must be one of running, completed, partial, failed",
+                Rejection.of(() -> JobStatus.fromCode(code)));
     }
 
     @ParameterizedTest
@@ -37,7 +36,7 @@ class JobCodesTest {
     @NullSource
     @ValueSource(strings = {"", "Manual", "cron", "bulk_create"})
     void unknownTypeCode_isRejected(String code) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> JobType.fromCode(code));
-        assertEquals("job type must be one of scheduled, manual, bulk, retry", e.getMessage());
+        assertEquals("job type must be one of scheduled, manual, bulk, retry",
+                Rejection.of(() -> JobType.fromCode(code)));
     }
 }

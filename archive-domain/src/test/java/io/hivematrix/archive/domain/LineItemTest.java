@@ -24,8 +24,7 @@ class LineItemTest {
 
     @Test
     void negativeQuantity_isRejected() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> item("x", "-1", "1"));
-        assertEquals("quantity must not be negative", e.getMessage());
+        assertEquals("quantity must not be negative", Rejection.of(() -> item("x", "-1", "1")));
     }
 
     @Test
@@ -42,8 +41,7 @@ class LineItemTest {
 
     @Test
     void blankItemName_isRequired() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> item(" ", "1", "1"));
-        assertEquals("item name is required", e.getMessage());
+        assertEquals("item name is required", Rejection.of(() -> item(" ", "1", "1")));
     }
 
     @Test

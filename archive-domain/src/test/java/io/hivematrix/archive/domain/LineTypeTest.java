@@ -1,7 +1,6 @@
 package io.hivematrix.archive.domain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,8 +28,8 @@ class LineTypeTest {
     @NullSource
     @ValueSource(strings = {"", "USER", "User", " user", "license", "customs"})
     void unknownOrWrongCaseCode_isRejected(String code) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LineType.fromCode(code));
-        assertEquals("line type must be one of user, asset, backup, ticket, custom", e.getMessage());
+        assertEquals("line type must be one of user, asset, backup, ticket, custom",
+                Rejection.of(() -> LineType.fromCode(code)));
     }
 
     @Test

@@ -33,8 +33,7 @@ class MoneyTest {
     @ParameterizedTest
     @ValueSource(strings = {"1.005", "0.001", "-0.001", "12.345", "1E-3"})
     void moreThanTwoSignificantDecimals_isRejectedNotRounded(String text) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Money.of(text));
-        assertEquals("amount must not have more than 2 decimal places", e.getMessage());
+        assertEquals("amount must not have more than 2 decimal places", Rejection.of(() -> Money.of(text)));
     }
 
     @Test
@@ -45,14 +44,12 @@ class MoneyTest {
     @ParameterizedTest
     @ValueSource(strings = {"1000000000000", "-1000000000000", "1000000000000.00", "1E+13"})
     void twelveIntegerDigitsOrMore_isOutOfRange(String text) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Money.of(text));
-        assertEquals("amount is out of range", e.getMessage());
+        assertEquals("amount is out of range", Rejection.of(() -> Money.of(text)));
     }
 
     @Test
     void nullAmount_isRequired() {
-        assertEquals("amount is required",
-                assertThrows(IllegalArgumentException.class, () -> new Money(null)).getMessage());
+        assertEquals("amount is required", Rejection.of(() -> new Money(null)));
     }
 
     @ParameterizedTest

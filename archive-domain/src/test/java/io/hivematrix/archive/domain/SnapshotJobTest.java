@@ -61,9 +61,8 @@ class SnapshotJobTest {
 
     @Test
     void start_withoutTriggeredBy_isRejected() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> SnapshotJob.start(ID, JobType.MANUAL, OCTOBER, 1, " ", START));
-        assertEquals("triggered by is required", e.getMessage());
+        assertEquals("triggered by is required",
+                Rejection.of(() -> SnapshotJob.start(ID, JobType.MANUAL, OCTOBER, 1, " ", START)));
     }
 
     @Test
@@ -212,9 +211,8 @@ class SnapshotJobTest {
 
     @Test
     void outcome_finishedBeforeItStarted_isRejected() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new CompanyOutcome(A, null, true, null, 1, 201, null, END, START));
-        assertEquals("finished at must not be before started at", e.getMessage());
+        assertEquals("finished at must not be before started at",
+                Rejection.of(() -> new CompanyOutcome(A, null, true, null, 1, 201, null, END, START)));
     }
 
     // --- finish ---
@@ -527,8 +525,8 @@ class SnapshotJobTest {
         assertEquals(100, new CompanyOutcome(A, "Acme", false, "x", 1, 100, null, at, at).httpStatus());
         assertEquals(599, new CompanyOutcome(A, "Acme", false, "x", 1, 599, null, at, at).httpStatus());
         for (int status : new int[] {99, 600}) {
-            assertEquals("HTTP status must be between 100 and 599", assertThrows(IllegalArgumentException.class,
-                    () -> new CompanyOutcome(A, "Acme", false, "x", 1, status, null, at, at)).getMessage());
+            assertEquals("HTTP status must be between 100 and 599",
+                    Rejection.of(() -> new CompanyOutcome(A, "Acme", false, "x", 1, status, null, at, at)));
         }
     }
 

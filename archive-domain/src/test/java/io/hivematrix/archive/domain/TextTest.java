@@ -19,9 +19,7 @@ class TextTest {
 
     @Test
     void optional_rejectsTextOverTheLimit() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Text.optional("abcdef", 5, "notes"));
-        assertEquals("notes must be at most 5 characters", e.getMessage());
+        assertEquals("notes must be at most 5 characters", Rejection.of(() -> Text.optional("abcdef", 5, "notes")));
     }
 
     @Test
@@ -42,9 +40,7 @@ class TextTest {
     @NullSource
     @ValueSource(strings = {"", " ", "\t\n"})
     void required_rejectsMissingOrBlank(String value) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Text.required(value, 10, "company name"));
-        assertEquals("company name is required", e.getMessage());
+        assertEquals("company name is required", Rejection.of(() -> Text.required(value, 10, "company name")));
     }
 
     @Test
@@ -56,7 +52,6 @@ class TextTest {
 
     @Test
     void aNulCharacterAnywhere_evenFirst_isRejected() {
-        assertEquals("notes must not contain NUL characters", assertThrows(IllegalArgumentException.class,
-                () -> Text.optional("\0abc", 10, "notes")).getMessage());
+        assertEquals("notes must not contain NUL characters", Rejection.of(() -> Text.optional("\0abc", 10, "notes")));
     }
 }

@@ -1,5 +1,6 @@
 package io.hivematrix.archive.embedded;
 
+import io.hivematrix.archive.keyfiles.OwnerOnly;
 import io.hivematrix.archive.adapter.postgres.DatabaseSettings;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import io.zonky.test.db.postgres.util.LinuxUtils;

@@ -1,5 +1,6 @@
 package io.hivematrix.archive.embedded;
 
+import io.hivematrix.archive.keyfiles.OwnerOnly;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

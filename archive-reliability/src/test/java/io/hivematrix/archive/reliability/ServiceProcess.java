@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The packaged service ({@code archive-boot.jar serve}) as a child process on its own port, configured only
+ * The packaged service ({@code archive-cli.jar serve}) as a child process on its own port, configured only
  * through its environment, as an operator runs it. {@link #kill()} is SIGKILL: no shutdown hook runs.
  */
 final class ServiceProcess implements AutoCloseable {
@@ -133,7 +133,7 @@ final class ServiceProcess implements AutoCloseable {
 
     private void launch() {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String jar = System.getProperty("archive.boot.jar", "../archive-boot/target/archive-boot.jar");
+        String jar = System.getProperty("archive.cli.jar", "../archive-cli/target/archive-cli.jar");
         ProcessBuilder builder = new ProcessBuilder(List.of(java, "-Xmx256m", "-jar", jar, "serve"))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));

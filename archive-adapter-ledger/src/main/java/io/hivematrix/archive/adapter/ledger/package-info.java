@@ -7,5 +7,9 @@
  * <p>Without {@code CORE_SERVICE_URL} no {@code Authorization} header is sent at all (dev set-ups
  * where Codex and Ledger are open); a neighbour that insists on a token then answers 401, which
  * the clients report like any other refusal.
+ *
+ * <p>It also holds the {@code CheckpointWitness} adapters that keep the transparency log's checkpoints outside the
+ * database: {@link io.hivematrix.archive.adapter.ledger.HttpCheckpointWitness} (a witness service) and
+ * {@link io.hivematrix.archive.adapter.ledger.DirectoryWitness} (a directory of files).
  */
 package io.hivematrix.archive.adapter.ledger;

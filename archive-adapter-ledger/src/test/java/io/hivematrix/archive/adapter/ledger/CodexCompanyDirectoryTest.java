@@ -1,13 +1,11 @@
 package io.hivematrix.archive.adapter.ledger;
 
-import static io.hivematrix.archive.adapter.ledger.TestSupport.issuingTokens;
 import static io.hivematrix.archive.adapter.ledger.TestSupport.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hivematrix.archive.testkit.SettableClock;
 import io.hivematrix.archive.testkit.neighbours.LoopbackServer.Answer;
 import io.hivematrix.archive.application.port.out.CompanyDirectory;
 import io.hivematrix.archive.application.port.out.CompanyDirectory.Company;
@@ -15,47 +13,22 @@ import io.hivematrix.archive.application.port.out.CompanyDirectory.DirectoryUnav
 import io.hivematrix.archive.domain.AccountNumber;
 import io.hivematrix.archive.testkit.neighbours.LoopbackServer;
 import java.net.URI;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** The company directory against a fake Codex (and Core) over real HTTP. */
 class CodexCompanyDirectoryTest {
 
-    private final SettableClock clock = TestSupport.clock();
-    private final AtomicInteger issued = new AtomicInteger();
-    private LoopbackServer codex;
-    private LoopbackServer core;
-    private LedgerClients clients;
-
-    @BeforeEach
-    void start() {
-        codex = LoopbackServer.start();
-        core = LoopbackServer.start();
-        core.on("POST", "/service-token", issuingTokens(issued, ",\"expires_in\":300", 0));
-    }
-
-    @AfterEach
-    void stop() {
-        if (clients != null) {
-            clients.close();
-        }
-        codex.close();
-        core.close();
-    }
+    @AutoClose
+    private final FakeNeighbours fakes = new FakeNeighbours();
+    private final LoopbackServer codex = fakes.neighbour;
+    private final LoopbackServer core = fakes.core;
 
     private CompanyDirectory directory(URI codexUrl, URI coreUrl) {
-        return directory(codexUrl, coreUrl, TestSupport.GENEROUS_TIMEOUT);
-    }
-
-    private CompanyDirectory directory(URI codexUrl, URI coreUrl, Duration callTimeout) {
-        clients = LedgerClients.create(NeighbourSettings.of(codexUrl, null, coreUrl)
-                .withTimeouts(callTimeout, Duration.ofSeconds(2)), clock);
-        return clients.directory();
+        return fakes.clients(codexUrl, null, coreUrl).directory();
     }
 
     private CompanyDirectory directory() {
@@ -172,7 +145,7 @@ class CodexCompanyDirectoryTest {
     @Test
     void aCodexThatHangs_isUnavailableAfterTheCallTimeout() {
         codex.on("GET", "/api/companies", request -> Answer.hanging());
-        CompanyDirectory directory = directory(codex.uri(), core.uri(), TestSupport.SHORT_TIMEOUT);
+        CompanyDirectory directory = fakes.clients(codex.uri(), null, core.uri(), TestSupport.SHORT_TIMEOUT).directory();
 
         long started = System.nanoTime();
         DirectoryUnavailable e = assertThrows(DirectoryUnavailable.class, directory::allCompanies);

@@ -26,8 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** Accepting a bill against a fake Ledger (and Core) over real HTTP: every answer, and no answer, maps to its outcome. */
@@ -36,36 +35,15 @@ class LedgerBillGatewayTest {
     private static final BillingPeriod OCTOBER = new BillingPeriod(2025, 10);
     private static final String ACCEPT = "/api/bill/accept";
 
-    private final SettableClock clock = TestSupport.clock();
-    private final AtomicInteger issued = new AtomicInteger();
-    private LoopbackServer ledger;
-    private LoopbackServer core;
-    private LedgerClients clients;
-
-    @BeforeEach
-    void start() {
-        ledger = LoopbackServer.start();
-        core = LoopbackServer.start();
-        core.on("POST", "/service-token", issuingTokens(issued, ",\"expires_in\":300", 0));
-    }
-
-    @AfterEach
-    void stop() {
-        if (clients != null) {
-            clients.close();
-        }
-        ledger.close();
-        core.close();
-    }
+    @AutoClose
+    private final FakeNeighbours fakes = new FakeNeighbours();
+    private final SettableClock clock = fakes.clock;
+    private final AtomicInteger issued = fakes.issued;
+    private final LoopbackServer ledger = fakes.neighbour;
+    private final LoopbackServer core = fakes.core;
 
     private LedgerGateway gateway(URI ledgerUrl, URI coreUrl) {
-        return gateway(ledgerUrl, coreUrl, TestSupport.GENEROUS_TIMEOUT);
-    }
-
-    private LedgerGateway gateway(URI ledgerUrl, URI coreUrl, Duration callTimeout) {
-        clients = LedgerClients.create(NeighbourSettings.of(null, ledgerUrl, coreUrl)
-                .withTimeouts(callTimeout, Duration.ofSeconds(2)), clock);
-        return clients.ledger();
+        return fakes.clients(null, ledgerUrl, coreUrl).ledger();
     }
 
     private LedgerGateway gateway() {
@@ -151,7 +129,7 @@ class LedgerBillGatewayTest {
     @Test
     void aLedgerSlowerThanTheCallTimeout_isARetryableFailureWithoutStatus() {
         ledger.on("POST", ACCEPT, request -> Answer.hanging());
-        LedgerGateway gateway = gateway(ledger.uri(), core.uri(), TestSupport.SHORT_TIMEOUT);
+        LedgerGateway gateway = fakes.clients(null, ledger.uri(), core.uri(), TestSupport.SHORT_TIMEOUT).ledger();
 
         long started = System.nanoTime();
         AcceptOutcome outcome = gateway.acceptBill(ACME, OCTOBER, "monthly run");

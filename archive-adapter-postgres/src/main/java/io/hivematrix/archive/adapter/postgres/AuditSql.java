@@ -53,9 +53,8 @@ final class AuditSql {
                    c.content_sha256 AS c_content_sha256, c.record_sha256 AS c_record_sha256,
                    c.archived_at AS c_archived_at, c.prev_hash AS c_prev_hash, c.entry_hash AS c_entry_hash,
                    s.id, s.company_account_number, s.company_name, s.invoice_number, s.billing_year, s.billing_month,
-                   s.invoice_date, s.due_date, s.archived_at, s.billing_plan, s.contract_term, s.support_level,
-                   s.total_amount, s.total_user_charges, s.total_asset_charges, s.total_backup_charges,
-                   s.total_ticket_charges, s.total_line_item_charges, s.user_count, s.asset_count, s.billable_hours,
+                   s.invoice_date, s.due_date, s.archived_at, """ + BillColumns.names("s.") + """
+                   ,
                    s.billing_data_text, s.invoice_csv, s.received_body, s.content_sha256, s.created_by, s.notes,
                    s.submitted_by,
                    li.li_line_type, li.li_item_name, li.li_description, li.li_quantity, li.li_rate, li.li_amount

@@ -88,18 +88,7 @@ final class SnapshotInsert {
             // Offered only: the trigger of V13 replaces it with the database's clock. It stays a parameter so that a
             // database without that trigger (one a test set up to choose archive times) still gets a time.
             st.setObject(++i, OffsetDateTime.ofInstant(archivedAt, ZoneOffset.UTC));
-            st.setString(++i, s.terms().billingPlan());
-            st.setString(++i, s.terms().contractTerm());
-            st.setString(++i, s.terms().supportLevel());
-            st.setBigDecimal(++i, s.charges().total().amount());
-            st.setBigDecimal(++i, s.charges().userCharges().amount());
-            st.setBigDecimal(++i, s.charges().assetCharges().amount());
-            st.setBigDecimal(++i, s.charges().backupCharges().amount());
-            st.setBigDecimal(++i, s.charges().ticketCharges().amount());
-            st.setBigDecimal(++i, s.charges().lineItemCharges().amount());
-            st.setInt(++i, s.usage().userCount());
-            st.setInt(++i, s.usage().assetCount());
-            st.setBigDecimal(++i, s.usage().billableHours());
+            i = BillColumns.bind(st, i + 1, s);
             st.setString(++i, s.billingData());
             st.setString(++i, s.invoiceCsv());
             st.setString(++i, receivedBody);

@@ -3,6 +3,7 @@ package io.hivematrix.archive.adapter.postgres;
 import io.hivematrix.archive.application.port.out.SnapshotReader.StoredCsv;
 import io.hivematrix.archive.domain.AccountNumber;
 import io.hivematrix.archive.domain.ArchivedSnapshot;
+import io.hivematrix.archive.domain.BillValues;
 import io.hivematrix.archive.domain.BillingPeriod;
 import io.hivematrix.archive.domain.Charges;
 import io.hivematrix.archive.domain.Decimal;
@@ -33,6 +34,7 @@ final class SnapshotRows {
 
     /** The bill as stored, with its line items (read separately). */
     static Snapshot snapshot(Columns row, List<LineItem> items) {
+        BillValues bill = BillColumns.read(row);
         return new Snapshot(
                 new InvoiceNumber(row.text("invoice_number")),
                 new AccountNumber(row.text("company_account_number")),
@@ -40,15 +42,9 @@ final class SnapshotRows {
                 period(row),
                 row.date("invoice_date"),
                 row.date("due_date"),
-                new Terms(row.text("billing_plan"), row.text("contract_term"), row.text("support_level")),
-                new Charges(
-                        money(row, "total_amount"),
-                        money(row, "total_user_charges"),
-                        money(row, "total_asset_charges"),
-                        money(row, "total_backup_charges"),
-                        money(row, "total_ticket_charges"),
-                        money(row, "total_line_item_charges")),
-                new Usage(row.integer("user_count"), row.integer("asset_count"), row.decimal("billable_hours")),
+                Terms.of(bill),
+                Charges.of(bill),
+                Usage.of(bill),
                 row.text("billing_data_text"),
                 row.text("invoice_csv"),
                 items,

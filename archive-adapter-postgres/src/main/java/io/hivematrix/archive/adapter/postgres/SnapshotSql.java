@@ -9,20 +9,24 @@ final class SnapshotSql {
     private SnapshotSql() {
     }
 
+    /** The columns {@link #INSERT_SNAPSHOT_WITH_LINES} writes that are not the bill's fields of BillColumns. */
+    private static final int OWN_INSERT_COLUMNS = 16;
+
     /**
      * The snapshot, its line items (parallel arrays, in order: position is the array index) and its entry in
-     * the audit sealer's queue, as one atomic statement. Nothing at all is inserted when a unique key clashes.
+     * the audit sealer's queue, as one atomic statement. Nothing at all is inserted when a unique key clashes. The
+     * bill's fields are {@link BillColumns#NAMES}, bound in that order after {@code archived_at}.
      */
     static final String INSERT_SNAPSHOT_WITH_LINES = """
             WITH s AS (
                 INSERT INTO billing_snapshots (
                     company_account_number, company_name, invoice_number, billing_year, billing_month,
-                    invoice_date, due_date, archived_at, billing_plan, contract_term, support_level,
-                    total_amount, total_user_charges, total_asset_charges, total_backup_charges,
-                    total_ticket_charges, total_line_item_charges, user_count, asset_count, billable_hours,
+                    invoice_date, due_date, archived_at, """ + BillColumns.NAMES + """
+                    ,
                     billing_data_text, invoice_csv, received_body, content_sha256, record_sha256, created_by, notes,
                     submitted_by)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                VALUES (""" + "?, ".repeat(OWN_INSERT_COLUMNS + BillColumns.count() - 1) + """
+            ?)
                 ON CONFLICT DO NOTHING
                 RETURNING id, archived_at
             ), lines AS (
@@ -54,9 +58,8 @@ final class SnapshotSql {
 
     static final String SELECT_SNAPSHOT = """
             SELECT id, company_account_number, company_name, invoice_number, billing_year, billing_month,
-                   invoice_date, due_date, archived_at, billing_plan, contract_term, support_level,
-                   total_amount, total_user_charges, total_asset_charges, total_backup_charges,
-                   total_ticket_charges, total_line_item_charges, user_count, asset_count, billable_hours,
+                   invoice_date, due_date, archived_at, """ + BillColumns.NAMES + """
+                   ,
                    billing_data_text, invoice_csv, content_sha256, created_by, notes, submitted_by,
                    (SELECT c.seq FROM audit_chain c WHERE c.snapshot_id = billing_snapshots.id) AS audit_seq
               FROM billing_snapshots
@@ -86,6 +89,18 @@ final class SnapshotSql {
     /** One company's invoice number for a period: a probe of uq_billing_snapshots_company_period. */
     static final String INVOICE_FOR_ACCOUNT_AND_PERIOD = "SELECT invoice_number FROM billing_snapshots "
             + BY_ACCOUNT_AND_PERIOD;
+
+    /**
+     * A company's latest invoice number of a period before the given one: one step backwards down
+     * uq_billing_snapshots_company_period (account, year, month), however many bills the company has.
+     */
+    static final String PREVIOUS_INVOICE = """
+            SELECT invoice_number
+              FROM billing_snapshots
+             WHERE company_account_number = ? AND (billing_year, billing_month) < (?, ?)
+             ORDER BY billing_year DESC, billing_month DESC
+             LIMIT 1
+            """;
 
     /** The CSV download reads only what it needs, never the breakdown or the received body. */
     static final String SELECT_CSV = """

@@ -10,9 +10,7 @@ import io.hivematrix.archive.application.port.out.SnapshotStore;
 import io.hivematrix.archive.domain.AuditHead;
 import io.hivematrix.archive.domain.AuditLink;
 import io.hivematrix.archive.domain.InvoiceNumber;
-import io.hivematrix.archive.domain.ReceivedBody;
 import io.hivematrix.archive.domain.Snapshot;
-import io.hivematrix.archive.testkit.SampleSnapshots;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,25 +31,17 @@ abstract class AuditLogContract {
 
     protected abstract Parts newParts();
 
+    /** New for each test, as JUnit makes a new instance for each: the first bill is number 1. */
+    private final NumberedBills bills = new NumberedBills("A", SAVED::plusSeconds);
     private Parts parts;
-    private int next;
 
     @BeforeEach
     void fresh() {
         parts = newParts();
-        next = 0;
     }
 
     private List<Snapshot> save(int count) {
-        List<Snapshot> saved = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            next++;
-            Snapshot s = SampleSnapshots.bill(String.format("INV-A%05d", next), String.format("ACC-A%05d", next),
-                    2024, 1 + next % 12);
-            parts.store().save(s, ReceivedBody.of("{\"n\": " + next + "}"), SAVED.plusSeconds(next), null);
-            saved.add(s);
-        }
-        return saved;
+        return bills.save(parts.store(), count);
     }
 
     private List<ChainedRecord> chain() {

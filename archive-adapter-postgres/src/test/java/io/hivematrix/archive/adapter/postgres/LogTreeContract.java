@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hivematrix.archive.domain.ReceivedBody;
-import io.hivematrix.archive.testkit.SampleSnapshots;
 import io.hivematrix.archive.application.port.out.AuditLog;
 import io.hivematrix.archive.application.port.out.LogTree;
 import io.hivematrix.archive.domain.SignedCheckpoint;
@@ -48,25 +46,17 @@ abstract class LogTreeContract {
 
     protected abstract Parts newParts();
 
+    /** New for each test, as JUnit makes a new instance for each: the first bill is number 1. */
+    private final NumberedBills bills = new NumberedBills("T", n -> NOW.plus(n, ChronoUnit.MILLIS));
     private Parts parts;
-    private int next;
 
     @BeforeEach
     void fresh() {
         parts = newParts();
-        next = 0;
     }
 
     private List<InvoiceNumber> save(int count) {
-        List<InvoiceNumber> invoices = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            next++;
-            Snapshot s = SampleSnapshots.bill(String.format("INV-T%05d", next), String.format("ACC-T%05d", next),
-                    2024, 1 + next % 12);
-            parts.store().save(s, ReceivedBody.of("{\"n\": " + next + "}"), NOW.plus(next, ChronoUnit.MILLIS), null);
-            invoices.add(s.invoiceNumber());
-        }
-        return invoices;
+        return bills.save(parts.store(), count).stream().map(Snapshot::invoiceNumber).toList();
     }
 
     private List<AuditLink> links() {

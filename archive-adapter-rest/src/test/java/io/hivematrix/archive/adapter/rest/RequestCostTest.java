@@ -9,43 +9,29 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.http.HeaderNames;
 import io.helidon.webclient.http1.Http1ClientResponse;
-import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.DirectClient;
-import io.helidon.webserver.testing.junit5.RoutingTest;
-import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.hivematrix.archive.testkit.InMemorySnapshotStore;
 import io.hivematrix.archive.adapter.rest.problems.Problems;
-import io.hivematrix.archive.adapter.rest.security.TokenVerifier;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
  * Bodies built to cost the server far more than their own size (issue 17): each gets a small 400 that says why, and
  * nothing is stored. Only sizes and statuses are asserted; what they cost in time is measured by bench/hostile.
  */
-@RoutingTest
 class RequestCostTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String LEDGER = "Bearer " + TestTokens.service("ledger");
     private static final String ADMIN = "Bearer " + TestTokens.user("admin");
     /** At most 50 named fields of at most a few hundred characters, in errors and again in detail and error. */
     private static final int SMALL = 64 * 1024;
-    private static InMemorySnapshotStore store;
-
-    private final DirectClient client;
-
-    RequestCostTest(DirectClient client) {
-        this.client = client;
-    }
-
-    @SetUpRoute
-    static void routing(HttpRouting.Builder routing) {
-        store = new InMemorySnapshotStore();
-        // The default 10 MiB body limit: these bodies are far below it, and far above what they used to cost.
-        ArchiveHttp.routing(routing, TestApis.over(store, TokenVerifier.forKeys(TestTokens.publicKeys())));
-    }
+    private static final InMemorySnapshotStore store = new InMemorySnapshotStore();
+    /** The default 10 MiB body limit: these bodies are far below it, and far above what they used to cost. */
+    @AutoClose
+    private static final DirectClient client = RoutesUnderTest.over(TestApis.over(store));
 
     @Test
     void thirtyThousandHugeExponents_inBillingData_are400NamingThePathOfTheFirst_andStoreNothing() throws Exception {

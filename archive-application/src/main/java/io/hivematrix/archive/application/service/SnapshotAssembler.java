@@ -1,10 +1,14 @@
 package io.hivematrix.archive.application.service;
 
+import io.hivematrix.archive.application.port.in.BillInputs;
 import io.hivematrix.archive.application.port.in.CreateSnapshotCommand;
 import io.hivematrix.archive.application.port.in.CreateSnapshotCommand.LineItemInput;
 import io.hivematrix.archive.application.port.in.FieldError;
 import io.hivematrix.archive.application.port.in.Input;
 import io.hivematrix.archive.domain.AccountNumber;
+import io.hivematrix.archive.domain.BillField;
+import io.hivematrix.archive.domain.BillFields;
+import io.hivematrix.archive.domain.BillValues;
 import io.hivematrix.archive.domain.BillingPeriod;
 import io.hivematrix.archive.domain.Charges;
 import io.hivematrix.archive.domain.Decimal;
@@ -42,24 +46,7 @@ public final class SnapshotAssembler {
                 name == null ? Snapshot.DEFAULT_COMPANY_NAME : name, Text.NAME, "company name"));
         LocalDate invoiceDate = f.optional("invoice_date", c.invoiceDate(), SnapshotAssembler::date);
         LocalDate dueDate = f.optional("due_date", c.dueDate(), SnapshotAssembler::date);
-        String plan = f.optional("billing_plan", c.billingPlan(), t -> Text.optional(t, Text.SHORT, "billing plan"));
-        String term = f.optional("contract_term", c.contractTerm(),
-                t -> Text.optional(t, Text.SHORT, "contract term"));
-        String level = f.optional("support_level", c.supportLevel(),
-                t -> Text.optional(t, Text.SHORT, "support level"));
-        Money total = f.required("total_amount", c.totalAmount(), Money::new);
-        Money users = f.optional("total_user_charges", c.totalUserCharges(), SnapshotAssembler::moneyOrZero);
-        Money assets = f.optional("total_asset_charges", c.totalAssetCharges(), SnapshotAssembler::moneyOrZero);
-        Money backups = f.optional("total_backup_charges", c.totalBackupCharges(), SnapshotAssembler::moneyOrZero);
-        Money tickets = f.optional("total_ticket_charges", c.totalTicketCharges(), SnapshotAssembler::moneyOrZero);
-        Money lines = f.optional("total_line_item_charges", c.totalLineItemCharges(),
-                SnapshotAssembler::moneyOrZero);
-        BigDecimal hours = f.optional("billable_hours", c.billableHours(), h -> Decimal.requireNonNegative(
-                h == null ? BigDecimal.ZERO : h, "billable hours"));
-        Integer userCount = f.optional("user_count", c.userCount(),
-                n -> Snapshot.requireCount(orZero(n), "user count"));
-        Integer assetCount = f.optional("asset_count", c.assetCount(),
-                n -> Snapshot.requireCount(orZero(n), "asset count"));
+        BillValues bill = bill(c.bill(), f);
         String billingData = f.required("billing_data_json", c.billingData(), data -> {
             if (data.isBlank()) {
                 throw new IllegalArgumentException("is required");
@@ -81,10 +68,25 @@ public final class SnapshotAssembler {
             return new Assembled(null, List.copyOf(f.errors()));
         }
         Snapshot snapshot = new Snapshot(invoice, account, companyName, new BillingPeriod(year, month), invoiceDate,
-                dueDate, new Terms(plan, term, level), new Charges(total, users, assets, backups, tickets, lines),
-                new Usage(userCount, assetCount, hours), billingData, csv, items, createdBy, notes,
+                dueDate, Terms.of(bill), Charges.of(bill), Usage.of(bill), billingData, csv, items, createdBy, notes,
                 submission.submittedBy());
         return new Assembled(snapshot, List.of());
+    }
+
+    /** Every field of {@link BillFields}, checked in its order by its own rule. */
+    private static BillValues bill(BillInputs inputs, FieldCheck f) {
+        BillValues values = new BillValues();
+        for (BillField<?, ?> field : BillFields.ALL) {
+            check(field, inputs, f, values);
+        }
+        return values;
+    }
+
+    private static <R, T> void check(BillField<R, T> field, BillInputs inputs, FieldCheck f, BillValues values) {
+        Input<R> input = inputs.get(field);
+        values.put(field, field.presence() == BillField.Presence.REQUIRED
+                ? f.required(field.name(), input, field::check)
+                : f.optional(field.name(), input, field::check));
     }
 
     private static List<LineItem> lineItems(Input<List<Input<LineItemInput>>> input, FieldCheck f) {
@@ -124,11 +126,4 @@ public final class SnapshotAssembler {
         return text == null || text.isEmpty() ? null : IsoDate.parse(text);
     }
 
-    private static Money moneyOrZero(BigDecimal amount) {
-        return amount == null ? Money.ZERO : new Money(amount);
-    }
-
-    private static int orZero(Integer value) {
-        return value == null ? 0 : value;
-    }
 }

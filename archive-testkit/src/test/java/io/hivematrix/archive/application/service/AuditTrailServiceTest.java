@@ -316,18 +316,12 @@ class AuditTrailServiceTest {
     }
 
     /** The log tree, noting every index the verifier reads, and in how many reads. */
-    private static final class CountingTree implements LogTree {
+    private static final class CountingTree extends DelegatingTree {
         final List<Long> indexesRead = new ArrayList<>();
         int reads;
-        private final LogTree delegate;
 
         CountingTree(LogTree delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public long size() {
-            return delegate.size();
+            super(delegate);
         }
 
         @Override
@@ -336,27 +330,7 @@ class AuditTrailServiceTest {
             for (long index : indexes) {
                 indexesRead.add(index);
             }
-            return delegate.read(indexes);
-        }
-
-        @Override
-        public Optional<Leaf> leaf(InvoiceNumber invoice) {
-            return delegate.leaf(invoice);
-        }
-
-        @Override
-        public Optional<io.hivematrix.archive.domain.SignedCheckpoint> latestCheckpoint() {
-            return delegate.latestCheckpoint();
-        }
-
-        @Override
-        public Optional<io.hivematrix.archive.domain.SignedCheckpoint> checkpoint(long treeSize) {
-            return delegate.checkpoint(treeSize);
-        }
-
-        @Override
-        public <T> Optional<T> asCutter(java.util.function.Function<Cutter, T> work) {
-            return delegate.asCutter(work);
+            return super.read(indexes);
         }
     }
 

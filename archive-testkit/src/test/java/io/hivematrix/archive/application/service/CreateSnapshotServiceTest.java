@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hivematrix.archive.domain.BillFields;
 import io.hivematrix.archive.domain.ReceivedBody;
 import io.hivematrix.archive.testkit.InMemorySnapshotStore;
 import io.hivematrix.archive.testkit.SampleSnapshots;
 import io.hivematrix.archive.application.port.out.SnapshotStore;
+import io.hivematrix.archive.application.port.in.BillInputs;
 import io.hivematrix.archive.application.port.in.CreateSnapshotCommand;
 import io.hivematrix.archive.application.port.in.Input;
 import io.hivematrix.archive.application.port.in.CreateSnapshotResult;
@@ -1029,15 +1031,24 @@ class CreateSnapshotServiceTest {
                     companyAccountNumber, unread), in("company_name", companyName, unread),
                     in("billing_year", billingYear, unread), in("billing_month", billingMonth, unread),
                     in("invoice_number", invoiceNumber, unread), in("invoice_date", invoiceDate, unread),
-                    in("due_date", dueDate, unread), in("billing_plan", billingPlan, unread),
-                    in("contract_term", contractTerm, unread), in("support_level", supportLevel, unread),
-                    in("total_amount", totalAmount, unread), in("total_user_charges", totalUserCharges, unread),
-                    in("total_asset_charges", totalAssetCharges, unread),
-                    in("total_backup_charges", totalBackupCharges, unread),
-                    in("total_ticket_charges", totalTicketCharges, unread),
-                    in("total_line_item_charges", totalLineItemCharges, unread),
-                    in("billable_hours", billableHours, unread), in("user_count", userCount, unread),
-                    in("asset_count", assetCount, unread), in("billing_data_json", billingData, unread),
+                    in("due_date", dueDate, unread), BillInputs.builder()
+                            .put(BillFields.BILLING_PLAN, in("billing_plan", billingPlan, unread))
+                            .put(BillFields.CONTRACT_TERM, in("contract_term", contractTerm, unread))
+                            .put(BillFields.SUPPORT_LEVEL, in("support_level", supportLevel, unread))
+                            .put(BillFields.TOTAL_AMOUNT, in("total_amount", totalAmount, unread))
+                            .put(BillFields.TOTAL_USER_CHARGES, in("total_user_charges", totalUserCharges, unread))
+                            .put(BillFields.TOTAL_ASSET_CHARGES, in("total_asset_charges", totalAssetCharges, unread))
+                            .put(BillFields.TOTAL_BACKUP_CHARGES,
+                                    in("total_backup_charges", totalBackupCharges, unread))
+                            .put(BillFields.TOTAL_TICKET_CHARGES,
+                                    in("total_ticket_charges", totalTicketCharges, unread))
+                            .put(BillFields.TOTAL_LINE_ITEM_CHARGES,
+                                    in("total_line_item_charges", totalLineItemCharges, unread))
+                            .put(BillFields.BILLABLE_HOURS, in("billable_hours", billableHours, unread))
+                            .put(BillFields.USER_COUNT, in("user_count", userCount, unread))
+                            .put(BillFields.ASSET_COUNT, in("asset_count", assetCount, unread))
+                            .build(),
+                    in("billing_data_json", billingData, unread),
                     in("invoice_csv", invoiceCsv, unread), lines(unread), in("created_by", createdBy, unread),
                     in("notes", notes, unread),
                     new CreateSnapshotCommand.Submission(receivedBody, defaultCreatedBy, submittedBy, idempotencyKey));

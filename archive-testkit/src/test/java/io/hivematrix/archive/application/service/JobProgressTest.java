@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.hivematrix.archive.testkit.InMemoryJobStore;
-import io.hivematrix.archive.application.port.out.JobStore;
 import io.hivematrix.archive.domain.AccountNumber;
 import io.hivematrix.archive.domain.BillingPeriod;
 import io.hivematrix.archive.domain.JobType;
@@ -13,7 +12,6 @@ import io.hivematrix.archive.domain.SnapshotJob;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -22,14 +20,18 @@ class JobProgressTest {
     private static final Instant NOW = Instant.parse("2025-11-01T02:00:00Z");
 
     /** The real in-memory store, with each update written down as "count" or "lookup" (the one-argument form). */
-    private static final class RecordingJobs implements JobStore {
-        final InMemoryJobStore store = new InMemoryJobStore();
+    private static final class RecordingJobs extends DelegatingJobStore {
+        final InMemoryJobStore store;
         final List<String> updates = new ArrayList<>();
         boolean failNext;
 
-        @Override
-        public boolean create(SnapshotJob job) {
-            return store.create(job);
+        RecordingJobs() {
+            this(new InMemoryJobStore());
+        }
+
+        private RecordingJobs(InMemoryJobStore store) {
+            super(store);
+            this.store = store;
         }
 
         @Override
@@ -51,26 +53,6 @@ class JobProgressTest {
                 failNext = false;
                 throw new IllegalStateException("connection lost");
             }
-        }
-
-        @Override
-        public Optional<SnapshotJob> find(UUID id) {
-            return store.find(id);
-        }
-
-        @Override
-        public List<SnapshotJob> list(int limit, int offset) {
-            return store.list(limit, offset);
-        }
-
-        @Override
-        public List<SnapshotJob> running() {
-            return store.running();
-        }
-
-        @Override
-        public List<SnapshotJob> runningWithoutProgressSince(Instant since) {
-            return store.runningWithoutProgressSince(since);
         }
     }
 

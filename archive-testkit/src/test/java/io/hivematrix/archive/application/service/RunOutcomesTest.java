@@ -16,11 +16,7 @@ import io.hivematrix.archive.domain.JobStatus;
 import io.hivematrix.archive.domain.JobType;
 import io.hivematrix.archive.domain.ReceivedBody;
 import io.hivematrix.archive.domain.SnapshotJob;
-import io.hivematrix.archive.testkit.FakeCompanyDirectory;
 import io.hivematrix.archive.testkit.FakeLedger;
-import io.hivematrix.archive.testkit.InMemoryJobStore;
-import io.hivematrix.archive.testkit.InMemoryScheduleStore;
-import io.hivematrix.archive.testkit.InMemorySnapshotStore;
 import io.hivematrix.archive.testkit.SampleSnapshots;
 import io.hivematrix.archive.testkit.SettableClock;
 import java.time.Clock;
@@ -31,33 +27,19 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * What a run writes where an operator reads it: each company's outcome (Ledger's status, the detail, the invoice,
  * when it started and ended), the job while it is still running, and the schedule's record of the last run.
  */
-class RunOutcomesTest {
+class RunOutcomesTest extends RunFakes {
     private static final BillingPeriod OCTOBER = new BillingPeriod(2025, 10);
     private static final Instant NOW = Instant.parse("2025-11-01T02:00:00Z");
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
     private static final ZoneId UTC = ZoneId.of("UTC");
     private static final RetryPolicy ONCE = new RetryPolicy(1, Duration.ZERO, Duration.ZERO);
-
-    private final InMemorySnapshotStore snapshots = new InMemorySnapshotStore();
-    private final InMemoryJobStore jobs = new InMemoryJobStore();
-    private final InMemoryScheduleStore schedule = new InMemoryScheduleStore();
-    private final FakeCompanyDirectory codex = new FakeCompanyDirectory();
-    private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
-
-    @AfterEach
-    void stop() {
-        background.shutdownNow();
-    }
 
     private RunSnapshotsService service(FakeLedger ledger, SnapshotStore store, Clock clock) {
         return new RunSnapshotsService(codex, ledger, store, jobs, schedule, clock, new RunSettings(UTC, 1, ONCE),
@@ -200,15 +182,7 @@ class RunOutcomesTest {
     }
 
     private SnapshotJob awaitFinished(SnapshotJob job) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            SnapshotJob now = jobs.find(job.id()).orElseThrow();
-            if (now.status() != JobStatus.RUNNING) {
-                return now;
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("job " + job.id() + " did not finish");
+        return AwaitJob.finished(jobs, job);
     }
 
     /** Waits for the test to let go, but never forever: a regression fails the test instead of hanging it. */

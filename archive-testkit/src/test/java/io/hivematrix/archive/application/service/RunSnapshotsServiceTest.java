@@ -5,11 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hivematrix.archive.domain.ReceivedBody;
-import io.hivematrix.archive.testkit.FakeCompanyDirectory;
 import io.hivematrix.archive.testkit.FakeLedger;
 import io.hivematrix.archive.testkit.InMemoryJobStore;
-import io.hivematrix.archive.testkit.InMemoryScheduleStore;
-import io.hivematrix.archive.testkit.InMemorySnapshotStore;
 import io.hivematrix.archive.testkit.SampleSnapshots;
 import io.hivematrix.archive.application.port.in.RunSnapshots.Plan;
 import io.hivematrix.archive.application.port.in.RunSnapshots.RunRequest;
@@ -34,29 +31,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The monthly run over fakes: who gets called, how often, how many at once, and what the job says. */
-class RunSnapshotsServiceTest {
+class RunSnapshotsServiceTest extends RunFakes {
     private static final BillingPeriod OCTOBER = new BillingPeriod(2025, 10);
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2025-11-01T02:00:00Z"), ZoneOffset.UTC);
     private static final RetryPolicy FAST = new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(5));
-
-    private final InMemorySnapshotStore snapshots = new InMemorySnapshotStore();
-    private final InMemoryJobStore jobs = new InMemoryJobStore();
-    private final InMemoryScheduleStore schedule = new InMemoryScheduleStore();
-    private final FakeCompanyDirectory codex = new FakeCompanyDirectory();
-    private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
-
-    @AfterEach
-    void stop() {
-        background.shutdownNow();
-    }
 
     private RunSnapshotsService service(FakeLedger ledger, int concurrency) {
         return service(ledger, concurrency, snapshots, jobs);
@@ -72,6 +55,13 @@ class RunSnapshotsServiceTest {
         return new FakeLedger((account, period) -> snapshots.save(
                 SampleSnapshots.bill(account.value(), period.year(), period.month()), ReceivedBody.of("{}"),
                         CLOCK.instant(), null), callMillis);
+    }
+
+    /** Codex lists Alpha (A1) and Beta (B2); A1's October bill is archived already. */
+    private FakeLedger alphaArchived_betaNot() {
+        codex.add("A1", "Alpha").add("B2", "Beta");
+        snapshots.save(SampleSnapshots.bill("A1", 2025, 10), ReceivedBody.of("{}"), CLOCK.instant(), null);
+        return archivingLedger(0);
     }
 
     private static RunRequest all(JobType type) {
@@ -140,9 +130,7 @@ class RunSnapshotsServiceTest {
 
     @Test
     void alreadyArchivedCompanies_causeNoLedgerCall() {
-        codex.add("A1", "Alpha").add("B2", "Beta");
-        snapshots.save(SampleSnapshots.bill("A1", 2025, 10), ReceivedBody.of("{}"), CLOCK.instant(), null);
-        FakeLedger ledger = archivingLedger(0);
+        FakeLedger ledger = alphaArchived_betaNot();
 
         SnapshotJob job = service(ledger, 8).run(all(JobType.MANUAL));
 
@@ -254,9 +242,7 @@ class RunSnapshotsServiceTest {
 
     @Test
     void theDryRunPlan_callsNothing_andSaysWhatIsAlreadyArchived() {
-        codex.add("A1", "Alpha").add("B2", "Beta");
-        snapshots.save(SampleSnapshots.bill("A1", 2025, 10), ReceivedBody.of("{}"), CLOCK.instant(), null);
-        FakeLedger ledger = archivingLedger(0);
+        FakeLedger ledger = alphaArchived_betaNot();
 
         Plan plan = service(ledger, 4).plan(all(JobType.MANUAL));
 
@@ -434,15 +420,7 @@ class RunSnapshotsServiceTest {
     }
 
     private SnapshotJob awaitFinished(SnapshotJob job) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            SnapshotJob now = jobs.find(job.id()).orElseThrow();
-            if (now.status() != JobStatus.RUNNING) {
-                return now;
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("job " + job.id() + " did not finish");
+        return AwaitJob.finished(jobs, job);
     }
 
     private static int attempts(SnapshotJob job, String account) {
@@ -503,19 +481,15 @@ class RunSnapshotsServiceTest {
     }
 
     /** The test's job store, running a hook before each write of a running job's progress, and counting them. */
-    private final class StagedJobStore implements JobStore {
+    private final class StagedJobStore extends DelegatingJobStore {
         final AtomicInteger progressWrites = new AtomicInteger();
         /** Updates that left counting the stored outcomes to the store. */
         final AtomicInteger lookUps = new AtomicInteger();
         private final Runnable beforeProgressWrite;
 
         StagedJobStore(Runnable beforeProgressWrite) {
+            super(jobs);
             this.beforeProgressWrite = beforeProgressWrite;
-        }
-
-        @Override
-        public boolean create(SnapshotJob job) {
-            return jobs.create(job);
         }
 
         @Override
@@ -536,26 +510,6 @@ class RunSnapshotsServiceTest {
                 progressWrites.incrementAndGet();
                 beforeProgressWrite.run();
             }
-        }
-
-        @Override
-        public Optional<SnapshotJob> find(UUID id) {
-            return jobs.find(id);
-        }
-
-        @Override
-        public List<SnapshotJob> list(int limit, int offset) {
-            return jobs.list(limit, offset);
-        }
-
-        @Override
-        public List<SnapshotJob> running() {
-            return jobs.running();
-        }
-
-        @Override
-        public List<SnapshotJob> runningWithoutProgressSince(Instant since) {
-            return jobs.runningWithoutProgressSince(since);
         }
     }
 }

@@ -1,7 +1,6 @@
 package io.hivematrix.archive.application.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,6 +17,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Totals are exact up to the bound and a lower bound beyond it; the next cursor follows full pages only. */
 class SearchSnapshotsServiceTest {
@@ -51,27 +52,17 @@ class SearchSnapshotsServiceTest {
         }
     }
 
-    @Test
-    void upToTheBound_theTotalIsExact() {
-        archive(3);
+    /** The bound is 3: up to it the total is exact; beyond it the total is the bound, marked as a lower bound. */
+    @ParameterizedTest(name = "{0} bills, a page of {1}: total {2}, exact {3}")
+    @CsvSource({"3, 2, 3, true", "5, 4, 3, false"})
+    void theTotal_isExactUpToTheBound_andTheBoundBeyondIt(int bills, int pageSize, long total, boolean exact) {
+        archive(bills);
 
-        SearchResult result = search.search(SnapshotFilter.ALL, new PageRequest(2, 0, null));
+        SearchResult result = search.search(SnapshotFilter.ALL, new PageRequest(pageSize, 0, null));
 
-        assertEquals(3, result.total());
-        assertTrue(result.totalExact());
-        assertEquals(2, result.results().size());
-        assertNotNull(result.nextCursor(), "a full page may have a successor");
-    }
-
-    @Test
-    void beyondTheBound_theTotalIsTheBound_markedAsALowerBound() {
-        archive(5);
-
-        SearchResult result = search.search(SnapshotFilter.ALL, new PageRequest(4, 0, null));
-
-        assertEquals(3, result.total());
-        assertFalse(result.totalExact());
-        assertEquals(4, result.results().size(), "the page itself is never cut by the bound");
+        assertEquals(total, result.total());
+        assertEquals(exact, result.totalExact());
+        assertEquals(pageSize, result.results().size(), "the page itself is never cut by the bound");
         assertNotNull(result.nextCursor(), "a full page may have a successor");
     }
 

@@ -12,12 +12,10 @@ import io.hivematrix.archive.testkit.InMemorySnapshotStore;
 import io.hivematrix.archive.testkit.SampleSnapshots;
 import io.hivematrix.archive.application.port.in.ProveLog.ConsistencyResult;
 import io.hivematrix.archive.application.port.in.ProveLog.InclusionResult;
-import io.hivematrix.archive.application.port.out.CheckpointWitness;
 import io.hivematrix.archive.application.port.out.LogTree;
 import io.hivematrix.archive.domain.SignedCheckpoint;
 import io.hivematrix.archive.domain.Checkpoint;
 import io.hivematrix.archive.domain.InvoiceNumber;
-import io.hivematrix.archive.domain.LogHash;
 import io.hivematrix.archive.domain.MerkleLog;
 import io.hivematrix.archive.domain.NoteKey;
 import io.hivematrix.archive.domain.SignedNote;
@@ -229,44 +227,5 @@ class TransparencyLogServicesTest {
         assertEquals(Optional.of(cut.checkpoint().text()),
                 SignedNote.verifiedText(prove.latestCheckpoint().orElseThrow().note(),
                         NoteKey.verifier(prove.verifierKey())));
-    }
-
-    /** Passes everything to another tree, for tests that change one behaviour. */
-    private static class DelegatingTree implements LogTree {
-        private final LogTree tree;
-
-        DelegatingTree(LogTree tree) {
-            this.tree = tree;
-        }
-
-        @Override
-        public long size() {
-            return tree.size();
-        }
-
-        @Override
-        public List<LogHash> read(long[] indexes) {
-            return tree.read(indexes);
-        }
-
-        @Override
-        public Optional<Leaf> leaf(InvoiceNumber invoice) {
-            return tree.leaf(invoice);
-        }
-
-        @Override
-        public Optional<SignedCheckpoint> latestCheckpoint() {
-            return tree.latestCheckpoint();
-        }
-
-        @Override
-        public Optional<SignedCheckpoint> checkpoint(long treeSize) {
-            return tree.checkpoint(treeSize);
-        }
-
-        @Override
-        public <T> Optional<T> asCutter(Function<Cutter, T> work) {
-            return tree.asCutter(work);
-        }
     }
 }

@@ -46,6 +46,16 @@ public final class TestPostgres {
 
     /** A database owned by a role of its own, and a runtime role that owns nothing and has no grants yet. */
     public record Roles(DatabaseSettings owner, DatabaseSettings runtime) {
+        /** The service's settings for this pair (as its environment names them): it serves as one, migrates as the other. */
+        public java.util.Map<String, String> serviceSettings() {
+            java.util.Map<String, String> values = new java.util.HashMap<>();
+            values.put("ARCHIVE_DB_URL", runtime.jdbcUrl());
+            values.put("ARCHIVE_DB_USER", runtime.user());
+            values.put("ARCHIVE_DB_PASSWORD", runtime.password());
+            values.put("ARCHIVE_MIGRATE_DB_USER", owner.user());
+            values.put("ARCHIVE_MIGRATE_DB_PASSWORD", owner.password());
+            return values;
+        }
     }
 
     /**

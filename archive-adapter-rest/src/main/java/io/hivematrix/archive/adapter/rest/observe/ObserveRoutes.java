@@ -16,7 +16,8 @@ import java.util.Map;
 /**
  * Operations endpoints for load balancers and Prometheus: {@code /observe/health/live} (the process answers),
  * {@code /observe/health/ready} and {@code /observe/health} (every readiness check passes; 503 naming the failing
- * ones), and {@code /observe/metrics}. None needs a token and none shows bill data.
+ * ones), and {@code /observe/metrics}. None needs a token and none shows bill data. Not Helidon's observe feature:
+ * its health checks have no deadline and its metrics are another registry, at a cost per request (docs/performance.md).
  */
 public final class ObserveRoutes implements HttpService {
     private final Observability observability;

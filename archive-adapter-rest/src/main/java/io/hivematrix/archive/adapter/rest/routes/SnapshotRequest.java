@@ -48,18 +48,7 @@ public final class SnapshotRequest {
                 identifier(root, "invoice_number"),
                 text(root, "invoice_date"),
                 text(root, "due_date"),
-                text(root, "billing_plan"),
-                text(root, "contract_term"),
-                text(root, "support_level"),
-                decimal(root, "total_amount", "total_amount"),
-                decimal(root, "total_user_charges", "total_user_charges"),
-                decimal(root, "total_asset_charges", "total_asset_charges"),
-                decimal(root, "total_backup_charges", "total_backup_charges"),
-                decimal(root, "total_ticket_charges", "total_ticket_charges"),
-                decimal(root, "total_line_item_charges", "total_line_item_charges"),
-                decimal(root, "billable_hours", "billable_hours"),
-                integer(root, "user_count"),
-                integer(root, "asset_count"),
+                BillFieldsJson.read(root),
                 billingData(body.breakdown()),
                 text(root, "invoice_csv"),
                 lineItems(),
@@ -116,7 +105,8 @@ public final class SnapshotRequest {
         };
     }
 
-    private static Input<String> text(JsonNode node, String name) {
+    /** A text field under its own name (also {@link BillFieldsJson}'s reader of text). */
+    static Input<String> text(JsonNode node, String name) {
         return text(node, name, name);
     }
 
@@ -144,7 +134,8 @@ public final class SnapshotRequest {
         return text(node, name, name);
     }
 
-    private static Input<Integer> integer(JsonNode node, String name) {
+    /** A whole number (also {@link BillFieldsJson}'s reader of counts). */
+    static Input<Integer> integer(JsonNode node, String name) {
         JsonNode value = node.get(name);
         if (value == null || value.isNull()) {
             return Input.absent();
@@ -162,6 +153,11 @@ public final class SnapshotRequest {
         } catch (ArithmeticException e) {
             return Input.unreadable(name, "must be a whole number");
         }
+    }
+
+    /** A number under its own name ({@link BillFieldsJson}'s reader of money and decimals). */
+    static Input<BigDecimal> decimal(JsonNode node, String name) {
+        return decimal(node, name, name);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.hivematrix.archive.adapter.rest.routes;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.hivematrix.archive.domain.ArchivedSnapshot;
 import io.hivematrix.archive.domain.LineItem;
 import io.hivematrix.archive.domain.Snapshot;
@@ -10,7 +11,8 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * The JSON of {@code GET /api/snapshot/{invoice}}: every field the original returned, plus line items, the
+ * The JSON of {@code GET /api/snapshot/{invoice}}: every field the original returned (the bill's fields of
+ * {@link io.hivematrix.archive.domain.BillFields} in their place, by {@link BillFieldsView}), plus line items, the
  * body's hash, who sent the bill (null for bills archived before that was recorded), and whether the snapshot is
  * sealed into the audit chain yet (and where).
  */
@@ -24,18 +26,7 @@ public record SnapshotView(
         String invoiceDate,
         String dueDate,
         String archivedAt,
-        String billingPlan,
-        String contractTerm,
-        String supportLevel,
-        BigDecimal totalAmount,
-        BigDecimal totalUserCharges,
-        BigDecimal totalAssetCharges,
-        BigDecimal totalBackupCharges,
-        BigDecimal totalTicketCharges,
-        BigDecimal totalLineItemCharges,
-        int userCount,
-        int assetCount,
-        BigDecimal billableHours,
+        @JsonUnwrapped BillFieldsView bill,
         @JsonRawValue String billingData,
         String createdBy,
         String submittedBy,
@@ -50,11 +41,7 @@ public record SnapshotView(
         Snapshot s = archived.snapshot();
         return new SnapshotView(archived.id(), s.accountNumber().value(), s.companyName(), s.invoiceNumber().value(),
                 s.period().year(), s.period().month(), date(s.invoiceDate()), date(s.dueDate()),
-                timestamp(archived.archivedAt()), s.terms().billingPlan(), s.terms().contractTerm(),
-                s.terms().supportLevel(), s.charges().total().amount(), s.charges().userCharges().amount(),
-                s.charges().assetCharges().amount(), s.charges().backupCharges().amount(),
-                s.charges().ticketCharges().amount(), s.charges().lineItemCharges().amount(), s.usage().userCount(),
-                s.usage().assetCount(), s.usage().billableHours(), s.billingData(), s.createdBy(), s.submittedBy(),
+timestamp(archived.archivedAt()), new BillFieldsView(s), s.billingData(), s.createdBy(), s.submittedBy(),
                 s.notes(), s.lineItems().stream().map(LineItemView::from).toList(), archived.contentSha256(),
                 archived.sealed(),
                 archived.auditSeq());

@@ -16,7 +16,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-/** {@code GET /openapi}: the API's OpenAPI 3.1 document, as YAML unless the caller asks for JSON; needs no token. */
+/**
+ * {@code GET /openapi}: the API's OpenAPI 3.1 document, as YAML unless the caller asks for JSON; needs no token.
+ * Not Helidon's OpenAPI feature: it rewrites the document without its comments and has no ETag (docs/performance.md).
+ */
 public final class OpenApiRoutes implements HttpService {
     static final String PATH = "/openapi";
     private static final List<MediaType> YAML = List.of(MediaTypes.APPLICATION_YAML, MediaTypes.APPLICATION_X_YAML,

@@ -21,6 +21,8 @@ import java.util.Set;
 /**
  * The web page people use to find bills: one HTML page and its script and style sheet, read once from the class
  * path and served at {@code /} and {@code /archive/} without a token (the script sends the token to the API).
+ * Not Helidon's static content: it serves whole directories, without a charset, with time-based ETags and a 304
+ * thrown as an exception (docs/performance.md, "Helidon's own edge features").
  */
 public final class WebUiRoutes implements HttpService {
     /** The page's own paths, relative to the root or to {@link ProxyPrefix#PATH}: the only ones served. */

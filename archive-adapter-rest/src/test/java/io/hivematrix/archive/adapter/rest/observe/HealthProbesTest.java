@@ -58,26 +58,13 @@ class HealthProbesTest {
 
     @Test
     void detailsKeepTheirOrder() {
-        HealthCheck lag = new HealthCheck() {
-            @Override
-            public String name() {
-                return "seal_lag";
-            }
-
-            @Override
-            public boolean isUp() {
-                return true;
-            }
-
-            @Override
-            public Map<String, Object> details() {
-                Map<String, Object> data = new java.util.LinkedHashMap<>();
-                data.put("pending", 0L);
-                data.put("lag_seconds", 0.0);
-                data.put("limit_seconds", 60L);
-                return data;
-            }
-        };
+        HealthCheck lag = new FixedCheck("seal_lag", () -> true, () -> {
+            Map<String, Object> data = new java.util.LinkedHashMap<>();
+            data.put("pending", 0L);
+            data.put("lag_seconds", 0.0);
+            data.put("limit_seconds", 60L);
+            return data;
+        });
         HealthProbes.Named reading = new HealthProbes(List.of(lag), Duration.ofSeconds(1)).readAll().getFirst();
         assertEquals(List.of("pending", "lag_seconds", "limit_seconds"), List.copyOf(reading.reading().details().keySet()));
     }

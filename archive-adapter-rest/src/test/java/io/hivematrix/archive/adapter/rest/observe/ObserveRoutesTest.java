@@ -10,14 +10,12 @@ import io.helidon.http.HeaderNames;
 import io.helidon.webclient.http1.Http1ClientResponse;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.DirectClient;
-import io.helidon.webserver.testing.junit5.RoutingTest;
-import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.hivematrix.archive.testkit.InMemorySnapshotStore;
 import io.hivematrix.archive.adapter.rest.ArchiveApi;
 import io.hivematrix.archive.adapter.rest.ArchiveHttp;
+import io.hivematrix.archive.adapter.rest.RoutesUnderTest;
 import io.hivematrix.archive.adapter.rest.TestApis;
 import io.hivematrix.archive.adapter.rest.TestTokens;
-import io.hivematrix.archive.adapter.rest.security.TokenVerifier;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -26,6 +24,7 @@ import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,12 +32,12 @@ import org.junit.jupiter.api.Test;
  * Health for balancers (live, ready with each check and its data), metrics for Prometheus, both without a token;
  * every request reported once with its route pattern and logged in one line with its request id and principal.
  */
-@RoutingTest
 class ObserveRoutesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final AtomicBoolean SCHEDULER_UP = new AtomicBoolean(true);
     private static final List<String> OBSERVED = new CopyOnWriteArrayList<>();
-    private final DirectClient client;
+    @AutoClose
+    private static final DirectClient client = RoutesUnderTest.of(ObserveRoutesTest::routing);
     private final List<String> lines = new CopyOnWriteArrayList<>();
     private final Handler capture = new Handler() {
         @Override
@@ -55,29 +54,10 @@ class ObserveRoutesTest {
         }
     };
 
-    ObserveRoutesTest(DirectClient client) {
-        this.client = client;
-    }
-
-    @SetUpRoute
-    static void routing(HttpRouting.Builder routing) {
-        ArchiveApi api = TestApis.over(new InMemorySnapshotStore(), TokenVerifier.forKeys(TestTokens.publicKeys()));
-        HealthCheck scheduler = new HealthCheck() {
-            @Override
-            public String name() {
-                return "scheduler";
-            }
-
-            @Override
-            public boolean isUp() {
-                return SCHEDULER_UP.get();
-            }
-
-            @Override
-            public Map<String, Object> details() {
-                return Map.of("state", SCHEDULER_UP.get() ? "started" : "shut down");
-            }
-        };
+    private static void routing(HttpRouting.Builder routing) {
+        ArchiveApi api = TestApis.over(new InMemorySnapshotStore(), TestApis.verifier());
+        HealthCheck scheduler = new FixedCheck("scheduler", SCHEDULER_UP::get,
+                () -> Map.of("state", SCHEDULER_UP.get() ? "started" : "shut down"));
         ArchiveHttp.routing(routing, api, new Observability(List.of(HealthCheck.of("database", () -> true), scheduler),
                 () -> "# TYPE archive_up gauge\narchive_up 1.0\n",
                 (method, route, status, nanos) -> OBSERVED.add(method + " " + route + " " + status), true));

@@ -8,41 +8,35 @@ import io.helidon.http.HeaderNames;
 import io.helidon.webclient.http1.Http1ClientResponse;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.DirectClient;
-import io.helidon.webserver.testing.junit5.RoutingTest;
-import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.hivematrix.archive.testkit.InMemorySnapshotStore;
 import io.hivematrix.archive.adapter.rest.ArchiveApi;
 import io.hivematrix.archive.adapter.rest.ArchiveHttp;
 import io.hivematrix.archive.adapter.rest.Fixtures;
+import io.hivematrix.archive.adapter.rest.DelegatingReads;
+import io.hivematrix.archive.adapter.rest.RoutesUnderTest;
 import io.hivematrix.archive.adapter.rest.TestApis;
 import io.hivematrix.archive.adapter.rest.TestTokens;
 import io.hivematrix.archive.adapter.rest.observe.CorrelationId;
-import io.hivematrix.archive.adapter.rest.security.TokenVerifier;
 import io.hivematrix.archive.application.port.in.CreateSnapshot;
 import io.hivematrix.archive.application.port.in.ReadSnapshots;
-import io.hivematrix.archive.domain.AccountNumber;
 import io.hivematrix.archive.domain.ArchivedSnapshot;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** A failure inside a use case becomes a 500 problem that names a correlation id and leaks nothing. */
-@RoutingTest
 class UnexpectedErrorsTest {
     private static final String SECRET = "FATAL: password authentication failed for user archive_admin";
-    private final DirectClient client;
+    @AutoClose
+    private static final DirectClient client = RoutesUnderTest.of(UnexpectedErrorsTest::routing);
 
-    UnexpectedErrorsTest(DirectClient client) {
-        this.client = client;
-    }
-
-    @SetUpRoute
-    static void routing(HttpRouting.Builder routing) {
+    private static void routing(HttpRouting.Builder routing) {
         CreateSnapshot failing = command -> {
             throw new IllegalStateException(SECRET);
         };
-        ArchiveApi real = TestApis.over(new InMemorySnapshotStore(), TokenVerifier.forKeys(TestTokens.publicKeys()));
-        ReadSnapshots failingFind = new ReadSnapshots() {
+        ArchiveApi real = TestApis.over(new InMemorySnapshotStore(), TestApis.verifier());
+        ReadSnapshots failingFind = new DelegatingReads(real.readSnapshots()) {
             @Override
             public Optional<ArchivedSnapshot> byInvoiceNumber(String invoiceNumber) {
                 throw new IllegalStateException(SECRET);
@@ -52,18 +46,8 @@ class UnexpectedErrorsTest {
             public Optional<InvoiceCsv> csv(String invoiceNumber) {
                 throw new IllegalStateException("wrapped", new StoreDown(SECRET));
             }
-
-            @Override
-            public CompanyHistory history(AccountNumber account, int limit, int offset) {
-                return real.readSnapshots().history(account, limit, offset);
-            }
-
-            @Override
-            public Totals totals() {
-                return real.readSnapshots().totals();
-            }
         };
-        ArchiveHttp.routing(routing, new ArchiveApi(failing, failingFind, real.searchSnapshots(), real.auditTrail(), real.proveLog(), real.schedule(), real.jobs(), real.runs(), real.sealInterval(),
+        ArchiveHttp.routing(routing, new ArchiveApi(failing, failingFind, real.compareBills(), real.searchSnapshots(), real.auditTrail(), real.proveLog(), real.schedule(), real.jobs(), real.runs(), real.sealInterval(),
                 real.tokens(), real.snapshotWriters(), List.of(), real.maxBodyBytes(),
                 failure -> failure.getCause() instanceof StoreDown, real.monthlyReport()));
     }

@@ -8,40 +8,26 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.helidon.http.HeaderNames;
 import io.helidon.webclient.http1.Http1ClientResponse;
-import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.DirectClient;
-import io.helidon.webserver.testing.junit5.RoutingTest;
-import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.hivematrix.archive.testkit.InMemorySnapshotStore;
 import io.hivematrix.archive.adapter.rest.ArchiveApi;
-import io.hivematrix.archive.adapter.rest.ArchiveHttp;
 import io.hivematrix.archive.adapter.rest.Fixtures;
+import io.hivematrix.archive.adapter.rest.RoutesUnderTest;
 import io.hivematrix.archive.adapter.rest.TestApis;
 import io.hivematrix.archive.adapter.rest.TestTokens;
-import io.hivematrix.archive.adapter.rest.security.TokenVerifier;
 import java.time.Clock;
 import java.util.List;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** The audit routes and the sealed flag, over the in-memory chain. */
-@RoutingTest
 class AuditRoutesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ADMIN = "Bearer " + TestTokens.user("admin");
-    private static ArchiveApi api;
-
-    private final DirectClient client;
-
-    AuditRoutesTest(DirectClient client) {
-        this.client = client;
-    }
-
-    @SetUpRoute
-    static void routing(HttpRouting.Builder routing) {
-        api = TestApis.over(new InMemorySnapshotStore(), Clock.systemUTC(),
-                TokenVerifier.forKeys(TestTokens.publicKeys()), List.of(), ArchiveApi.DEFAULT_MAX_BODY_BYTES);
-        ArchiveHttp.routing(routing, api);
-    }
+    private static final ArchiveApi api = TestApis.over(new InMemorySnapshotStore(), Clock.systemUTC(),
+            TestApis.verifier(), List.of(), ArchiveApi.DEFAULT_MAX_BODY_BYTES);
+    @AutoClose
+    private static final DirectClient client = RoutesUnderTest.over(api);
 
     @Test
     void aSnapshotIsUnsealedUntilTheSealerRuns_andTheHeadThenCoversIt() throws Exception {

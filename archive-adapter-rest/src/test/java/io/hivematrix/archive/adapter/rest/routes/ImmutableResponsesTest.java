@@ -12,28 +12,26 @@ import io.helidon.http.HeaderNames;
 import io.helidon.webclient.http1.Http1ClientResponse;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.DirectClient;
-import io.helidon.webserver.testing.junit5.RoutingTest;
-import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.hivematrix.archive.testkit.InMemorySnapshotStore;
 import io.hivematrix.archive.adapter.rest.ArchiveApi;
 import io.hivematrix.archive.adapter.rest.ArchiveHttp;
 import io.hivematrix.archive.adapter.rest.Fixtures;
+import io.hivematrix.archive.adapter.rest.DelegatingReads;
+import io.hivematrix.archive.adapter.rest.RoutesUnderTest;
 import io.hivematrix.archive.adapter.rest.TestApis;
 import io.hivematrix.archive.adapter.rest.TestTokens;
-import io.hivematrix.archive.adapter.rest.security.TokenVerifier;
 import io.hivematrix.archive.application.port.in.ReadSnapshots;
-import io.hivematrix.archive.domain.AccountNumber;
 import io.hivematrix.archive.domain.ArchivedSnapshot;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
  * Sealed snapshots and all CSVs are served from memory; unsealed JSON always from the store; the caches stay within
  * their bytes, and a body over the per-entry limit is never kept.
  */
-@RoutingTest
 class ImmutableResponsesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ADMIN = "Bearer " + TestTokens.user("admin");
@@ -41,39 +39,25 @@ class ImmutableResponsesTest {
     private static final AtomicInteger csvLookups = new AtomicInteger();
     private static ArchiveApi api;
 
-    private final DirectClient client;
+    @AutoClose
+    private static final DirectClient client = RoutesUnderTest.of(ImmutableResponsesTest::routing);
 
-    ImmutableResponsesTest(DirectClient client) {
-        this.client = client;
-    }
-
-    @SetUpRoute
-    static void routing(HttpRouting.Builder routing) {
-        ArchiveApi real = TestApis.over(new InMemorySnapshotStore(), TokenVerifier.forKeys(TestTokens.publicKeys()));
-        ReadSnapshots counting = new ReadSnapshots() {
+    private static void routing(HttpRouting.Builder routing) {
+        ArchiveApi real = TestApis.over(new InMemorySnapshotStore(), TestApis.verifier());
+        ReadSnapshots counting = new DelegatingReads(real.readSnapshots()) {
             @Override
             public Optional<ArchivedSnapshot> byInvoiceNumber(String invoiceNumber) {
                 lookups.incrementAndGet();
-                return real.readSnapshots().byInvoiceNumber(invoiceNumber);
+                return super.byInvoiceNumber(invoiceNumber);
             }
 
             @Override
             public Optional<InvoiceCsv> csv(String invoiceNumber) {
                 csvLookups.incrementAndGet();
-                return real.readSnapshots().csv(invoiceNumber);
-            }
-
-            @Override
-            public CompanyHistory history(AccountNumber account, int limit, int offset) {
-                return real.readSnapshots().history(account, limit, offset);
-            }
-
-            @Override
-            public Totals totals() {
-                return real.readSnapshots().totals();
+                return super.csv(invoiceNumber);
             }
         };
-        api = new ArchiveApi(real.createSnapshot(), counting, real.searchSnapshots(), real.auditTrail(), real.proveLog(), real.schedule(), real.jobs(), real.runs(),
+        api = new ArchiveApi(real.createSnapshot(), counting, real.compareBills(), real.searchSnapshots(), real.auditTrail(), real.proveLog(), real.schedule(), real.jobs(), real.runs(),
                 real.sealInterval(), real.tokens(), real.snapshotWriters(), real.healthChecks(), real.maxBodyBytes(), real.unreachable(),
                 real.monthlyReport());
         ArchiveHttp.routing(routing, api);

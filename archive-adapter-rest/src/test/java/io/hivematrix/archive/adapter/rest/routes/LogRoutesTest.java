@@ -9,17 +9,15 @@ import io.helidon.http.HeaderNames;
 import io.helidon.webclient.http1.Http1ClientResponse;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.DirectClient;
-import io.helidon.webserver.testing.junit5.RoutingTest;
-import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.hivematrix.archive.domain.ReceivedBody;
 import io.hivematrix.archive.testkit.InMemoryAuditLog;
 import io.hivematrix.archive.testkit.InMemoryLogTree;
 import io.hivematrix.archive.testkit.InMemorySnapshotStore;
 import io.hivematrix.archive.testkit.SampleSnapshots;
 import io.hivematrix.archive.adapter.rest.ArchiveHttp;
+import io.hivematrix.archive.adapter.rest.RoutesUnderTest;
 import io.hivematrix.archive.adapter.rest.TestApis;
 import io.hivematrix.archive.adapter.rest.TestTokens;
-import io.hivematrix.archive.adapter.rest.security.TokenVerifier;
 import io.hivematrix.archive.application.service.CutCheckpointService;
 import io.hivematrix.archive.application.service.ProveLogService;
 import java.math.BigInteger;
@@ -37,6 +35,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -47,7 +46,6 @@ import org.junit.jupiter.api.TestMethodOrder;
  * key, and every proof with a verifier written here from RFC 9162 §2.1.3.2 and §2.1.4.2 and the signed-note spec,
  * sharing no code with the service.
  */
-@RoutingTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LogRoutesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -59,17 +57,13 @@ class LogRoutesTest {
             TestApis.LOG_KEY, Duration.ZERO, List.of(), Clock.systemUTC());
     private static int bills;
 
-    private final DirectClient client;
+    @AutoClose
+    private static final DirectClient client = RoutesUnderTest.of(LogRoutesTest::routing);
 
-    LogRoutesTest(DirectClient client) {
-        this.client = client;
-    }
-
-    @SetUpRoute
-    static void routing(HttpRouting.Builder routing) {
+    private static void routing(HttpRouting.Builder routing) {
         ArchiveHttp.routing(routing, TestApis.over(STORE, AUDIT,
                 new ProveLogService(TREE, TestApis.LOG_KEY.verifierKey()),
-                TokenVerifier.forKeys(TestTokens.publicKeys())));
+                TestApis.verifier()));
     }
 
     private static void archive(int count, boolean seal) {

@@ -11,8 +11,6 @@ import io.helidon.http.HeaderNames;
 import io.helidon.webclient.http1.Http1ClientResponse;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.DirectClient;
-import io.helidon.webserver.testing.junit5.RoutingTest;
-import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.hivematrix.archive.domain.ReceivedBody;
 import io.hivematrix.archive.testkit.FakeCompanyDirectory;
 import io.hivematrix.archive.testkit.FakeLedger;
@@ -20,9 +18,9 @@ import io.hivematrix.archive.testkit.InMemoryJobStore;
 import io.hivematrix.archive.testkit.InMemorySnapshotStore;
 import io.hivematrix.archive.testkit.SampleSnapshots;
 import io.hivematrix.archive.adapter.rest.ArchiveHttp;
+import io.hivematrix.archive.adapter.rest.RoutesUnderTest;
 import io.hivematrix.archive.adapter.rest.TestApis;
 import io.hivematrix.archive.adapter.rest.TestTokens;
-import io.hivematrix.archive.adapter.rest.security.TokenVerifier;
 import io.hivematrix.archive.application.port.out.LedgerGateway.AcceptOutcome;
 import io.hivematrix.archive.domain.AccountNumber;
 import io.hivematrix.archive.domain.BillingPeriod;
@@ -42,13 +40,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /** The scheduler's config, jobs, bulk runs and retries over HTTP, against in-memory stores and fake Codex/Ledger. */
-@RoutingTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SchedulerRoutesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -61,14 +59,10 @@ class SchedulerRoutesTest {
     private static InMemoryJobStore jobs;
     private static FakeLedger ledger;
 
-    private final DirectClient client;
+    @AutoClose
+    private static final DirectClient client = RoutesUnderTest.of(SchedulerRoutesTest::routing);
 
-    SchedulerRoutesTest(DirectClient client) {
-        this.client = client;
-    }
-
-    @SetUpRoute
-    static void routing(HttpRouting.Builder routing) {
+    private static void routing(HttpRouting.Builder routing) {
         InMemorySnapshotStore store = new InMemorySnapshotStore();
         FakeCompanyDirectory codex = new FakeCompanyDirectory().add("620547", "Acme Corp")
                 .add("R1", "Retry One").add("R2", "Retry Two").add("R3", "Retry Three");
@@ -83,7 +77,7 @@ class SchedulerRoutesTest {
                     t0.plusSeconds(i)).finish(t0.plusSeconds(i)));
         }
         ArchiveHttp.routing(routing, TestApis.over(store, jobs, codex, ledger,
-                TokenVerifier.forKeys(TestTokens.publicKeys())));
+                TestApis.verifier()));
     }
 
     @Test

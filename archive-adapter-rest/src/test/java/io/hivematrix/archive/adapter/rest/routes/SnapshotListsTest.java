@@ -10,16 +10,13 @@ import io.helidon.webclient.http1.Http1ClientRequest;
 import io.helidon.webclient.http1.Http1ClientResponse;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.DirectClient;
-import io.helidon.webserver.testing.junit5.RoutingTest;
-import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.hivematrix.archive.domain.ReceivedBody;
 import io.hivematrix.archive.testkit.BillBuilder;
 import io.hivematrix.archive.testkit.InMemorySnapshotStore;
-import io.hivematrix.archive.testkit.SampleSnapshots;
 import io.hivematrix.archive.adapter.rest.ArchiveHttp;
+import io.hivematrix.archive.adapter.rest.RoutesUnderTest;
 import io.hivematrix.archive.adapter.rest.TestApis;
 import io.hivematrix.archive.adapter.rest.TestTokens;
-import io.hivematrix.archive.adapter.rest.security.TokenVerifier;
 import io.hivematrix.archive.domain.Snapshot;
 import java.io.StringReader;
 import java.net.URLDecoder;
@@ -32,23 +29,19 @@ import java.util.List;
 import java.util.Set;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** Search, company history and export over a known set of snapshots in the in-memory store. */
-@RoutingTest
 class SnapshotListsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String READER = "Bearer " + TestTokens.user("billing");
     private static final Instant T0 = Instant.parse("2025-01-01T10:00:00Z");
 
-    private final DirectClient client;
+    @AutoClose
+    private static final DirectClient client = RoutesUnderTest.of(SnapshotListsTest::routing);
 
-    SnapshotListsTest(DirectClient client) {
-        this.client = client;
-    }
-
-    @SetUpRoute
-    static void routing(HttpRouting.Builder routing) {
+    private static void routing(HttpRouting.Builder routing) {
         InMemorySnapshotStore store = new InMemorySnapshotStore();
         // 30 bills: accounts A0..A2, months 1..10 of 2025, archived one day apart in that order.
         int n = 0;
@@ -59,7 +52,7 @@ class SnapshotListsTest {
                 store.save(bill, ReceivedBody.of("{}"), T0.plusSeconds(86_400L * n++), null);
             }
         }
-        ArchiveHttp.routing(routing, TestApis.over(store, TokenVerifier.forKeys(TestTokens.publicKeys())));
+        ArchiveHttp.routing(routing, TestApis.over(store, TestApis.verifier()));
     }
 
     @Test

@@ -6,30 +6,25 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.webclient.http1.Http1ClientResponse;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.DirectClient;
-import io.helidon.webserver.testing.junit5.RoutingTest;
-import io.helidon.webserver.testing.junit5.SetUpRoute;
+import io.hivematrix.archive.testkit.ExactJson;
 import io.hivematrix.archive.domain.ReceivedBody;
 import io.hivematrix.archive.testkit.InMemorySnapshotStore;
 import io.hivematrix.archive.testkit.SampleSnapshots;
 import io.hivematrix.archive.adapter.rest.ArchiveHttp;
 import io.hivematrix.archive.adapter.rest.Fixtures;
+import io.hivematrix.archive.adapter.rest.RoutesUnderTest;
 import io.hivematrix.archive.adapter.rest.TestApis;
 import io.hivematrix.archive.adapter.rest.TestTokens;
 import io.hivematrix.archive.adapter.rest.observe.CorrelationId;
 import io.hivematrix.archive.adapter.rest.observe.HealthCheck;
-import io.hivematrix.archive.adapter.rest.security.TokenVerifier;
 import java.math.BigDecimal;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -40,34 +35,26 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The snapshot routes over in-memory fakes: status codes, bodies and headers as the original service had them. */
-@RoutingTest
 class SnapshotRoutesTest {
     /** Reads numbers exactly, with their scale, so a test can tell 100.0 from 1E+2. */
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false)
-            .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
-            .build();
+    private static final ObjectMapper JSON = ExactJson.MAPPER;
     private static final long SMALL_LIMIT = 64 * 1024;
     private static final String BEARER = "Bearer " + TestTokens.service("ledger");
     private static InMemorySnapshotStore store;
     private static final AtomicBoolean databaseUp = new AtomicBoolean(true);
 
-    private final DirectClient client;
+    @AutoClose
+    private static final DirectClient client = RoutesUnderTest.of(SnapshotRoutesTest::routing);
 
-    SnapshotRoutesTest(DirectClient client) {
-        this.client = client;
-    }
-
-    @SetUpRoute
-    static void routing(HttpRouting.Builder routing) {
+    private static void routing(HttpRouting.Builder routing) {
         store = new InMemorySnapshotStore();
         Clock clock = Clock.fixed(Instant.parse("2025-11-01T02:00:00.5Z"), ZoneOffset.UTC);
-        ArchiveHttp.routing(routing, TestApis.over(store, clock, TokenVerifier.forKeys(TestTokens.publicKeys()),
+        ArchiveHttp.routing(routing, TestApis.over(store, clock, TestApis.verifier(),
                 List.of(HealthCheck.of("database", databaseUp::get)), SMALL_LIMIT));
     }
 

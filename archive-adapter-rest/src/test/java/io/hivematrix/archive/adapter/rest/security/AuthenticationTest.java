@@ -12,39 +12,27 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.webclient.http1.Http1ClientRequest;
 import io.helidon.webclient.http1.Http1ClientResponse;
-import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.DirectClient;
-import io.helidon.webserver.testing.junit5.RoutingTest;
-import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.hivematrix.archive.testkit.InMemorySnapshotStore;
-import io.hivematrix.archive.adapter.rest.ArchiveHttp;
 import io.hivematrix.archive.adapter.rest.Fixtures;
+import io.hivematrix.archive.adapter.rest.RoutesUnderTest;
+import io.hivematrix.archive.adapter.rest.SpecCallers;
 import io.hivematrix.archive.adapter.rest.TestApis;
 import io.hivematrix.archive.adapter.rest.TestTokens;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every bad token is a 401 problem; every valid one gets exactly the rights SPEC §2 gives its role. */
-@RoutingTest
 class AuthenticationTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final DirectClient client;
-
-    AuthenticationTest(DirectClient client) {
-        this.client = client;
-    }
-
-    @SetUpRoute
-    static void routing(HttpRouting.Builder routing) {
-        InMemorySnapshotStore store = new InMemorySnapshotStore();
-        ArchiveHttp.routing(routing, TestApis.over(store, TokenVerifier.forKeys(TestTokens.publicKeys())));
-    }
+    @AutoClose
+    private static final DirectClient client = RoutesUnderTest.over(TestApis.over(new InMemorySnapshotStore()));
 
     static Stream<Arguments> badAuthorization() {
         return Stream.of(
@@ -101,19 +89,8 @@ class AuthenticationTest {
     }
 
     /** Who may do what (SPEC §2); the token names and their rights. */
-    private static final Map<String, String> TOKENS = Map.of(
-            "admin", TestTokens.user("admin"),
-            "billing", TestTokens.user("billing"),
-            "technician", TestTokens.user("technician"),
-            "client", TestTokens.user("client"),
-            "unknown level", TestTokens.user("superuser"),
-            "service ledger (a writer)", TestTokens.service("ledger"),
-            "service codex (not a writer)", TestTokens.service("codex"));
-
-    private static final Map<Access, Set<String>> ALLOWED = Map.of(
-            Access.READ, Set.of("admin", "billing", "service ledger (a writer)", "service codex (not a writer)"),
-            Access.CREATE, Set.of("admin", "billing", "service ledger (a writer)"),
-            Access.ADMIN, Set.of("admin"));
+    private static final Map<String, String> TOKENS = SpecCallers.tokensAnd("unknown level",
+            TestTokens.user("superuser"));
 
     /** Every protected route with the right it needs. */
     private record Route(Method method, String path, Access access) {
@@ -142,7 +119,7 @@ class AuthenticationTest {
         try (Http1ClientResponse res = route.method() == Method.POST
                 ? request.header(HeaderNames.CONTENT_TYPE, "application/json").submit("{}") : request.request()) {
             int status = res.status().code();
-            if (ALLOWED.get(route.access()).contains(who)) {
+            if (SpecCallers.ADMITTED.get(route.access()).contains(who)) {
                 assertNotEquals(403, status, who + " may " + route);
                 assertNotEquals(401, status, who + " is authenticated");
             } else {

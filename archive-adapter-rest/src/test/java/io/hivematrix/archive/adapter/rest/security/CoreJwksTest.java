@@ -7,35 +7,30 @@ import io.helidon.webclient.http1.Http1ClientResponse;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.DirectClient;
-import io.helidon.webserver.testing.junit5.RoutingTest;
-import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.hivematrix.archive.testkit.InMemorySnapshotStore;
 import io.hivematrix.archive.adapter.rest.ArchiveHttp;
+import io.hivematrix.archive.adapter.rest.RoutesUnderTest;
 import io.hivematrix.archive.adapter.rest.TestApis;
 import io.hivematrix.archive.adapter.rest.TestTokens;
 import java.net.URI;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /** Keys come from a fake Core over real HTTP: fetched once for many requests, and kept when Core goes away. */
-@RoutingTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CoreJwksTest {
     private static final AtomicInteger JWKS_FETCHES = new AtomicInteger();
     private static WebServer fakeCore;
 
-    private final DirectClient client;
+    @AutoClose
+    private static final DirectClient client = RoutesUnderTest.of(CoreJwksTest::routing);
 
-    CoreJwksTest(DirectClient client) {
-        this.client = client;
-    }
-
-    @SetUpRoute
-    static void routing(HttpRouting.Builder routing) {
+    private static void routing(HttpRouting.Builder routing) {
         fakeCore = WebServer.builder().host("127.0.0.1").port(0)
                 .routing(r -> r.get("/.well-known/jwks.json", (req, res) -> {
                     JWKS_FETCHES.incrementAndGet();

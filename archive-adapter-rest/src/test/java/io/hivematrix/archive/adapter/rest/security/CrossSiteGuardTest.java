@@ -8,12 +8,11 @@ import io.helidon.webclient.http1.Http1ClientRequest;
 import io.helidon.webclient.http1.Http1ClientResponse;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.DirectClient;
-import io.helidon.webserver.testing.junit5.RoutingTest;
-import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.hivematrix.archive.testkit.InMemorySnapshotStore;
 import io.hivematrix.archive.adapter.rest.ArchiveApi;
 import io.hivematrix.archive.adapter.rest.ArchiveHttp;
 import io.hivematrix.archive.adapter.rest.Fixtures;
+import io.hivematrix.archive.adapter.rest.RoutesUnderTest;
 import io.hivematrix.archive.adapter.rest.TestApis;
 import io.hivematrix.archive.adapter.rest.TestTokens;
 import io.hivematrix.archive.adapter.rest.observe.Observability;
@@ -21,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,23 +28,18 @@ import org.junit.jupiter.api.Test;
  * and an unsafe method from another site (Sec-Fetch-Site, or an Origin that is neither this service's nor allowed)
  * is refused with 403 ({@link CrossSiteGuard}).
  */
-@RoutingTest
 class CrossSiteGuardTest {
     private static final String LEDGER = "Bearer " + TestTokens.service("ledger");
     private static final String ADMIN = "Bearer " + TestTokens.user("admin");
     private static final String NEXUS = "https://nexus.example";
     private static InMemorySnapshotStore store;
 
-    private final DirectClient client;
+    @AutoClose
+    private static final DirectClient client = RoutesUnderTest.of(CrossSiteGuardTest::routing);
 
-    CrossSiteGuardTest(DirectClient client) {
-        this.client = client;
-    }
-
-    @SetUpRoute
-    static void routing(HttpRouting.Builder routing) {
+    private static void routing(HttpRouting.Builder routing) {
         store = new InMemorySnapshotStore();
-        ArchiveApi api = TestApis.over(store, Clock.systemUTC(), TokenVerifier.forKeys(TestTokens.publicKeys()),
+        ArchiveApi api = TestApis.over(store, Clock.systemUTC(), TestApis.verifier(),
                 List.of(), ArchiveApi.DEFAULT_MAX_BODY_BYTES);
         ArchiveHttp.routing(routing, api, Observability.basic(api.healthChecks()), Set.of(NEXUS));
     }

@@ -8,59 +8,35 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.webclient.http1.Http1ClientRequest;
 import io.helidon.webclient.http1.Http1ClientResponse;
-import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.DirectClient;
-import io.helidon.webserver.testing.junit5.RoutingTest;
-import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.hivematrix.archive.testkit.InMemorySnapshotStore;
-import io.hivematrix.archive.adapter.rest.ArchiveHttp;
 import io.hivematrix.archive.adapter.rest.OpenApiSpec;
+import io.hivematrix.archive.adapter.rest.RoutesUnderTest;
+import io.hivematrix.archive.adapter.rest.SpecCallers;
+import io.hivematrix.archive.adapter.rest.security.Access;
 import io.hivematrix.archive.adapter.rest.TestApis;
-import io.hivematrix.archive.adapter.rest.TestTokens;
-import io.hivematrix.archive.adapter.rest.security.TokenVerifier;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Each operation's documented {@code x-archive-access} is what the service enforces, caller by caller. */
-@RoutingTest
 class OpenApiAccessTest {
     private static final OpenApiSpec SPEC = OpenApiSpec.load();
 
-    private static final Map<String, String> TOKENS = Map.of(
-            "admin", TestTokens.user("admin"),
-            "billing", TestTokens.user("billing"),
-            "technician", TestTokens.user("technician"),
-            "client", TestTokens.user("client"),
-            "service ledger (a writer)", TestTokens.service("ledger"),
-            "service codex (not a writer)", TestTokens.service("codex"));
-
-    /** SPEC §2, by the level names the document uses. */
-    private static final Map<String, Set<String>> ALLOWED = Map.of(
-            "read", Set.of("admin", "billing", "service ledger (a writer)", "service codex (not a writer)"),
-            "create", Set.of("admin", "billing", "service ledger (a writer)"),
-            "admin", Set.of("admin"));
+    private static final Map<String, String> TOKENS = SpecCallers.TOKENS;
 
     /** Values that reach each handler without touching anything (no such snapshot, no such job). */
     private static final Map<String, String> SAMPLE_PARAMETERS = Map.of(
             "{invoice}", "NONE-1", "{account}", "620547", "{id}", UUID.randomUUID().toString());
 
-    private final DirectClient client;
-
-    OpenApiAccessTest(DirectClient client) {
-        this.client = client;
-    }
-
-    @SetUpRoute
-    static void routing(HttpRouting.Builder routing) {
-        ArchiveHttp.routing(routing, TestApis.over(new InMemorySnapshotStore(),
-                TokenVerifier.forKeys(TestTokens.publicKeys())));
-    }
+    @AutoClose
+    private static final DirectClient client = RoutesUnderTest.over(TestApis.over(new InMemorySnapshotStore()));
 
     static Stream<Arguments> protectedCalls() {
         return SPEC.operations().stream()
@@ -73,7 +49,7 @@ class OpenApiAccessTest {
     @MethodSource("protectedCalls")
     void documentedAccess_isEnforced(OpenApiSpec.Operation op, String path, String who) {
         int status = call(op, path, TOKENS.get(who));
-        if (ALLOWED.get(access(op)).contains(who)) {
+        if (SpecCallers.ADMITTED.get(Access.valueOf(access(op).toUpperCase(Locale.ROOT))).contains(who)) {
             assertNotEquals(403, status, who + " may, says the document");
             assertNotEquals(401, status);
         } else {

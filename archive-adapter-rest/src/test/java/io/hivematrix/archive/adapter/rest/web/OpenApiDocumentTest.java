@@ -14,20 +14,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpMediaType;
 import io.helidon.webclient.http1.Http1ClientResponse;
-import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.DirectClient;
-import io.helidon.webserver.testing.junit5.RoutingTest;
-import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.hivematrix.archive.adapter.rest.ArchiveApi;
 import io.hivematrix.archive.adapter.rest.ArchiveHttp;
 import io.hivematrix.archive.adapter.rest.OpenApiSpec;
 import io.hivematrix.archive.adapter.rest.RecordedRoutes.Route;
 import io.hivematrix.archive.testkit.InMemorySnapshotStore;
 import io.hivematrix.archive.adapter.rest.RecordedRoutes;
+import io.hivematrix.archive.adapter.rest.RoutesUnderTest;
 import io.hivematrix.archive.adapter.rest.TestApis;
-import io.hivematrix.archive.adapter.rest.TestTokens;
 import io.hivematrix.archive.adapter.rest.problems.Problems;
-import io.hivematrix.archive.adapter.rest.security.TokenVerifier;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -43,28 +39,20 @@ import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** openapi.yaml names exactly the registered routes, is well-formed, and is served at /openapi without a token. */
-@RoutingTest
 class OpenApiDocumentTest {
     private static final OpenApiSpec SPEC = OpenApiSpec.load();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern TEMPLATE_PARAMETER = Pattern.compile("\\{([^}]+)}");
 
-    private final DirectClient client;
-
-    OpenApiDocumentTest(DirectClient client) {
-        this.client = client;
-    }
-
-    @SetUpRoute
-    static void routing(HttpRouting.Builder routing) {
-        ArchiveHttp.routing(routing, api());
-    }
+    @AutoClose
+    private static final DirectClient client = RoutesUnderTest.over(api());
 
     private static ArchiveApi api() {
-        return TestApis.over(new InMemorySnapshotStore(), TokenVerifier.forKeys(TestTokens.publicKeys()));
+        return TestApis.over(new InMemorySnapshotStore());
     }
 
     @Test

@@ -8,41 +8,28 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.helidon.http.HeaderNames;
 import io.helidon.webclient.http1.Http1ClientRequest;
 import io.helidon.webclient.http1.Http1ClientResponse;
-import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.DirectClient;
-import io.helidon.webserver.testing.junit5.RoutingTest;
-import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.hivematrix.archive.testkit.InMemorySnapshotStore;
-import io.hivematrix.archive.adapter.rest.ArchiveHttp;
 import io.hivematrix.archive.adapter.rest.Fixtures;
 import io.hivematrix.archive.adapter.rest.OpenApiSpec;
+import io.hivematrix.archive.adapter.rest.RoutesUnderTest;
 import io.hivematrix.archive.adapter.rest.TestApis;
 import io.hivematrix.archive.adapter.rest.TestTokens;
-import io.hivematrix.archive.adapter.rest.security.TokenVerifier;
 import java.io.IOException;
 import java.util.Set;
 import java.util.TreeSet;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** The field names the document gives each JSON body are exactly the ones the service writes. */
-@RoutingTest
 class OpenApiShapesTest {
     private static final OpenApiSpec SPEC = OpenApiSpec.load();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ADMIN = TestTokens.user("admin");
     private static final String LEDGER = TestTokens.service("ledger");
 
-    private final DirectClient client;
-
-    OpenApiShapesTest(DirectClient client) {
-        this.client = client;
-    }
-
-    @SetUpRoute
-    static void routing(HttpRouting.Builder routing) {
-        ArchiveHttp.routing(routing, TestApis.over(new InMemorySnapshotStore(),
-                TokenVerifier.forKeys(TestTokens.publicKeys())));
-    }
+    @AutoClose
+    private static final DirectClient client = RoutesUnderTest.over(TestApis.over(new InMemorySnapshotStore()));
 
     @Test
     void snapshotBodies() throws IOException {
@@ -55,6 +42,14 @@ class OpenApiShapesTest {
         assertShape("Problem", call(404, "GET", "/api/snapshot/NONE-1", ADMIN, null));
         assertShape("Problem", call(401, "GET", "/api/snapshot/NONE-1", null, null));
         assertShape("Problem", call(403, "GET", "/api/snapshot/NONE-1", TestTokens.user("client"), null));
+        JsonNode diff = call(200, "GET", "/api/snapshot/620547-202510/diff?against=620547-202510", ADMIN, null);
+        assertShape("BillComparison", diff);
+        assertShape("ComparedBill", diff.path("from"));
+        assertShape("AmountChange", diff.path("totals").path("total_amount"));
+        assertShape("CountChange", diff.path("counts").path("user_count"));
+        assertShape("Problem", call(404, "GET", "/api/snapshot/620547-202510/diff", ADMIN, null));
+        assertShape("ValidationProblem", call(400, "GET", "/api/snapshot/620547-202510/diff?against=a%20b", ADMIN,
+                null));
         JsonNode invalid = call(400, "POST", "/api/snapshot", LEDGER, "{\"billing_month\":13}");
         assertShape("ValidationProblem", invalid);
         assertShape("FieldError", invalid.path("errors").path(0));

@@ -6,32 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.webclient.http1.Http1ClientResponse;
-import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.DirectClient;
-import io.helidon.webserver.testing.junit5.RoutingTest;
-import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.hivematrix.archive.testkit.InMemorySnapshotStore;
-import io.hivematrix.archive.adapter.rest.ArchiveHttp;
+import io.hivematrix.archive.adapter.rest.RoutesUnderTest;
 import io.hivematrix.archive.adapter.rest.TestApis;
-import io.hivematrix.archive.adapter.rest.TestTokens;
-import io.hivematrix.archive.adapter.rest.security.TokenVerifier;
 import java.util.List;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** The web page and its two files are served without a token, with strict headers; nothing else is opened up. */
-@RoutingTest
 class WebUiRoutesTest {
-    private final DirectClient client;
-
-    WebUiRoutesTest(DirectClient client) {
-        this.client = client;
-    }
-
-    @SetUpRoute
-    static void routing(HttpRouting.Builder routing) {
-        ArchiveHttp.routing(routing, TestApis.over(new InMemorySnapshotStore(),
-                TokenVerifier.forKeys(TestTokens.publicKeys())));
-    }
+    @AutoClose
+    private static final DirectClient client = RoutesUnderTest.over(TestApis.over(new InMemorySnapshotStore()));
 
     @Test
     void page_andAssets_areServedWithoutAToken_atTheRootAndBehindTheProxy() {

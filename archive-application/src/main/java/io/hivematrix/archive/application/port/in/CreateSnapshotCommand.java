@@ -8,6 +8,8 @@ import java.util.Objects;
  * A request to archive one bill, each field as the adapter read it ({@link Input}: absent, given, or unreadable with
  * why); {@link CreateSnapshot} validates every field and reports all problems at once.
  *
+ * @param bill        the bill's scalar fields (terms, charges, usage), one {@link Input} per field of
+ *                    {@link io.hivematrix.archive.domain.BillFields}
  * @param billingData the bill breakdown as canonical JSON text
  * @param lineItems   the line items, each read on its own (one unreadable item leaves the others' indexes alone)
  * @param submission  who sent the request, how, and the body as received
@@ -20,18 +22,7 @@ public record CreateSnapshotCommand(
         Input<String> invoiceNumber,
         Input<String> invoiceDate,
         Input<String> dueDate,
-        Input<String> billingPlan,
-        Input<String> contractTerm,
-        Input<String> supportLevel,
-        Input<BigDecimal> totalAmount,
-        Input<BigDecimal> totalUserCharges,
-        Input<BigDecimal> totalAssetCharges,
-        Input<BigDecimal> totalBackupCharges,
-        Input<BigDecimal> totalTicketCharges,
-        Input<BigDecimal> totalLineItemCharges,
-        Input<BigDecimal> billableHours,
-        Input<Integer> userCount,
-        Input<Integer> assetCount,
+        BillInputs bill,
         Input<String> billingData,
         Input<String> invoiceCsv,
         Input<List<Input<LineItemInput>>> lineItems,
@@ -47,18 +38,7 @@ public record CreateSnapshotCommand(
         Objects.requireNonNull(invoiceNumber, "invoice number");
         Objects.requireNonNull(invoiceDate, "invoice date");
         Objects.requireNonNull(dueDate, "due date");
-        Objects.requireNonNull(billingPlan, "billing plan");
-        Objects.requireNonNull(contractTerm, "contract term");
-        Objects.requireNonNull(supportLevel, "support level");
-        Objects.requireNonNull(totalAmount, "total amount");
-        Objects.requireNonNull(totalUserCharges, "total user charges");
-        Objects.requireNonNull(totalAssetCharges, "total asset charges");
-        Objects.requireNonNull(totalBackupCharges, "total backup charges");
-        Objects.requireNonNull(totalTicketCharges, "total ticket charges");
-        Objects.requireNonNull(totalLineItemCharges, "total line item charges");
-        Objects.requireNonNull(billableHours, "billable hours");
-        Objects.requireNonNull(userCount, "user count");
-        Objects.requireNonNull(assetCount, "asset count");
+        Objects.requireNonNull(bill, "bill fields");
         Objects.requireNonNull(billingData, "billing data");
         Objects.requireNonNull(invoiceCsv, "invoice csv");
         Objects.requireNonNull(lineItems, "line items");
