@@ -29,6 +29,7 @@ import io.hivematrix.archive.application.service.CreateSnapshotService;
 import io.hivematrix.archive.application.service.CutCheckpointService;
 import io.hivematrix.archive.application.service.ListJobsService;
 import io.hivematrix.archive.application.service.ManageScheduleService;
+import io.hivematrix.archive.application.service.MonthlyReportService;
 import io.hivematrix.archive.application.service.ProveLogService;
 import io.hivematrix.archive.application.service.ReadSnapshotsService;
 import io.hivematrix.archive.application.service.RetryPolicy;
@@ -86,7 +87,8 @@ public final class Wiring {
                 List.of(HealthCheck.of("database", database::isAvailable)),
                 maxBodyBytes,
                 PostgresDatabase::isUnreachable,
-                exports);
+                exports,
+                new MonthlyReportService(database.monthlyTotals()));
     }
 
     /** The database the service runs on: its request pool, and an export pool for as many exports as may run. */

@@ -85,4 +85,9 @@ public final class InMemoryAuditLog implements AuditLog {
     public long countUnaccounted() {
         return 0; // every snapshot saved through the store is either sealed here or waiting
     }
+
+    @Override
+    public Optional<TotalsDrift> firstTotalsDrift() {
+        return Optional.empty(); // the in-memory report adds up the bills themselves: nothing is kept apart to drift
+    }
 }

@@ -6,6 +6,7 @@ import io.helidon.dbclient.DbTransaction;
 import io.hivematrix.archive.application.port.out.AuditLog;
 import io.hivematrix.archive.domain.AuditHead;
 import io.hivematrix.archive.domain.AuditLink;
+import io.hivematrix.archive.domain.BillingPeriod;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
@@ -122,6 +123,13 @@ public final class PostgresAuditLog implements AuditLog {
     @Override
     public long countUnaccounted() {
         return db.execute().get(AuditSql.UNACCOUNTED).map(row -> Rows.longValue(row, "n")).orElse(0L);
+    }
+
+    @Override
+    public Optional<TotalsDrift> firstTotalsDrift() {
+        return db.execute().get(PeriodTotalsSql.FIRST_DRIFT).map(row -> new TotalsDrift(
+                new BillingPeriod(Rows.integer(row, "billing_year"), Rows.integer(row, "billing_month")),
+                Rows.text(row, "expected"), Rows.text(row, "found")));
     }
 
     private static AuditLink link(DbRow row) {

@@ -237,6 +237,10 @@ public final class PostgresDatabase implements AutoCloseable {
                 new SummaryQueries(requests, new HotPathJdbc(exportDataSource)));
     }
 
+    public PostgresMonthlyTotals monthlyTotals() {
+        return new PostgresMonthlyTotals(new HotPathJdbc(dataSource));
+    }
+
     public PostgresJobStore jobStore() {
         return new PostgresJobStore(dbClient);
     }

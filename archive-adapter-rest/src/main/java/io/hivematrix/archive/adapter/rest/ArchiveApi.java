@@ -7,6 +7,7 @@ import io.hivematrix.archive.application.port.in.AuditTrail;
 import io.hivematrix.archive.application.port.in.CreateSnapshot;
 import io.hivematrix.archive.application.port.in.ListJobs;
 import io.hivematrix.archive.application.port.in.ManageSchedule;
+import io.hivematrix.archive.application.port.in.MonthlyReport;
 import io.hivematrix.archive.application.port.in.ProveLog;
 import io.hivematrix.archive.application.port.in.ReadSnapshots;
 import io.hivematrix.archive.application.port.in.RunSnapshots;
@@ -26,13 +27,14 @@ import java.util.function.Predicate;
  * @param maxBodyBytes    requests with a larger body are refused with 413
  * @param unreachable     whether a failure means the store could not be reached (answered 503, try later)
  * @param exportLimits    how many CSV exports stream at once, and how fast their clients must read
+ * @param monthlyReport   what was billed per period, for the reports
  */
 public record ArchiveApi(CreateSnapshot createSnapshot, ReadSnapshots readSnapshots,
                          SearchSnapshots searchSnapshots, AuditTrail auditTrail, ProveLog proveLog,
                          ManageSchedule schedule, ListJobs jobs, RunSnapshots runs,
                          Duration sealInterval, TokenVerifier tokens, Set<String> snapshotWriters,
                          List<HealthCheck> healthChecks, long maxBodyBytes, Predicate<Throwable> unreachable,
-                         ExportLimits exportLimits) {
+                         ExportLimits exportLimits, MonthlyReport monthlyReport) {
     public static final long DEFAULT_MAX_BODY_BYTES = 10L * 1024 * 1024;
     public static final Set<String> DEFAULT_SNAPSHOT_WRITERS = Set.of("ledger");
 
@@ -51,6 +53,7 @@ public record ArchiveApi(CreateSnapshot createSnapshot, ReadSnapshots readSnapsh
         healthChecks = List.copyOf(healthChecks);
         Objects.requireNonNull(unreachable, "unreachable");
         Objects.requireNonNull(exportLimits, "exportLimits");
+        Objects.requireNonNull(monthlyReport, "monthlyReport");
         if (maxBodyBytes < 1) {
             throw new IllegalArgumentException("maxBodyBytes must be positive");
         }
@@ -61,16 +64,17 @@ public record ArchiveApi(CreateSnapshot createSnapshot, ReadSnapshots readSnapsh
                       SearchSnapshots searchSnapshots, AuditTrail auditTrail, ProveLog proveLog,
                       ManageSchedule schedule, ListJobs jobs, RunSnapshots runs,
                       Duration sealInterval, TokenVerifier tokens, Set<String> snapshotWriters,
-                      List<HealthCheck> healthChecks, long maxBodyBytes, Predicate<Throwable> unreachable) {
+                      List<HealthCheck> healthChecks, long maxBodyBytes, Predicate<Throwable> unreachable,
+                      MonthlyReport monthlyReport) {
         this(createSnapshot, readSnapshots, searchSnapshots, auditTrail,
                 proveLog, schedule, jobs, runs, sealInterval, tokens, snapshotWriters, healthChecks, maxBodyBytes, unreachable,
-                ExportLimits.DEFAULT);
+                ExportLimits.DEFAULT, monthlyReport);
     }
 
     /** The same API with another create use case (e.g. one that also counts outcomes). */
     public ArchiveApi withCreateSnapshot(CreateSnapshot other) {
         return new ArchiveApi(other, readSnapshots, searchSnapshots, auditTrail, proveLog, schedule, jobs, runs,
                 sealInterval, tokens, snapshotWriters, healthChecks, maxBodyBytes,
-                unreachable, exportLimits);
+                unreachable, exportLimits, monthlyReport);
     }
 }

@@ -13,6 +13,7 @@ import io.hivematrix.archive.adapter.rest.problems.UnexpectedErrors;
 import io.hivematrix.archive.adapter.rest.routes.AuditRoutes;
 import io.hivematrix.archive.adapter.rest.routes.JobRoutes;
 import io.hivematrix.archive.adapter.rest.routes.LogRoutes;
+import io.hivematrix.archive.adapter.rest.routes.ReportRoutes;
 import io.hivematrix.archive.adapter.rest.routes.ScheduleRoutes;
 import io.hivematrix.archive.adapter.rest.routes.SearchRoutes;
 import io.hivematrix.archive.adapter.rest.routes.SnapshotRoutes;
@@ -54,6 +55,7 @@ public final class ArchiveHttp {
             new ObserveRoutes(observability),
             new SnapshotRoutes(api.createSnapshot(), api.readSnapshots(), api.snapshotWriters(), api.maxBodyBytes()),
             new SearchRoutes(api.searchSnapshots(), api.readSnapshots(), api.exportLimits(), api.snapshotWriters()),
+            new ReportRoutes(api.monthlyReport(), api.snapshotWriters()),
             new AuditRoutes(api.auditTrail(), api.sealInterval(), api.snapshotWriters()),
             new LogRoutes(api.proveLog(), api.snapshotWriters()),
             new ScheduleRoutes(api.schedule(), api.snapshotWriters()),

@@ -4,6 +4,7 @@ import io.hivematrix.archive.testkit.FakeCompanyDirectory;
 import io.hivematrix.archive.testkit.FakeLedger;
 import io.hivematrix.archive.testkit.InMemoryAuditLog;
 import io.hivematrix.archive.testkit.InMemoryLogTree;
+import io.hivematrix.archive.testkit.InMemoryMonthlyTotals;
 import io.hivematrix.archive.application.port.in.ProveLog;
 import io.hivematrix.archive.application.service.ProveLogService;
 import io.hivematrix.archive.domain.NoteKey;
@@ -15,6 +16,7 @@ import io.hivematrix.archive.testkit.InMemorySnapshotStore;
 import io.hivematrix.archive.application.service.AuditTrailService;
 import io.hivematrix.archive.application.service.ListJobsService;
 import io.hivematrix.archive.application.service.ManageScheduleService;
+import io.hivematrix.archive.application.service.MonthlyReportService;
 import io.hivematrix.archive.application.service.RetryPolicy;
 import io.hivematrix.archive.application.service.RunSettings;
 import io.hivematrix.archive.application.service.RunSnapshotsService;
@@ -83,7 +85,7 @@ public final class TestApis {
                 new AuditTrailService(audit, new InMemoryLogTree(audit, store), clock), prove,
                 new ManageScheduleService(schedule, new RecordingScheduleTrigger(), clock, ZoneId.of("UTC")),
                 new ListJobsService(jobs), runs, Duration.ofSeconds(1), tokens, ArchiveApi.DEFAULT_SNAPSHOT_WRITERS,
-                checks, maxBodyBytes, failure -> false);
+                checks, maxBodyBytes, failure -> false, new MonthlyReportService(new InMemoryMonthlyTotals(store)));
     }
 
     public static ArchiveApi over(InMemorySnapshotStore store, TokenVerifier tokens) {

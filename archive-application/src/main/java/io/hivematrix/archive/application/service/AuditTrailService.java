@@ -59,6 +59,12 @@ public final class AuditTrailService implements AuditTrail {
                         "0", Long.toString(unaccounted));
             }
         }
+        if (check.broken == null) {
+            // Derived data too: a report read from kept totals must say what the bills say.
+            check.broken = log.firstTotalsDrift().map(drift -> new Broken(check.checked, null,
+                    "monthly totals of " + drift.period() + " differ from its bills", drift.expected(),
+                    drift.found())).orElse(null);
+        }
         return new Verification(check.broken == null, check.checked, head, check.broken, check.log.matched());
     }
 

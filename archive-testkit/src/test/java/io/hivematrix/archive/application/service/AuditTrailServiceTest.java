@@ -19,6 +19,7 @@ import io.hivematrix.archive.application.port.in.AuditTrail;
 import io.hivematrix.archive.application.port.out.AuditLog;
 import io.hivematrix.archive.application.port.out.AuditLog.ChainedRecord;
 import io.hivematrix.archive.domain.AuditLink;
+import io.hivematrix.archive.domain.BillingPeriod;
 import io.hivematrix.archive.domain.InvoiceNumber;
 import java.time.Clock;
 import java.time.Instant;
@@ -173,6 +174,26 @@ class AuditTrailServiceTest {
     void rowsThatBypassedTheQueue_areReported() {
         AuditTrail.Verification v = verifyOver(sealedRecords(2), 1);
         assertFalse(v.ok());
+        assertEquals("snapshots that are neither sealed nor queued", v.firstBroken().problem());
+    }
+
+    @Test
+    void keptTotalsThatDisagreeWithTheBills_breakTheVerification() {
+        AuditLog.TotalsDrift drift = new AuditLog.TotalsDrift(new BillingPeriod(2025, 1), "snapshots=2",
+                "snapshots=3");
+        AuditTrail.Verification v = verifyOver(sealedRecords(2), 0, drift);
+        assertFalse(v.ok());
+        assertEquals("monthly totals of 2025-01 differ from its bills", v.firstBroken().problem());
+        assertEquals("snapshots=2", v.firstBroken().expected());
+        assertEquals("snapshots=3", v.firstBroken().found());
+        assertEquals(2, v.firstBroken().seq(), "named after the whole chain was checked");
+        assertNull(v.firstBroken().invoiceNumber());
+    }
+
+    @Test
+    void aBrokenChain_isReportedBeforeDriftedTotals() {
+        AuditLog.TotalsDrift drift = new AuditLog.TotalsDrift(new BillingPeriod(2025, 1), "a", "b");
+        AuditTrail.Verification v = verifyOver(sealedRecords(2), 1, drift);
         assertEquals("snapshots that are neither sealed nor queued", v.firstBroken().problem());
     }
 
@@ -364,6 +385,11 @@ class AuditTrailServiceTest {
     }
 
     private AuditTrail.Verification verifyOver(List<ChainedRecord> records, long unaccounted) {
+        return verifyOver(records, unaccounted, null);
+    }
+
+    private AuditTrail.Verification verifyOver(List<ChainedRecord> records, long unaccounted,
+                                               AuditLog.TotalsDrift drift) {
         AuditLog doctored = new AuditLog() {
             @Override
             public int sealPending(int maxBatch, Instant sealedAt) {
@@ -383,6 +409,11 @@ class AuditTrailServiceTest {
             @Override
             public long countUnaccounted() {
                 return unaccounted;
+            }
+
+            @Override
+            public Optional<AuditLog.TotalsDrift> firstTotalsDrift() {
+                return Optional.ofNullable(drift);
             }
         };
         return new AuditTrailService(doctored, new InMemoryLogTree(sealedLog, store), CLOCK).verify();

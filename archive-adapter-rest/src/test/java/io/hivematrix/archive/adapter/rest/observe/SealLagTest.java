@@ -117,5 +117,10 @@ class SealLagTest {
         public long countUnaccounted() {
             return inner.countUnaccounted();
         }
+
+        @Override
+        public java.util.Optional<TotalsDrift> firstTotalsDrift() {
+            return inner.firstTotalsDrift();
+        }
     }
 }

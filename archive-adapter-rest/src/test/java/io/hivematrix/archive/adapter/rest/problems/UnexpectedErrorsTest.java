@@ -65,7 +65,7 @@ class UnexpectedErrorsTest {
         };
         ArchiveHttp.routing(routing, new ArchiveApi(failing, failingFind, real.searchSnapshots(), real.auditTrail(), real.proveLog(), real.schedule(), real.jobs(), real.runs(), real.sealInterval(),
                 real.tokens(), real.snapshotWriters(), List.of(), real.maxBodyBytes(),
-                failure -> failure.getCause() instanceof StoreDown));
+                failure -> failure.getCause() instanceof StoreDown, real.monthlyReport()));
     }
 
     /** Stands for what the store adapter classifies as "could not be reached". */

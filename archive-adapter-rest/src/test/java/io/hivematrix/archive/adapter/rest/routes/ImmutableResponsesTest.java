@@ -74,7 +74,8 @@ class ImmutableResponsesTest {
             }
         };
         api = new ArchiveApi(real.createSnapshot(), counting, real.searchSnapshots(), real.auditTrail(), real.proveLog(), real.schedule(), real.jobs(), real.runs(),
-                real.sealInterval(), real.tokens(), real.snapshotWriters(), real.healthChecks(), real.maxBodyBytes(), real.unreachable());
+                real.sealInterval(), real.tokens(), real.snapshotWriters(), real.healthChecks(), real.maxBodyBytes(), real.unreachable(),
+                real.monthlyReport());
         ArchiveHttp.routing(routing, api);
     }
 

@@ -2,6 +2,7 @@ package io.hivematrix.archive.application.port.out;
 
 import io.hivematrix.archive.domain.AuditHead;
 import io.hivematrix.archive.domain.AuditLink;
+import io.hivematrix.archive.domain.BillingPeriod;
 import io.hivematrix.archive.domain.Snapshot;
 import java.time.Instant;
 import java.util.Optional;
@@ -29,6 +30,21 @@ public interface AuditLog {
 
     /** Snapshots that are neither sealed nor waiting to be: rows that entered around the service. */
     long countUnaccounted();
+
+    /**
+     * The first billing period whose kept totals (the monthly report's summary, maintained as bills arrive) are not
+     * what its bills add up to, recomputed from the bills; empty when every period agrees or the store keeps none.
+     */
+    Optional<TotalsDrift> firstTotalsDrift();
+
+    /**
+     * A period whose kept totals disagree with its bills.
+     *
+     * @param expected what the bills add up to, e.g. {@code snapshots=3 total_amount=1875.00 …}
+     * @param found    what the summary holds, in the same form
+     */
+    record TotalsDrift(BillingPeriod period, String expected, String found) {
+    }
 
 
     /**
