@@ -25,6 +25,7 @@ import io.hivematrix.archive.application.port.out.LedgerGateway;
 import io.hivematrix.archive.application.port.out.ScheduleTrigger;
 import io.hivematrix.archive.application.port.out.SnapshotStore;
 import io.hivematrix.archive.application.service.AuditTrailService;
+import io.hivematrix.archive.application.service.CompareBillsService;
 import io.hivematrix.archive.application.service.CreateSnapshotService;
 import io.hivematrix.archive.application.service.CutCheckpointService;
 import io.hivematrix.archive.application.service.ListJobsService;
@@ -75,6 +76,7 @@ public final class Wiring {
         return new ArchiveApi(
                 new CreateSnapshotService(snapshots, snapshots, clock),
                 new ReadSnapshotsService(snapshots, snapshots),
+                new CompareBillsService(snapshots),
                 new SearchSnapshotsService(snapshots),
                 auditTrail(database, clock),
                 new ProveLogService(database.logTree(), logKey.verifierKey()),

@@ -147,6 +147,13 @@ public final class InMemorySnapshotStore implements SnapshotStore {
     }
 
     @Override
+    public synchronized Optional<InvoiceNumber> previousInvoice(AccountNumber account, BillingPeriod before) {
+        return rows.stream().map(ArchivedSnapshot::snapshot)
+                .filter(s -> s.accountNumber().equals(account) && s.period().compareTo(before) < 0)
+                .max(Comparator.comparing(Snapshot::period)).map(Snapshot::invoiceNumber);
+    }
+
+    @Override
     public void export(SnapshotFilter filter, Consumer<SnapshotSummary> sink) {
         List<SnapshotSummary> matching;
         synchronized (this) {

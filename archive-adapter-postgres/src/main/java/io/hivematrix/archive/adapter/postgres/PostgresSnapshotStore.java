@@ -93,6 +93,12 @@ public final class PostgresSnapshotStore implements SnapshotStore {
     }
 
     @Override
+    public Optional<InvoiceNumber> previousInvoice(AccountNumber account, BillingPeriod before) {
+        return db.execute().get(SnapshotSql.PREVIOUS_INVOICE, account.value(), before.year(), before.month())
+                .map(row -> new InvoiceNumber(Rows.text(row, "invoice_number")));
+    }
+
+    @Override
     public Optional<StoredCsv> findCsv(InvoiceNumber invoiceNumber) {
         return db.execute().get(SnapshotSql.SELECT_CSV, invoiceNumber.value())
                 .map(row -> SnapshotRows.csv(Columns.of(row)));

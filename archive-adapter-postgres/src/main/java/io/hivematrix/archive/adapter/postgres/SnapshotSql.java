@@ -87,6 +87,18 @@ final class SnapshotSql {
     static final String INVOICE_FOR_ACCOUNT_AND_PERIOD = "SELECT invoice_number FROM billing_snapshots "
             + BY_ACCOUNT_AND_PERIOD;
 
+    /**
+     * A company's latest invoice number of a period before the given one: one step backwards down
+     * uq_billing_snapshots_company_period (account, year, month), however many bills the company has.
+     */
+    static final String PREVIOUS_INVOICE = """
+            SELECT invoice_number
+              FROM billing_snapshots
+             WHERE company_account_number = ? AND (billing_year, billing_month) < (?, ?)
+             ORDER BY billing_year DESC, billing_month DESC
+             LIMIT 1
+            """;
+
     /** The CSV download reads only what it needs, never the breakdown or the received body. */
     static final String SELECT_CSV = """
             SELECT company_name, billing_year, billing_month, invoice_csv, content_sha256

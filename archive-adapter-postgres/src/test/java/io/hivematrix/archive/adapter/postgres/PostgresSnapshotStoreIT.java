@@ -142,7 +142,10 @@ class PostgresSnapshotStoreIT extends SnapshotSearchContract {
         Map<String, String> indexFor = new LinkedHashMap<>();
         indexFor.put(SnapshotSql.INVOICES_FOR_PERIOD, "ix_billing_snapshots_period");
         indexFor.put(SnapshotSql.INVOICE_FOR_ACCOUNT_AND_PERIOD, "uq_billing_snapshots_company_period");
-        List<List<Object>> params = List.of(List.of(2025, 10), List.of("PLAN" + account, 2024, 6));
+        // A bill's previous one: the (year, month) row comparison is an index condition, read backwards.
+        indexFor.put(SnapshotSql.PREVIOUS_INVOICE, "uq_billing_snapshots_company_period");
+        List<List<Object>> params = List.of(List.of(2025, 10), List.of("PLAN" + account, 2024, 6),
+                List.of("PLAN" + account, 2024, 6));
         int i = 0;
         for (Map.Entry<String, String> e : indexFor.entrySet()) {
             String plan = PlanProbe.explain(database.dataSource(), e.getKey(), params.get(i++));

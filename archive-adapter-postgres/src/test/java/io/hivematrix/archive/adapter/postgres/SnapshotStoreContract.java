@@ -34,6 +34,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -228,6 +229,29 @@ abstract class SnapshotStoreContract {
                 store.invoiceFor(new AccountNumber(account), new BillingPeriod(2031, 9)).orElseThrow());
         assertTrue(store.invoiceFor(new AccountNumber(account), new BillingPeriod(2031, 10)).isEmpty());
         assertTrue(store.invoiceFor(new AccountNumber(account + "X"), new BillingPeriod(2031, 9)).isEmpty());
+    }
+
+    @Test
+    void previousInvoice_isTheCompanysLatestBillOfAnEarlierPeriod_acrossGapsAndYears() {
+        String other = account + "P";
+        for (int[] period : new int[][] {{2031, 3}, {2030, 11}, {2031, 1}}) { // saved out of order on purpose
+            store.save(SampleSnapshots.bill(account, period[0], period[1]), ReceivedBody.of("{}"), NOW, null);
+        }
+        store.save(SampleSnapshots.bill(other, 2031, 2), ReceivedBody.of("{}"), NOW, null);
+        AccountNumber acc = new AccountNumber(account);
+
+        // March's previous is January: February is another company's, and December was never billed.
+        assertEquals(Optional.of(new InvoiceNumber(account + "-203101")),
+                store.previousInvoice(acc, new BillingPeriod(2031, 3)));
+        assertEquals(Optional.of(new InvoiceNumber(account + "-203011")),
+                store.previousInvoice(acc, new BillingPeriod(2031, 1)), "across the turn of the year");
+        assertEquals(Optional.of(new InvoiceNumber(account + "-203103")),
+                store.previousInvoice(acc, new BillingPeriod(2032, 1)), "from a period not billed itself");
+        assertEquals(Optional.empty(), store.previousInvoice(acc, new BillingPeriod(2030, 11)), "the first bill");
+        assertEquals(Optional.of(new InvoiceNumber(other + "-203102")),
+                store.previousInvoice(new AccountNumber(other), new BillingPeriod(2031, 3)));
+        assertEquals(Optional.empty(), store.previousInvoice(new AccountNumber(account + "X"),
+                new BillingPeriod(2031, 3)));
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.hivematrix.archive.adapter.rest.observe.HealthCheck;
 import io.hivematrix.archive.adapter.rest.routes.ExportLimits;
 import io.hivematrix.archive.adapter.rest.security.TokenVerifier;
 import io.hivematrix.archive.application.port.in.AuditTrail;
+import io.hivematrix.archive.application.port.in.CompareBills;
 import io.hivematrix.archive.application.port.in.CreateSnapshot;
 import io.hivematrix.archive.application.port.in.ListJobs;
 import io.hivematrix.archive.application.port.in.ManageSchedule;
@@ -29,7 +30,7 @@ import java.util.function.Predicate;
  * @param exportLimits    how many CSV exports stream at once, and how fast their clients must read
  * @param monthlyReport   what was billed per period, for the reports
  */
-public record ArchiveApi(CreateSnapshot createSnapshot, ReadSnapshots readSnapshots,
+public record ArchiveApi(CreateSnapshot createSnapshot, ReadSnapshots readSnapshots, CompareBills compareBills,
                          SearchSnapshots searchSnapshots, AuditTrail auditTrail, ProveLog proveLog,
                          ManageSchedule schedule, ListJobs jobs, RunSnapshots runs,
                          Duration sealInterval, TokenVerifier tokens, Set<String> snapshotWriters,
@@ -41,6 +42,7 @@ public record ArchiveApi(CreateSnapshot createSnapshot, ReadSnapshots readSnapsh
     public ArchiveApi {
         Objects.requireNonNull(createSnapshot, "createSnapshot");
         Objects.requireNonNull(readSnapshots, "readSnapshots");
+        Objects.requireNonNull(compareBills, "compareBills");
         Objects.requireNonNull(searchSnapshots, "searchSnapshots");
         Objects.requireNonNull(auditTrail, "auditTrail");
         Objects.requireNonNull(proveLog, "proveLog");
@@ -60,20 +62,20 @@ public record ArchiveApi(CreateSnapshot createSnapshot, ReadSnapshots readSnapsh
     }
 
     /** As above, with the default export limits. */
-    public ArchiveApi(CreateSnapshot createSnapshot, ReadSnapshots readSnapshots,
+    public ArchiveApi(CreateSnapshot createSnapshot, ReadSnapshots readSnapshots, CompareBills compareBills,
                       SearchSnapshots searchSnapshots, AuditTrail auditTrail, ProveLog proveLog,
                       ManageSchedule schedule, ListJobs jobs, RunSnapshots runs,
                       Duration sealInterval, TokenVerifier tokens, Set<String> snapshotWriters,
                       List<HealthCheck> healthChecks, long maxBodyBytes, Predicate<Throwable> unreachable,
                       MonthlyReport monthlyReport) {
-        this(createSnapshot, readSnapshots, searchSnapshots, auditTrail,
+        this(createSnapshot, readSnapshots, compareBills, searchSnapshots, auditTrail,
                 proveLog, schedule, jobs, runs, sealInterval, tokens, snapshotWriters, healthChecks, maxBodyBytes, unreachable,
                 ExportLimits.DEFAULT, monthlyReport);
     }
 
     /** The same API with another create use case (e.g. one that also counts outcomes). */
     public ArchiveApi withCreateSnapshot(CreateSnapshot other) {
-        return new ArchiveApi(other, readSnapshots, searchSnapshots, auditTrail, proveLog, schedule, jobs, runs,
+        return new ArchiveApi(other, readSnapshots, compareBills, searchSnapshots, auditTrail, proveLog, schedule, jobs, runs,
                 sealInterval, tokens, snapshotWriters, healthChecks, maxBodyBytes,
                 unreachable, exportLimits, monthlyReport);
     }

@@ -11,6 +11,7 @@ import io.hivematrix.archive.adapter.rest.observe.RequestLog;
 import io.hivematrix.archive.adapter.rest.problems.Problems;
 import io.hivematrix.archive.adapter.rest.problems.UnexpectedErrors;
 import io.hivematrix.archive.adapter.rest.routes.AuditRoutes;
+import io.hivematrix.archive.adapter.rest.routes.ComparisonRoutes;
 import io.hivematrix.archive.adapter.rest.routes.JobRoutes;
 import io.hivematrix.archive.adapter.rest.routes.LogRoutes;
 import io.hivematrix.archive.adapter.rest.routes.ReportRoutes;
@@ -54,6 +55,7 @@ public final class ArchiveHttp {
             new HealthRoutes(api.healthChecks()),
             new ObserveRoutes(observability),
             new SnapshotRoutes(api.createSnapshot(), api.readSnapshots(), api.snapshotWriters(), api.maxBodyBytes()),
+            new ComparisonRoutes(api.compareBills(), api.snapshotWriters()),
             new SearchRoutes(api.searchSnapshots(), api.readSnapshots(), api.exportLimits(), api.snapshotWriters()),
             new ReportRoutes(api.monthlyReport(), api.snapshotWriters()),
             new AuditRoutes(api.auditTrail(), api.sealInterval(), api.snapshotWriters()),

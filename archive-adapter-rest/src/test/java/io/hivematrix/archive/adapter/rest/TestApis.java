@@ -14,6 +14,7 @@ import io.hivematrix.archive.testkit.InMemoryScheduleStore;
 import io.hivematrix.archive.testkit.RecordingScheduleTrigger;
 import io.hivematrix.archive.testkit.InMemorySnapshotStore;
 import io.hivematrix.archive.application.service.AuditTrailService;
+import io.hivematrix.archive.application.service.CompareBillsService;
 import io.hivematrix.archive.application.service.ListJobsService;
 import io.hivematrix.archive.application.service.ManageScheduleService;
 import io.hivematrix.archive.application.service.MonthlyReportService;
@@ -81,7 +82,7 @@ public final class TestApis {
         RunSnapshotsService runs = new RunSnapshotsService(codex, ledger, store, jobs, schedule, clock,
                 new RunSettings(ZoneId.of("UTC"), 4, retry), Executors.newVirtualThreadPerTaskExecutor());
         return new ArchiveApi(new CreateSnapshotService(store, store, clock),
-                new ReadSnapshotsService(store, store), new SearchSnapshotsService(store),
+                new ReadSnapshotsService(store, store), new CompareBillsService(store), new SearchSnapshotsService(store),
                 new AuditTrailService(audit, new InMemoryLogTree(audit, store), clock), prove,
                 new ManageScheduleService(schedule, new RecordingScheduleTrigger(), clock, ZoneId.of("UTC")),
                 new ListJobsService(jobs), runs, Duration.ofSeconds(1), tokens, ArchiveApi.DEFAULT_SNAPSHOT_WRITERS,

@@ -51,6 +51,11 @@ class DelegatingStore implements SnapshotStore {
     }
 
     @Override
+    public Optional<InvoiceNumber> previousInvoice(AccountNumber account, BillingPeriod before) {
+        return delegate.previousInvoice(account, before);
+    }
+
+    @Override
     public Optional<StoredCsv> findCsv(InvoiceNumber invoiceNumber) {
         return delegate.findCsv(invoiceNumber);
     }

@@ -181,6 +181,11 @@ class FindingBillsTest {
         public Map<AccountNumber, InvoiceNumber> invoicesFor(BillingPeriod period) {
             throw new AssertionError("finding by invoice must not list a period");
         }
+
+        @Override
+        public Optional<InvoiceNumber> previousInvoice(AccountNumber account, BillingPeriod before) {
+            throw new AssertionError("finding by invoice must not look for a previous bill");
+        }
     }
 
     /** Finding by invoice number must never list, count or export. */

@@ -21,6 +21,8 @@ public enum ProblemType {
     SNAPSHOT_NOT_FOUND(Status.NOT_FOUND_404, "snapshot-not-found", "Snapshot not found"),
     JOB_NOT_FOUND(Status.NOT_FOUND_404, "job-not-found", "Job not found"),
     NO_CHECKPOINT(Status.NOT_FOUND_404, "no-checkpoint", "No checkpoint yet"),
+    /** A bill compared with its company's previous one, when the company has none before it. */
+    NO_PREVIOUS_SNAPSHOT(Status.NOT_FOUND_404, "no-previous-snapshot", "No previous snapshot"),
     METHOD_NOT_ALLOWED(Status.METHOD_NOT_ALLOWED_405, "method-not-allowed", "Method Not Allowed"),
     ALREADY_ARCHIVED(Status.CONFLICT_409, "already-archived", "Snapshot already exists"),
     NOT_YET_IN_LOG(Status.CONFLICT_409, "not-yet-in-log", "Not yet in the log"),

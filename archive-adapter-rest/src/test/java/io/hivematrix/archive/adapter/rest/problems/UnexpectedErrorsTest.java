@@ -63,7 +63,7 @@ class UnexpectedErrorsTest {
                 return real.readSnapshots().totals();
             }
         };
-        ArchiveHttp.routing(routing, new ArchiveApi(failing, failingFind, real.searchSnapshots(), real.auditTrail(), real.proveLog(), real.schedule(), real.jobs(), real.runs(), real.sealInterval(),
+        ArchiveHttp.routing(routing, new ArchiveApi(failing, failingFind, real.compareBills(), real.searchSnapshots(), real.auditTrail(), real.proveLog(), real.schedule(), real.jobs(), real.runs(), real.sealInterval(),
                 real.tokens(), real.snapshotWriters(), List.of(), real.maxBodyBytes(),
                 failure -> failure.getCause() instanceof StoreDown, real.monthlyReport()));
     }

@@ -73,7 +73,7 @@ class ImmutableResponsesTest {
                 return real.readSnapshots().totals();
             }
         };
-        api = new ArchiveApi(real.createSnapshot(), counting, real.searchSnapshots(), real.auditTrail(), real.proveLog(), real.schedule(), real.jobs(), real.runs(),
+        api = new ArchiveApi(real.createSnapshot(), counting, real.compareBills(), real.searchSnapshots(), real.auditTrail(), real.proveLog(), real.schedule(), real.jobs(), real.runs(),
                 real.sealInterval(), real.tokens(), real.snapshotWriters(), real.healthChecks(), real.maxBodyBytes(), real.unreachable(),
                 real.monthlyReport());
         ArchiveHttp.routing(routing, api);

@@ -55,6 +55,14 @@ class OpenApiShapesTest {
         assertShape("Problem", call(404, "GET", "/api/snapshot/NONE-1", ADMIN, null));
         assertShape("Problem", call(401, "GET", "/api/snapshot/NONE-1", null, null));
         assertShape("Problem", call(403, "GET", "/api/snapshot/NONE-1", TestTokens.user("client"), null));
+        JsonNode diff = call(200, "GET", "/api/snapshot/620547-202510/diff?against=620547-202510", ADMIN, null);
+        assertShape("BillComparison", diff);
+        assertShape("ComparedBill", diff.path("from"));
+        assertShape("AmountChange", diff.path("totals").path("total_amount"));
+        assertShape("CountChange", diff.path("counts").path("user_count"));
+        assertShape("Problem", call(404, "GET", "/api/snapshot/620547-202510/diff", ADMIN, null));
+        assertShape("ValidationProblem", call(400, "GET", "/api/snapshot/620547-202510/diff?against=a%20b", ADMIN,
+                null));
         JsonNode invalid = call(400, "POST", "/api/snapshot", LEDGER, "{\"billing_month\":13}");
         assertShape("ValidationProblem", invalid);
         assertShape("FieldError", invalid.path("errors").path(0));

@@ -26,6 +26,12 @@ public interface SnapshotReader {
      */
     Map<AccountNumber, InvoiceNumber> invoicesFor(BillingPeriod period);
 
+    /**
+     * The invoice number of the company's latest bill of a period strictly before {@code before}, without reading
+     * the rest of it: what a bill is compared with by default. Empty when the company has no earlier bill.
+     */
+    Optional<InvoiceNumber> previousInvoice(AccountNumber account, BillingPeriod before);
+
     /** A stored invoice CSV with what its download name is made of. */
     record StoredCsv(String companyName, BillingPeriod period, String csv, String contentSha256) {
     }
