@@ -322,7 +322,7 @@
   // integer: counts, whose axis steps are whole numbers (a top of at least 4, in steps of a quarter of it).
   function barChart(svg, bars, axisLabel, integer) {
     const width = Math.max(240, Math.round(svg.getBoundingClientRect().width) || 600);
-    const height = 240, left = 60, right = 8, top = 10, bottom = 28; // the CSS gives the box 240 px
+    const height = 240, left = 60, right = 28, top = 10, bottom = 28; // the CSS gives the box 240 px
     const plotW = width - left - right, plotH = height - top - bottom;
     svg.replaceChildren();
     svg.setAttribute('viewBox', '0 0 ' + width + ' ' + height);
@@ -364,7 +364,7 @@
     const params = new URLSearchParams({ from: from, to: to });
     if (account) params.set('account_number', account);
     const body = await getJson('api/reports/monthly?' + params.toString());
-    return body.periods || body.rows || body;
+    return body.periods;
   }
 
   // ---- overview: billed per month ----
@@ -477,7 +477,7 @@
         byType.get(key).push(l);
       });
       byType.forEach((items, key) => {
-        const effect = sign * items.reduce((a, l) => a + Number(l.amount), 0);
+        const effect = items.reduce((a, l) => a + Number(l.amount_change), 0); // negative for removed lines
         const words = LINE_WORDS[key];
         const text = words
           ? (sign > 0 ? '+' : '−') + items.length + ' ' + (items.length === 1 ? words[0] : words[1]) + ': '
@@ -492,7 +492,7 @@
       const why = [];
       if (Number(before.quantity) !== Number(after.quantity)) why.push('quantity ' + number.format(before.quantity) + ' → ' + number.format(after.quantity));
       if (Number(before.rate) !== Number(after.rate)) why.push('rate ' + formatMoney(before.rate) + ' → ' + formatMoney(after.rate));
-      const effect = Number(after.amount) - Number(before.amount);
+      const effect = Number(c.amount_change);
       lines.push({ text: lineName(c) + ': ' + formatMoney(before.amount) + ' → ' + formatMoney(after.amount)
         + (why.length ? ' (' + why.join(', ') + ')' : ''), effect: effect });
     });
@@ -521,7 +521,7 @@
       $('compare-h').textContent = 'Compared with ' + from.period + ' (bill ' + from.invoice_number + ')';
       const total = d.totals.total_amount;
       const lines = changeLines(d);
-      const counts = [['users', d.user_count], ['assets', d.asset_count]].filter(([, c]) => c.change !== 0)
+      const counts = [['users', d.counts.user_count], ['assets', d.counts.asset_count]].filter(([, c]) => c.change !== 0)
         .map(([word, c]) => word.charAt(0).toUpperCase() + word.slice(1) + ' ' + c.from + ' → ' + c.to);
       $('compare-summary').textContent = (d.same_account ? '' : 'Note: that bill is of another company, '
           + from.company_name + ' (account ' + from.company_account_number + '). ')

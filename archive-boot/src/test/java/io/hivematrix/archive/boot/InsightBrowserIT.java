@@ -84,6 +84,179 @@ class InsightBrowserIT {
     }
 
     @Test
+    void aCompany_fromASearchByAccount_showsItsBillsNewestFirst_andAStackedChartWhoseBarsOpenTheBills() throws Exception {
+        // 2024-03: 12 users, 20 assets, $75 backup, 3 hours = 1200 + 300 + 75 + 300 = $1,875.00.
+        post(bill("700100", "Initrode", YearMonth.of(2024, 3), users(12), 20, "75.00", 3));
+        // 2024-04: 10 users, 20 assets, no backup, 1 hour = 1000 + 300 + 0 + 100 = $1,400.00.
+        post(bill("700100", "Initrode", YearMonth.of(2024, 4), users(10), 20, "0.00", 1));
+        // 2025-02 (after a gap): 15 users, 10 assets, $120 backup, no hours = 1500 + 150 + 120 = $1,770.00.
+        post(bill("700100", "Initrode", YearMonth.of(2025, 2), users(15), 10, "120.00", 0));
+        post(bill("700101", "Someone Else", YearMonth.of(2025, 2), users(1), 0, "0.00", 0));
+        signIn();
+        WebDriverWait wait = new WebDriverWait(driver, WAIT);
+
+        // Search by account, then by keyboard to the company's page.
+        driver.findElement(By.id("f-account")).sendKeys("700100", Keys.ENTER);
+        wait.until(ExpectedConditions.textToBe(By.id("results-h"), "Results 1–3 of 3"));
+        WebElement toCompany = driver.findElement(By.cssSelector("#results-company a"));
+        assertEquals("Company page of account 700100", toCompany.getText());
+        Chromium.tabUntil(driver, toCompany, 20);
+        driver.switchTo().activeElement().sendKeys(Keys.ENTER);
+        wait.until(ExpectedConditions.textToBe(By.id("company-h"), "Initrode – account 700100"));
+        assertEquals("company-h", driver.switchTo().activeElement().getAttribute("id"), "focus moves to the heading");
+        assertEquals("3 bills archived, 2024-03 to 2025-02.", text("company-summary"));
+        List<String> bills = driver.findElements(By.cssSelector("#company-bills tbody tr td:first-child")).stream()
+                .map(WebElement::getText).toList();
+        assertEquals(List.of("700100-202502", "700100-202404", "700100-202403"), bills);
+
+        // The chart: the 24 periods 2023-03..2025-02, three of them billed, each a link named by period, total and bill.
+        wait.until(d -> d.findElements(By.cssSelector("#company-chart a")).size() == 3);
+        List<String> bars = driver.findElements(By.cssSelector("#company-chart a")).stream()
+                .map(a -> a.getAttribute("aria-label")).toList();
+        assertEquals(List.of("2024-03: $1,875.00, bill 700100-202403", "2024-04: $1,400.00, bill 700100-202404",
+                "2025-02: $1,770.00, bill 700100-202502"), bars);
+        // Stacked by category: four parts in 2024-03, three in 2024-04 (no backup) and 2025-02 (no hours).
+        assertEquals(List.of(4, 3, 3), driver.findElements(By.cssSelector("#company-chart a")).stream()
+                .map(a -> a.findElements(By.tagName("rect")).size()).toList());
+        // The axis runs to the next round amount above the tallest bar ($1,875 -> $2,000), in quarters; the
+        // newest period is always labelled (older ones as the width allows).
+        List<String> axis = driver.findElements(By.cssSelector("#company-chart > text")).stream()
+                .map(WebElement::getText).toList();
+        assertTrue(axis.containsAll(List.of("$0", "$500", "$1K", "$1.5K", "$2K", "2025-02")), axis.toString());
+        // Its table: only the billed periods, newest first, each category.
+        driver.findElement(By.cssSelector("#company-view .chart-table summary")).click();
+        List<String> rows = driver.findElements(By.cssSelector("#company-chart-table tbody tr")).stream()
+                .map(WebElement::getText).toList();
+        assertEquals(3, rows.size());
+        assertTrue(rows.get(0).startsWith("2025-02") && rows.get(0).contains("$1,500.00") && rows.get(0).contains("$150.00")
+                && rows.get(0).contains("$120.00") && rows.get(0).contains("$1,770.00"), rows.get(0));
+        Chromium.accessible(driver, "company page");
+        Chromium.screenshot(driver, "insight-company-1280");
+
+        // Narrow: everything fits, the chart is drawn again at the narrow width.
+        driver.manage().window().setSize(new Dimension(390, 844));
+        wait.until(d -> Chromium.fitsViewport(d) && drawnAtItsWidth("company-chart"));
+        assertTrue(Chromium.fitsViewport(driver), () -> "the company page fits 390 px; too wide: " + Chromium.tooWide(driver));
+        assertEquals(3, driver.findElements(By.cssSelector("#company-chart a")).size());
+        Chromium.accessible(driver, "company page, narrow");
+        Chromium.screenshot(driver, "insight-company-390");
+        driver.manage().window().setSize(new Dimension(1280, 1000));
+        wait.until(d -> drawnAtItsWidth("company-chart"));
+
+        // A bar is a link: Tab to April 2024's and Enter opens that bill.
+        WebElement april = driver.findElement(By.cssSelector("#company-chart a[aria-label^='2024-04']"));
+        driver.findElement(By.id("company-h")).click();
+        Chromium.tabUntil(driver, april, 10);
+        driver.switchTo().activeElement().sendKeys(Keys.ENTER);
+        wait.until(ExpectedConditions.textToBe(By.id("snapshot-h"), "Initrode – 2024-04"));
+        // And from the bill back to its company.
+        WebElement company = driver.findElement(By.id("company-link"));
+        wait.until(ExpectedConditions.visibilityOf(company));
+        company.sendKeys(Keys.ENTER);
+        wait.until(ExpectedConditions.textToBe(By.id("company-h"), "Initrode – account 700100"));
+    }
+
+    @Test
+    void theOverview_chartsTheTotalAndTheCompaniesBilledPerPeriod_behindTheProxy() throws Exception {
+        // 2019-05: two companies, $1,875.00 + $100.00 = $1,975.00; 2019-07: one company, $1,400.00.
+        post(bill("710001", "Vandelay", YearMonth.of(2019, 5), users(12), 20, "75.00", 3));
+        post(bill("710002", "Kramerica", YearMonth.of(2019, 5), users(1), 0, "0.00", 0));
+        post(bill("710001", "Vandelay", YearMonth.of(2019, 7), users(10), 20, "0.00", 1));
+        try (FakeNexusProxy nexus = new FakeNexusProxy(uri, archive.userBearer("billing"))) {
+            driver.get(nexus.uri().resolve("/archive/").toString());
+            ((JavascriptExecutor) driver).executeScript("sessionStorage.clear()");
+            driver.navigate().refresh();
+            WebDriverWait wait = new WebDriverWait(driver, WAIT);
+            wait.until(d -> !text("stat-snapshots").equals("–"));
+            WebElement to = driver.findElement(By.id("trend-to"));
+
+            // A period the form cannot take is named, and nothing is asked of the service.
+            to.clear();
+            to.sendKeys("2019-13", Keys.ENTER);
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("trend-error")));
+            assertTrue(text("trend-error").startsWith("Last 24 periods up to: enter a period as YYYY-MM"), text("trend-error"));
+            assertEquals("true", to.getAttribute("aria-invalid"));
+
+            to.clear();
+            to.sendKeys("2019-12", Keys.ENTER);
+            wait.until(ExpectedConditions.textToBe(By.id("trend-h"), "Billed per month, 2018-01 to 2019-12"));
+            assertFalse(driver.findElement(By.id("trend-error")).isDisplayed());
+            assertEquals("false", to.getAttribute("aria-invalid"));
+            // One bar per billed period in each chart; the rest of the 24 periods are empty.
+            assertEquals(2, driver.findElements(By.cssSelector("#trend-total-chart rect")).size());
+            assertEquals(2, driver.findElements(By.cssSelector("#trend-companies-chart rect")).size());
+            List<String> totalAxis = texts("#trend-total-chart > text");
+            assertTrue(totalAxis.containsAll(List.of("$0", "$1K", "$2K", "2019-12")), totalAxis.toString());
+            // Two companies at most: the count axis runs 0..4 in whole steps.
+            List<String> countAxis = texts("#trend-companies-chart > text");
+            assertTrue(countAxis.containsAll(List.of("0", "1", "2", "3", "4")) && !countAxis.contains("0.5"), countAxis.toString());
+            // The table beside them: all 24 periods, newest first.
+            driver.findElement(By.cssSelector("#trend .chart-table summary")).click();
+            List<String> rows = texts("#trend-table tbody tr");
+            assertEquals(24, rows.size());
+            assertEquals("2019-12", rows.get(0).split("\\s")[0]);
+            assertEquals(List.of("2019-07", "$1,400.00", "1", "1"), List.of(rows.get(5).split("\\s+")));
+            assertEquals(List.of("2019-05", "$1,975.00", "2", "2"), List.of(rows.get(7).split("\\s+")));
+            assertEquals(List.of("2019-06", "$0.00", "0", "0"), List.of(rows.get(6).split("\\s+")));
+            ((JavascriptExecutor) driver).executeScript("document.getElementById('trend').scrollIntoView()");
+            Chromium.accessible(driver, "overview chart");
+            Chromium.screenshot(driver, "insight-overview-1280");
+
+            driver.manage().window().setSize(new Dimension(390, 844));
+            wait.until(d -> Chromium.fitsViewport(d));
+            ((JavascriptExecutor) driver).executeScript("document.getElementById('trend').scrollIntoView()");
+            Chromium.accessible(driver, "overview chart, narrow");
+            Chromium.screenshot(driver, "insight-overview-390");
+            driver.manage().window().setSize(new Dimension(1280, 1000));
+        }
+    }
+
+    @Test
+    void aBill_comparedWithThePreviousMonth_saysWhatChanged_biggestEffectFirst() throws Exception {
+        // May: User 0..11, 20 assets, $75 backup, 3 hours: $1,875.00.
+        post(bill("720001", "Globex", YearMonth.of(2025, 5), users(12), 20, "75.00", 3));
+        // June: User 11 left, User 12..14 came (14 users), backup $120: 1400 + 300 + 120 + 300 = $2,120.00.
+        List<String> june = new ArrayList<>(users(11));
+        june.addAll(List.of("User 12", "User 13", "User 14"));
+        post(bill("720001", "Globex", YearMonth.of(2025, 6), june, 20, "120.00", 3));
+        signIn();
+        WebDriverWait wait = new WebDriverWait(driver, WAIT);
+        driver.get(uri.resolve("/#/snapshot/720001-202506").toString());
+        wait.until(ExpectedConditions.textToBe(By.id("snapshot-h"), "Globex – 2025-06"));
+
+        WebElement compare = driver.findElement(By.id("compare-button"));
+        Chromium.tabUntil(driver, compare, 10);
+        driver.switchTo().activeElement().sendKeys(Keys.ENTER);
+        wait.until(ExpectedConditions.textToBe(By.id("compare-h"), "Compared with 2025-05 (bill 720001-202505)"));
+        assertEquals("compare-h", driver.switchTo().activeElement().getAttribute("id"));
+        assertEquals("Total $1,875.00 → $2,120.00 (+$245.00); Users 12 → 14.", text("compare-summary"));
+        // +300.00, -100.00, +45.00: the biggest effect on the total first.
+        assertEquals(List.of("+3 users: User 12, User 13, User 14 (+$300.00)", "−1 user: User 11 (−$100.00)",
+                "Backup Services: $75.00 → $120.00 (rate $75.00 → $120.00)"), texts("#compare-changes li"));
+        List<String> totals = texts("#compare-totals tbody tr");
+        assertEquals("Total $1,875.00 $2,120.00 +$245.00", totals.get(0));
+        assertEquals("Users $1,200.00 $1,400.00 +$200.00", totals.get(1));
+        assertEquals("Tickets $300.00 $300.00 ±$0.00", totals.get(4));
+        Chromium.accessible(driver, "comparison");
+        Chromium.screenshot(driver, "insight-compare-1280");
+        driver.manage().window().setSize(new Dimension(390, 844));
+        wait.until(d -> Chromium.fitsViewport(d));
+        assertTrue(Chromium.fitsViewport(driver), () -> "the comparison fits 390 px; too wide: " + Chromium.tooWide(driver));
+        Chromium.accessible(driver, "comparison, narrow");
+        Chromium.screenshot(driver, "insight-compare-390");
+        driver.manage().window().setSize(new Dimension(1280, 1000));
+
+        // The first bill of a company has nothing before it, and says so.
+        driver.get(uri.resolve("/#/snapshot/720001-202505").toString());
+        wait.until(ExpectedConditions.textToBe(By.id("snapshot-h"), "Globex – 2025-05"));
+        driver.findElement(By.id("compare-button")).sendKeys(Keys.ENTER);
+        wait.until(ExpectedConditions.textToBe(By.id("compare-summary"),
+                "There is no earlier bill of this company to compare with."));
+        assertTrue(driver.findElements(By.cssSelector("#compare-changes li")).isEmpty());
+        Chromium.accessible(driver, "nothing to compare");
+    }
+
+    @Test
     void aPrintedBill_isTheInvoiceAlone_withItsNumberPartiesLinesAndTotal() throws Exception {
         post(bill("730001", "Acme Print", YearMonth.of(2025, 8), users(12), 20, "75.00", 3));
         signIn();
@@ -188,6 +361,12 @@ class InsightBrowserIT {
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(201, res.statusCode(), res.body());
         }
+    }
+
+    /** The chart was drawn (again) for the width its box has now: a resize redraws it. */
+    private static boolean drawnAtItsWidth(String id) {
+        return Boolean.TRUE.equals(((JavascriptExecutor) driver).executeScript("const s = document.getElementById(arguments[0]);"
+                + "return s.viewBox.baseVal.width === Math.max(240, Math.round(s.getBoundingClientRect().width));", id));
     }
 
     private static String text(String id) {
