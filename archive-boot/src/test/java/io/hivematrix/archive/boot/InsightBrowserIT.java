@@ -289,6 +289,7 @@ class InsightBrowserIT {
         ((ChromeDriver) driver).executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", "print"));
         try {
             Chromium.screenshot(driver, "insight-print-1280");
+            Chromium.accessible(driver, "print view");
         } finally {
             ((ChromeDriver) driver).executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", ""));
         }
