@@ -466,6 +466,10 @@
     const name = line.item_name;
     return type && !name.toLowerCase().includes(type[0]) ? type[2] + ' ' + name : name;
   }
+  // At most ten names in a line; a bill that adds two hundred users says how many more there are.
+  function names(list) {
+    return list.length <= 10 ? list.join(', ') : list.slice(0, 10).join(', ') + ' and ' + (list.length - 10) + ' more';
+  }
   function changeLines(d) {
     const lines = [];
     // Users and assets that came or went: one line per kind, e.g. "+3 users: Carol, Dave, Erin (+$300.00)".
@@ -481,7 +485,7 @@
         const words = LINE_WORDS[key];
         const text = words
           ? (sign > 0 ? '+' : '−') + items.length + ' ' + (items.length === 1 ? words[0] : words[1]) + ': '
-            + items.map((l) => l.item_name).join(', ')
+            + names(items.map((l) => l.item_name))
           : (sign > 0 ? 'New: ' : 'No longer billed: ') + items[0].item_name;
         lines.push({ text: text + ' (' + signedMoney(effect) + ')', effect: effect });
       });
@@ -529,7 +533,14 @@
           ? 'Total ' + formatMoney(total.from) + ' → ' + formatMoney(total.to) + ' (' + signedMoney(total.change) + ')'
             + (counts.length ? '; ' + counts.join(', ') : '') + '.'
           : 'Nothing changed: the same lines and totals as ' + from.period + '.');
-      $('compare-changes').replaceChildren(...lines.map((l) => el('li', { text: l.text, className: l.effect > 0 ? 'up' : l.effect < 0 ? 'down' : '' })));
+      // The 20 biggest changes in the list; any smaller ones behind a disclosure at its end.
+      const item = (l) => el('li', { text: l.text, className: l.effect > 0 ? 'up' : l.effect < 0 ? 'down' : '' });
+      $('compare-changes').replaceChildren(...lines.slice(0, 20).map(item));
+      if (lines.length > 20) {
+        const rest = el('details', {}, el('summary', { text: (lines.length - 20) + ' smaller changes' }),
+          el('ul', { className: 'changes' }, ...lines.slice(20).map(item)));
+        $('compare-changes').append(el('li', { className: 'more' }, rest));
+      }
       fill($('compare-totals').tBodies[0], COMPARED_TOTALS.map(([key, label]) => el('tr', {}, cell(label),
         cell(formatMoney(d.totals[key].from), 'num'), cell(formatMoney(d.totals[key].to), 'num'),
         cell(signedMoney(d.totals[key].change), 'num'))), 4, '');

@@ -257,6 +257,36 @@ class InsightBrowserIT {
     }
 
     @Test
+    void aComparisonOfManyChanges_namesTenUsers_andKeepsTheSmallestChangesBehindADisclosure() throws Exception {
+        // May: 30 users at $100. June: the same 30 at $110 (+$10 each) and User 30..41 at $110 (+$1,320.00).
+        post(bill("720002", "Hooli", YearMonth.of(2025, 5), users(30), "100.00", 0, "0.00", 0));
+        post(bill("720002", "Hooli", YearMonth.of(2025, 6), users(42), "110.00", 0, "0.00", 0));
+        signIn();
+        WebDriverWait wait = new WebDriverWait(driver, WAIT);
+        driver.get(uri.resolve("/#/snapshot/720002-202506").toString());
+        wait.until(ExpectedConditions.textToBe(By.id("snapshot-h"), "Hooli – 2025-06"));
+        driver.findElement(By.id("compare-button")).sendKeys(Keys.ENTER);
+        wait.until(ExpectedConditions.textToBe(By.id("compare-h"), "Compared with 2025-05 (bill 720002-202505)"));
+        // 3000.00 -> 4620.00: +1,620.00 = 12 x 110 + 30 x 10.
+        assertEquals("Total $3,000.00 → $4,620.00 (+$1,620.00); Users 30 → 42.", text("compare-summary"));
+        List<String> shown = texts("#compare-changes > li:not(.more)");
+        assertEquals(20, shown.size());
+        assertEquals("+12 users: User 30, User 31, User 32, User 33, User 34, User 35, User 36, User 37, User 38,"
+                + " User 39 and 2 more (+$1,320.00)", shown.get(0));
+        // Equal effects keep the service's order (line type, then item name): User 0, User 1, User 10, ...
+        assertEquals("User 0: $100.00 → $110.00 (rate $100.00 → $110.00)", shown.get(1));
+        assertEquals("User 1: $100.00 → $110.00 (rate $100.00 → $110.00)", shown.get(2));
+        assertEquals("User 10: $100.00 → $110.00 (rate $100.00 → $110.00)", shown.get(3));
+        WebElement more = driver.findElement(By.cssSelector("#compare-changes li.more summary"));
+        assertEquals("11 smaller changes", more.getText());
+        Chromium.tabUntil(driver, more, 40);
+        driver.switchTo().activeElement().sendKeys(Keys.ENTER);
+        wait.until(d -> d.findElements(By.cssSelector("#compare-changes li.more li")).stream().allMatch(WebElement::isDisplayed));
+        assertEquals(11, driver.findElements(By.cssSelector("#compare-changes li.more li")).size());
+        Chromium.accessible(driver, "a long comparison");
+    }
+
+    @Test
     void aPrintedBill_isTheInvoiceAlone_withItsNumberPartiesLinesAndTotal() throws Exception {
         post(bill("730001", "Acme Print", YearMonth.of(2025, 8), users(12), 20, "75.00", 3));
         signIn();
@@ -318,10 +348,16 @@ class InsightBrowserIT {
      */
     private static String bill(String account, String name, YearMonth period, List<String> users, int assets,
                                String backup, int hours) throws IOException {
+        return bill(account, name, period, users, "100.00", assets, backup, hours);
+    }
+
+    /** As above, with each user at {@code userRate}. */
+    private static String bill(String account, String name, YearMonth period, List<String> users, String userRate,
+                               int assets, String backup, int hours) throws IOException {
         ObjectNode bill = (ObjectNode) JSON.readTree(TestArchive.fixture("ledger-snapshot-620547-202510.json"));
         String invoice = account + "-" + String.format("%04d%02d", period.getYear(), period.getMonthValue());
         ArrayNode lines = JSON.createArrayNode();
-        users.forEach(u -> line(lines, "user", u, "User: " + u + " (Paid)", 1, "100.00"));
+        users.forEach(u -> line(lines, "user", u, "User: " + u + " (Paid)", 1, userRate));
         IntStream.range(0, assets).forEach(i -> line(lines, "asset", String.format("WS-%03d", i),
                 String.format("Asset: WS-%03d (Workstation)", i), 1, "15.00"));
         BigDecimal backupCharge = new BigDecimal(backup);
@@ -331,7 +367,7 @@ class InsightBrowserIT {
         if (hours > 0) {
             line(lines, "ticket", "Billable Hours", "Billable Hours (" + hours + ".00 hrs)", hours, "100.00");
         }
-        BigDecimal userCharges = BigDecimal.valueOf(100L * users.size()).setScale(2);
+        BigDecimal userCharges = new BigDecimal(userRate).multiply(BigDecimal.valueOf(users.size()));
         BigDecimal assetCharges = BigDecimal.valueOf(15L * assets).setScale(2);
         BigDecimal ticketCharges = BigDecimal.valueOf(100L * hours).setScale(2);
         bill.put("company_account_number", account).put("company_name", name)
