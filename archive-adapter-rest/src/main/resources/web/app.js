@@ -257,6 +257,7 @@
     $('snapshot-h').textContent = 'Bill ' + invoice;
     $('snapshot-header').replaceChildren();
     $('snapshot-totals').replaceChildren();
+    $('print-totals').replaceChildren();
     $('line-items').tBodies[0].replaceChildren();
     $('raw-json').textContent = '';
     const link = csvLink(invoice, 'button', null);
@@ -287,6 +288,7 @@
         ['Asset charges', formatMoney(s.total_asset_charges), true], ['Backup charges', formatMoney(s.total_backup_charges), true],
         ['Ticket charges', formatMoney(s.total_ticket_charges), true], ['Line item charges', formatMoney(s.total_line_item_charges), true],
         ['Users', s.user_count, true], ['Assets', s.asset_count, true], ['Billable hours', s.billable_hours, true]]);
+      $('print-totals').replaceChildren(...Array.from($('snapshot-totals').childNodes, (n) => n.cloneNode(true)));
       fill($('line-items').tBodies[0], (s.line_items || []).map((i) => el('tr', {},
         cell(i.line_type), cell(i.item_name), cell(i.description), cell(i.quantity == null ? '' : number.format(i.quantity), 'num'),
         cell(formatMoney(i.rate), 'num'), cell(formatMoney(i.amount), 'num'))), 6, 'No line items.');

@@ -301,13 +301,18 @@ class InsightBrowserIT {
             Files.write(file, pdf);
             String text;
             try (PDDocument document = Loader.loadPDF(pdf)) {
-                text = new PDFTextStripper().getText(document);
+                PDFTextStripper stripper = new PDFTextStripper();
+                stripper.setSortByPosition(true); // top to bottom on each page, as a person reads it
+                text = stripper.getText(document);
             }
             // The invoice: its number, who it bills, the line items and the totals.
             assertTrue(text.contains("730001-202508"), text);
             assertTrue(text.contains("Bill to Acme Print, account 730001"), text);
             assertTrue(text.contains("User: User 11 (Paid)") && text.contains("Billable Hours (3.00 hrs)"), text);
             assertTrue(text.contains("Total amount") && text.contains("$1,875.00"), text);
+            // In an invoice's order: header and parties, then the lines, then the totals.
+            assertTrue(text.indexOf("Bill to") < text.indexOf("User: User 0 (Paid)")
+                    && text.indexOf("Billable Hours (3.00 hrs)") < text.indexOf("Total amount"), text);
             // None of the page around it: no navigation, buttons, search, raw JSON or the archive's own record.
             for (String chrome : List.of("Download CSV", "Compare with previous month", "Back to search", "Search bills",
                     "Developer token", "Raw JSON", "Content SHA-256", "Skip to content")) {
