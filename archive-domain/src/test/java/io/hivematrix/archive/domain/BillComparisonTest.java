@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -19,51 +20,48 @@ class BillComparisonTest {
 
     /** October: two users, one asset, backup, support hours and a credit; 590.50 in all. */
     private static Snapshot october() {
-        SnapshotBuilder b = new SnapshotBuilder();
-        b.invoiceNumber = new InvoiceNumber("620547-202510");
-        b.period = new BillingPeriod(2025, 10);
-        b.lineItems = List.of(
-                line(LineType.USER, "Alice", "1", "100", "100.00"),
-                line(LineType.USER, "Bob", "1", "100", "100.00"),
-                line(LineType.ASSET, "WS-001", "1", "25.50", "25.50"),
-                line(LineType.BACKUP, "Cloud backup", "500", "0.15", "75.00"),
-                line(LineType.TICKET, "Support hours", "2.5", "120", "300.00"),
-                line(LineType.CUSTOM, "Credit", "1", "-10", "-10.00"));
-        b.totalAmount = Money.of("590.50");
-        b.totalUserCharges = Money.of("200.00");
-        b.totalAssetCharges = Money.of("25.50");
-        b.totalBackupCharges = Money.of("75.00");
-        b.totalTicketCharges = Money.of("300.00");
-        b.totalLineItemCharges = Money.of("-10.00");
-        b.userCount = 2;
-        b.assetCount = 1;
-        return b.build();
+        return bill(10, "590.50", "200.00 25.50 75.00 300.00 -10.00", 2, 1,
+                "USER Alice 1 100 100.00", "USER Bob 1 100 100.00", "ASSET WS-001 1 25.50 25.50",
+                "BACKUP Cloud backup 500 0.15 75.00", "TICKET Support hours 2.5 120 300.00",
+                "CUSTOM Credit 1 -10 -10.00");
     }
 
     /** November: Bob left, Carol, Dave and Erin came, a second asset, more backup, fewer hours; 711.00 in all. */
     private static Snapshot november() {
+        return bill(11, "711.00", "400.00 51.00 120.00 150.00 -10.00", 4, 2,
+                "USER Alice 1 100 100.00", "USER Erin 1 100 100.00", "USER Carol 1 100 100.00",
+                "USER Dave 1 100 100.00", "ASSET WS-001 1 25.50 25.50", "ASSET WS-002 1 25.50 25.50",
+                "BACKUP Cloud backup 800 0.15 120.00", "TICKET Support hours 1.25 120 150.00",
+                "CUSTOM Credit 1 -10 -10.00");
+    }
+
+    /**
+     * A 2025 bill of company 620547 as written by hand: its total, its five charges (users, assets, backup,
+     * tickets, other lines), its counts, and its lines as "TYPE name quantity rate amount".
+     */
+    private static Snapshot bill(int month, String total, String charges, int users, int assets, String... lines) {
         SnapshotBuilder b = new SnapshotBuilder();
-        b.invoiceNumber = new InvoiceNumber("620547-202511");
-        b.period = new BillingPeriod(2025, 11);
-        b.lineItems = List.of(
-                line(LineType.USER, "Alice", "1", "100", "100.00"),
-                line(LineType.USER, "Erin", "1", "100", "100.00"),
-                line(LineType.USER, "Carol", "1", "100", "100.00"),
-                line(LineType.USER, "Dave", "1", "100", "100.00"),
-                line(LineType.ASSET, "WS-001", "1", "25.50", "25.50"),
-                line(LineType.ASSET, "WS-002", "1", "25.50", "25.50"),
-                line(LineType.BACKUP, "Cloud backup", "800", "0.15", "120.00"),
-                line(LineType.TICKET, "Support hours", "1.25", "120", "150.00"),
-                line(LineType.CUSTOM, "Credit", "1", "-10", "-10.00"));
-        b.totalAmount = Money.of("711.00");
-        b.totalUserCharges = Money.of("400.00");
-        b.totalAssetCharges = Money.of("51.00");
-        b.totalBackupCharges = Money.of("120.00");
-        b.totalTicketCharges = Money.of("150.00");
-        b.totalLineItemCharges = Money.of("-10.00");
-        b.userCount = 4;
-        b.assetCount = 2;
+        b.invoiceNumber = new InvoiceNumber("620547-2025" + month);
+        b.period = new BillingPeriod(2025, month);
+        b.lineItems = Arrays.stream(lines).map(BillComparisonTest::line).toList();
+        b.totalAmount = Money.of(total);
+        String[] each = charges.split(" ");
+        b.totalUserCharges = Money.of(each[0]);
+        b.totalAssetCharges = Money.of(each[1]);
+        b.totalBackupCharges = Money.of(each[2]);
+        b.totalTicketCharges = Money.of(each[3]);
+        b.totalLineItemCharges = Money.of(each[4]);
+        b.userCount = users;
+        b.assetCount = assets;
         return b.build();
+    }
+
+    /** One line written "TYPE name quantity rate amount"; the name may hold spaces. */
+    private static LineItem line(String written) {
+        String[] words = written.split(" ");
+        int n = words.length;
+        String name = String.join(" ", Arrays.copyOfRange(words, 1, n - 3));
+        return line(LineType.valueOf(words[0]), name, words[n - 3], words[n - 2], words[n - 1]);
     }
 
     @Test

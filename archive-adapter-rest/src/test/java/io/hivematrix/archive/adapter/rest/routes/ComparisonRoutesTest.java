@@ -51,33 +51,30 @@ class ComparisonRoutesTest {
 
     private static void routing(HttpRouting.Builder routing) {
         InMemorySnapshotStore store = new InMemorySnapshotStore();
-        store.save(BillBuilder.sample("620547", 2025, 10).withLineItems(List.of(
-                        line(LineType.USER, "Alice", "1", "100", "100.00"),
-                        line(LineType.USER, "Bob", "1", "100", "100.00"),
-                        line(LineType.ASSET, "WS-001", "1", "25.50", "25.50"),
-                        line(LineType.BACKUP, "Cloud backup", "500", "0.15", "75.00"),
-                        line(LineType.TICKET, "Support hours", "2.5", "120", "300.00"),
-                        line(LineType.CUSTOM, "Credit", "1", "-10", "-10.00")))
-                .withTotalAmount(Money.of("590.50"))
-                .withCharges(Money.of("200.00"), Money.of("25.50"), Money.of("75.00"), Money.of("300.00"),
-                        Money.of("-10.00"))
-                .withUserCount(2).withAssetCount(1).build(), ReceivedBody.of("{}"), T0, null);
-        store.save(BillBuilder.sample("620547", 2025, 11).withLineItems(List.of(
-                        line(LineType.USER, "Alice", "1", "100", "100.00"),
-                        line(LineType.USER, "Erin", "1", "100", "100.00"),
-                        line(LineType.USER, "Carol", "1", "100", "100.00"),
-                        line(LineType.USER, "Dave", "1", "100", "100.00"),
-                        line(LineType.ASSET, "WS-001", "1", "25.50", "25.50"),
-                        line(LineType.ASSET, "WS-002", "1", "25.50", "25.50"),
-                        line(LineType.BACKUP, "Cloud backup", "800", "0.15", "120.00"),
-                        line(LineType.TICKET, "Support hours", "1.25", "120", "150.00"),
-                        line(LineType.CUSTOM, "Credit", "1", "-10", "-10.00")))
-                .withTotalAmount(Money.of("711.00"))
-                .withCharges(Money.of("400.00"), Money.of("51.00"), Money.of("120.00"), Money.of("150.00"),
-                        Money.of("-10.00"))
-                .withUserCount(4).withAssetCount(2).build(), ReceivedBody.of("{}"), T0.plusSeconds(1), null);
+        store.save(bill(10, "590.50", List.of("200.00", "25.50", "75.00", "300.00", "-10.00"), 2, 1, List.of(
+                line(LineType.USER, "Alice", "1", "100", "100.00"), line(LineType.USER, "Bob", "1", "100", "100.00"),
+                line(LineType.ASSET, "WS-001", "1", "25.50", "25.50"),
+                line(LineType.BACKUP, "Cloud backup", "500", "0.15", "75.00"),
+                line(LineType.TICKET, "Support hours", "2.5", "120", "300.00"),
+                line(LineType.CUSTOM, "Credit", "1", "-10", "-10.00"))), ReceivedBody.of("{}"), T0, null);
+        store.save(bill(11, "711.00", List.of("400.00", "51.00", "120.00", "150.00", "-10.00"), 4, 2, List.of(
+                line(LineType.USER, "Alice", "1", "100", "100.00"), line(LineType.USER, "Erin", "1", "100", "100.00"),
+                line(LineType.USER, "Carol", "1", "100", "100.00"), line(LineType.USER, "Dave", "1", "100", "100.00"),
+                line(LineType.ASSET, "WS-001", "1", "25.50", "25.50"), line(LineType.ASSET, "WS-002", "1", "25.50", "25.50"),
+                line(LineType.BACKUP, "Cloud backup", "800", "0.15", "120.00"),
+                line(LineType.TICKET, "Support hours", "1.25", "120", "150.00"),
+                line(LineType.CUSTOM, "Credit", "1", "-10", "-10.00"))), ReceivedBody.of("{}"), T0.plusSeconds(1), null);
         store.save(SampleSnapshots.bill("777001", 2025, 11), ReceivedBody.of("{}"), T0.plusSeconds(2), null);
         ArchiveHttp.routing(routing, TestApis.over(store, TestApis.verifier()));
+    }
+
+    /** A 2025 bill of company 620547 with its total, its five charges (users, assets, backup, tickets, other lines), counts and lines. */
+    private static io.hivematrix.archive.domain.Snapshot bill(int month, String total, List<String> charges, int users,
+            int assets, List<LineItem> lines) {
+        List<Money> each = charges.stream().map(Money::of).toList();
+        return BillBuilder.sample("620547", 2025, month).withLineItems(lines).withTotalAmount(Money.of(total))
+                .withCharges(each.get(0), each.get(1), each.get(2), each.get(3), each.get(4))
+                .withUserCount(users).withAssetCount(assets).build();
     }
 
     @Test
@@ -183,34 +180,36 @@ class ComparisonRoutesTest {
 
     @Test
     void aCompanysFirstBill_isA404SayingThereIsNoPrevious() throws Exception {
-        JsonNode problem = call(404, "/api/snapshot/620547-202510/diff");
-        assertEquals("urn:hivematrix:archive:problem:no-previous-snapshot", problem.get("type").asText());
-        assertTrue(problem.get("detail").asText().contains("620547"), problem.toString());
-        assertTrue(problem.get("detail").asText().contains("2025-10"), problem.toString());
+        problem(404, "/api/snapshot/620547-202510/diff", "no-previous-snapshot", "620547", "2025-10");
     }
 
     @Test
     void anUnknownInvoice_orAgainst_isA404NamingWhich() throws Exception {
-        JsonNode invoice = call(404, "/api/snapshot/NOPE-1/diff?against=620547-202510");
-        assertEquals("urn:hivematrix:archive:problem:snapshot-not-found", invoice.get("type").asText());
-        assertTrue(invoice.get("detail").asText().contains("NOPE-1"), invoice.toString());
+        JsonNode invoice = problem(404, "/api/snapshot/NOPE-1/diff?against=620547-202510", "snapshot-not-found",
+                "NOPE-1");
         assertFalse(invoice.get("detail").asText().contains("against"), invoice.toString());
 
-        JsonNode against = call(404, "/api/snapshot/620547-202511/diff?against=NOPE-2");
-        assertEquals("urn:hivematrix:archive:problem:snapshot-not-found", against.get("type").asText());
-        assertTrue(against.get("detail").asText().contains("against"), against.toString());
-        assertTrue(against.get("detail").asText().contains("NOPE-2"), against.toString());
+        problem(404, "/api/snapshot/620547-202511/diff?against=NOPE-2", "snapshot-not-found", "against", "NOPE-2");
 
-        assertEquals("urn:hivematrix:archive:problem:snapshot-not-found",
-                call(404, "/api/snapshot/no%20such/diff").get("type").asText(), "no bill has a malformed number");
+        // No bill has a malformed number: it is not found, like any other.
+        problem(404, "/api/snapshot/no%20such/diff", "snapshot-not-found");
     }
 
     @Test
     void aMalformedAgainst_isA400NamingIt() throws Exception {
-        JsonNode problem = call(400, "/api/snapshot/620547-202511/diff?against=a%20b");
-        assertEquals("urn:hivematrix:archive:problem:invalid-parameters", problem.get("type").asText());
+        JsonNode problem = problem(400, "/api/snapshot/620547-202511/diff?against=a%20b", "invalid-parameters");
         assertEquals("against", problem.at("/errors/0/field").asText(), problem.toString());
         assertEquals(1, problem.get("errors").size());
+    }
+
+    /** Calls {@code path} and expects a problem of the given status and type whose detail names each of {@code named}. */
+    private JsonNode problem(int status, String path, String type, String... named) throws Exception {
+        JsonNode problem = call(status, path);
+        assertEquals("urn:hivematrix:archive:problem:" + type, problem.get("type").asText());
+        for (String word : named) {
+            assertTrue(problem.get("detail").asText().contains(word), problem.toString());
+        }
+        return problem;
     }
 
     @Test
