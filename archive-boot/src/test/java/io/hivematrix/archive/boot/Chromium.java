@@ -6,13 +6,16 @@ import com.deque.html.axecore.results.Results;
 import com.deque.html.axecore.selenium.AxeBuilder;
 import java.io.File;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
@@ -22,6 +25,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The system Chromium under Selenium for the page's browser tests, and what they check in it: axe-core's audit,
@@ -39,6 +44,11 @@ final class Chromium {
 
     /** A headless Chromium at 1280 x 1000; the test is skipped where Chromium or chromedriver is not installed. */
     static WebDriver start() throws IOException {
+        return start(Map.of());
+    }
+
+    /** As {@link #start()}, with these browser preferences (where downloads go, say) set. */
+    static WebDriver start(Map<String, Object> prefs) throws IOException {
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "needs Debian's chromium and chromium-driver (.ci/run installs them)");
         ChromeOptions options = new ChromeOptions();
@@ -47,11 +57,32 @@ final class Chromium {
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-dev-shm-usage", "--window-size=1280,1000",
                 "--user-data-dir=" + Files.createTempDirectory("insight-chromium"));
+        if (!prefs.isEmpty()) {
+            options.setExperimentalOption("prefs", prefs);
+        }
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         WebDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60)).scriptTimeout(Duration.ofSeconds(30));
         return driver;
+    }
+
+    /** Opens {@code page} with its tab session cleared, so no token or view is left from an earlier test. */
+    static void openFresh(WebDriver driver, URI page) {
+        driver.get(page.toString());
+        ((JavascriptExecutor) driver).executeScript("sessionStorage.clear()");
+        driver.navigate().refresh();
+    }
+
+    /**
+     * Opens {@code page} in a fresh tab session and signs in through the dev token box with {@code bearer}; what
+     * shows that the page has loaded differs by role, so the caller waits for it.
+     */
+    static void enterToken(WebDriver driver, URI page, String bearer) {
+        openFresh(driver, page);
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.elementToBeClickable(By.id("token")))
+                .sendKeys(bearer.substring("Bearer ".length()));
+        driver.findElement(By.cssSelector("#token-form button[type=submit]")).click();
     }
 
     /** axe-core's audit of the page as it is now; any violation fails the test with its rule and elements. */

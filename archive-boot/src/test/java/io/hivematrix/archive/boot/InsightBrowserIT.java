@@ -164,9 +164,7 @@ class InsightBrowserIT {
         post(bill("710002", "Kramerica", YearMonth.of(2019, 5), users(1), 0, "0.00", 0));
         post(bill("710001", "Vandelay", YearMonth.of(2019, 7), users(10), 20, "0.00", 1));
         try (FakeNexusProxy nexus = new FakeNexusProxy(uri, archive.userBearer("billing"))) {
-            driver.get(nexus.uri().resolve("/archive/").toString());
-            ((JavascriptExecutor) driver).executeScript("sessionStorage.clear()");
-            driver.navigate().refresh();
+            Chromium.openFresh(driver, nexus.uri().resolve("/archive/"));
             WebDriverWait wait = new WebDriverWait(driver, WAIT);
             wait.until(d -> !text("stat-snapshots").equals("–"));
             WebElement to = driver.findElement(By.id("trend-to"));
@@ -334,14 +332,8 @@ class InsightBrowserIT {
 
     /** A fresh tab session signed in as a billing user through the dev token box. */
     private void signIn() {
-        driver.get(uri.resolve("/").toString());
-        ((JavascriptExecutor) driver).executeScript("sessionStorage.clear()");
-        driver.navigate().refresh();
-        WebDriverWait wait = new WebDriverWait(driver, WAIT);
-        wait.until(ExpectedConditions.elementToBeClickable(By.id("token")))
-                .sendKeys(archive.userBearer("billing").substring("Bearer ".length()));
-        driver.findElement(By.cssSelector("#token-form button[type=submit]")).click();
-        wait.until(d -> !text("stat-snapshots").equals("–"));
+        Chromium.enterToken(driver, uri.resolve("/"), archive.userBearer("billing"));
+        new WebDriverWait(driver, WAIT).until(d -> !text("stat-snapshots").equals("–"));
     }
 
     private static List<String> users(int count) {

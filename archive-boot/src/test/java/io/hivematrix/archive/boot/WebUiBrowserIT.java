@@ -3,8 +3,6 @@ package io.hivematrix.archive.boot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.deque.html.axecore.results.Results;
-import com.deque.html.axecore.selenium.AxeBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,7 +12,6 @@ import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.hivematrix.archive.application.service.RetryPolicy;
 import io.hivematrix.archive.testkit.neighbours.FakeCodexServer;
 import io.hivematrix.archive.testkit.neighbours.FakeLedgerServer;
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,30 +20,22 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import io.hivematrix.archive.application.service.CutCheckpointService;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -59,13 +48,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @ServerTest
 class WebUiBrowserIT {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final Path TARGET = Path.of("target").toAbsolutePath();
-    /** WCAG 2.0/2.1/2.2 levels A and AA, plus axe's best practices (landmarks, one h1, heading order). */
-    private static final List<String> AUDIT = List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice");
     private static FakeCodexServer codex;
     private static FakeLedgerServer ledger;
     private static TestArchive archive;
@@ -90,26 +75,14 @@ class WebUiBrowserIT {
 
     @BeforeAll
     static void browser() throws IOException {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "needs Debian's chromium and chromium-driver (.ci/run installs them)");
         downloads = Files.createDirectories(TARGET.resolve("webui-downloads"));
         try (var old = Files.list(downloads)) {
             for (Path file : old.toList()) {
                 Files.delete(file);
             }
         }
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1280,1000",
-                "--user-data-dir=" + Files.createTempDirectory("webui-chromium"));
-        options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
+        driver = Chromium.start(Map.of("download.default_directory", downloads.toString(),
                 "download.prompt_for_download", false));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60)).scriptTimeout(Duration.ofSeconds(30));
     }
 
     @AfterAll
@@ -134,7 +107,7 @@ class WebUiBrowserIT {
         WebDriverWait wait = new WebDriverWait(driver, WAIT);
         // No proxy in front: the service answers 401, so the page opens its token box and says why.
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "Not signed in"));
-        accessible("signed out");
+        Chromium.accessible(driver, "signed out");
         wait.until(ExpectedConditions.elementToBeClickable(By.id("token")))
                 .sendKeys(archive.userBearer("admin").substring("Bearer ".length()));
         driver.findElement(By.cssSelector("#token-form button[type=submit]")).click();
@@ -151,8 +124,8 @@ class WebUiBrowserIT {
         // Markup in the data is shown as text, never parsed.
         assertTrue(text("results-table").contains("Globex <b>Inc</b>"));
         assertTrue(driver.findElements(By.cssSelector("#results-table b, #latest-table b")).isEmpty());
-        accessible("home with results");
-        screenshot("home-1280");
+        Chromium.accessible(driver, "home with results");
+        Chromium.screenshot(driver, "webui-home-1280");
         driver.findElement(By.id("next-page")).click();
         wait.until(ExpectedConditions.textToBe(By.id("results-h"), "Results 26–29 of 29"));
         assertEquals(4, driver.findElements(By.cssSelector("#results-table tbody tr")).size());
@@ -192,8 +165,8 @@ class WebUiBrowserIT {
         driver.findElement(By.cssSelector("#raw summary")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("raw-json")));
         assertTrue(text("raw-json").contains("\"invoice_number\":\"620547-202510\""));
-        accessible("bill");
-        screenshot("snapshot-1280");
+        Chromium.accessible(driver, "bill");
+        Chromium.screenshot(driver, "webui-snapshot-1280");
 
         // Download CSV: the stored CSV, byte for byte, under the name the service gives it.
         driver.findElement(By.id("csv-link")).click();
@@ -204,17 +177,17 @@ class WebUiBrowserIT {
         // Narrow screen: nothing wider than the viewport, not even inside a table; rows become labelled cards.
         driver.manage().window().setSize(new Dimension(390, 844));
         wait.until(d -> fitsViewport());
-        assertTrue(noSidewaysScroll(), () -> "the bill fits 390 px; too wide: " + tooWide());
+        assertTrue(noSidewaysScroll(), () -> "the bill fits 390 px; too wide: " + Chromium.tooWide(driver));
         Object cardLabel = ((JavascriptExecutor) driver).executeScript("return getComputedStyle("
                 + "document.querySelector('#line-items tbody td.num:last-child'), '::before').content;");
         assertEquals("\"Amount\"", cardLabel, "each value in a card is labelled with its column");
-        accessible("bill, narrow");
-        screenshot("snapshot-390");
+        Chromium.accessible(driver, "bill, narrow");
+        Chromium.screenshot(driver, "webui-snapshot-390");
         driver.findElement(By.id("back-link")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("search-form")));
-        assertTrue(fitsViewport() && noSidewaysScroll(), () -> "the home view fits 390 px; too wide: " + tooWide());
-        accessible("home, narrow");
-        screenshot("home-390");
+        assertTrue(fitsViewport() && noSidewaysScroll(), () -> "the home view fits 390 px; too wide: " + Chromium.tooWide(driver));
+        Chromium.accessible(driver, "home, narrow");
+        Chromium.screenshot(driver, "webui-home-390");
         driver.manage().window().setSize(new Dimension(1280, 1000));
 
         // Jobs: the partial run, each company's outcome, and the admin's retry (Ledger is well again by then).
@@ -228,8 +201,8 @@ class WebUiBrowserIT {
         assertTrue(companies.stream().filter(r -> r.getText().contains("Succeeded")).count() == 2);
         WebElement retry = wait.until(ExpectedConditions.elementToBeClickable(By.id("retry-button")));
         ((JavascriptExecutor) driver).executeScript("document.getElementById('job-detail').scrollIntoView()");
-        accessible("job outcomes");
-        screenshot("jobs-1280");
+        Chromium.accessible(driver, "job outcomes");
+        Chromium.screenshot(driver, "webui-jobs-1280");
         ledger.clearFaults();
         retry.click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "Retry started as job"));
@@ -246,13 +219,8 @@ class WebUiBrowserIT {
         String jobId = JSON.readTree(post("/api/snapshots/bulk/create", archive.userBearer("admin"),
                 "{\"year\":2024,\"month\":1}")).get("job_id").asText();
         awaitJobFinished(jobId);
-        driver.get(uri.resolve("/").toString());
-        ((JavascriptExecutor) driver).executeScript("sessionStorage.clear()");
-        driver.navigate().refresh();
+        Chromium.enterToken(driver, uri.resolve("/"), archive.userBearer("billing"));
         WebDriverWait wait = new WebDriverWait(driver, WAIT);
-        wait.until(ExpectedConditions.elementToBeClickable(By.id("token")))
-                .sendKeys(archive.userBearer("billing").substring("Bearer ".length()));
-        driver.findElement(By.cssSelector("#token-form button[type=submit]")).click();
         wait.until(ExpectedConditions.textToBe(By.id("stat-scheduler"), "Visible to admins"));
         clickOutcomes(jobId);
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("job-detail-h"), "Job bulk 2024-01"));
@@ -270,12 +238,12 @@ class WebUiBrowserIT {
         wait.until(ExpectedConditions.textToBe(By.id("results-h"), "Results 1–1 of 1"));
         // Tab from the search button's neighbourhood reaches the result's "View" link; Enter opens the bill.
         WebElement view = driver.findElement(By.cssSelector("#results-table a[aria-label='View 555001-202503']"));
-        tabUntil(view, 40);
+        Chromium.tabUntil(driver, view, 40);
         driver.switchTo().activeElement().sendKeys(Keys.ENTER);
         wait.until(ExpectedConditions.textToBe(By.id("snapshot-h"), "Initech – 2025-03"));
         assertEquals("snapshot-h", driver.switchTo().activeElement().getAttribute("id"), "focus moves to the bill's heading");
         // The raw JSON opens from the keyboard, and "Back" returns focus to the results.
-        tabUntil(driver.findElement(By.cssSelector("#raw summary")), 60);
+        Chromium.tabUntil(driver, driver.findElement(By.cssSelector("#raw summary")), 60);
         driver.switchTo().activeElement().sendKeys(Keys.ENTER);
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("raw-json")));
         driver.findElement(By.id("back-link")).sendKeys(Keys.ENTER);
@@ -286,9 +254,7 @@ class WebUiBrowserIT {
     void behindTheNexusProxy_thePageNeedsNoToken() throws Exception {
         post("/api/snapshot", archive.bearer("ledger"), bill("555002", "Umbrella", YearMonth.of(2025, 4)));
         try (FakeNexusProxy nexus = new FakeNexusProxy(uri, archive.userBearer("billing"))) {
-            driver.get(nexus.uri().resolve("/archive/").toString());
-            ((JavascriptExecutor) driver).executeScript("sessionStorage.clear()");
-            driver.navigate().refresh();
+            Chromium.openFresh(driver, nexus.uri().resolve("/archive/"));
             WebDriverWait wait = new WebDriverWait(driver, WAIT);
             wait.until(d -> !text("stat-snapshots").equals("–"));
             assertTrue(!driver.findElement(By.id("token-box")).isDisplayed(), "no token box when the proxy signs requests");
@@ -300,42 +266,14 @@ class WebUiBrowserIT {
             wait.until(d -> Files.exists(csv) && !Files.exists(Path.of(csv + ".crdownload")));
             assertEquals(JSON.readTree(TestArchive.fixture("ledger-snapshot-620547-202510.json")).get("invoice_csv").asText(),
                     Files.readString(csv, StandardCharsets.UTF_8));
-            accessible("behind the proxy");
+            Chromium.accessible(driver, "behind the proxy");
         }
     }
 
     /** A fresh tab session signed in as the given role through the dev token box. */
     private void signIn(String role) {
-        driver.get(uri.resolve("/").toString());
-        ((JavascriptExecutor) driver).executeScript("sessionStorage.clear()");
-        driver.navigate().refresh();
-        WebDriverWait wait = new WebDriverWait(driver, WAIT);
-        wait.until(ExpectedConditions.elementToBeClickable(By.id("token")))
-                .sendKeys(archive.userBearer(role).substring("Bearer ".length()));
-        driver.findElement(By.cssSelector("#token-form button[type=submit]")).click();
-        wait.until(d -> !text("stat-snapshots").equals("–"));
-    }
-
-    /** Presses Tab until the element has the focus; fails if it is not reached within that many presses. */
-    private static void tabUntil(WebElement target, int presses) {
-        for (int i = 0; i < presses; i++) {
-            if (target.equals(driver.switchTo().activeElement())) {
-                return;
-            }
-            driver.switchTo().activeElement().sendKeys(Keys.TAB);
-        }
-        throw new AssertionError("Tab never reached " + target.getAttribute("outerHTML"));
-    }
-
-    /** axe-core's audit of the page as it is now; any violation fails the test with its rule and elements. */
-    private static void accessible(String view) {
-        Results results = new AxeBuilder().withTags(AUDIT).analyze(driver);
-        assertTrue(!results.isErrored(), () -> "axe could not run: " + results.getErrorMessage());
-        String violations = results.getViolations().stream()
-                .map(r -> r.getId() + " (" + r.getImpact() + "): " + r.getHelp() + " at "
-                        + r.getNodes().stream().map(n -> String.valueOf(n.getTarget())).toList())
-                .collect(Collectors.joining("\n  "));
-        assertTrue(results.getViolations().isEmpty(), () -> view + ": accessibility violations:\n  " + violations);
+        Chromium.enterToken(driver, uri.resolve("/"), archive.userBearer(role));
+        new WebDriverWait(driver, WAIT).until(d -> !text("stat-snapshots").equals("–"));
     }
 
     private String bill(String account, String name, YearMonth period) throws IOException {
@@ -405,18 +343,5 @@ class WebUiBrowserIT {
         Object none = ((JavascriptExecutor) driver).executeScript("return Array.from(document.querySelectorAll('.scroll'))"
                 + ".filter(e => e.offsetParent !== null).every(e => e.scrollWidth <= e.clientWidth);");
         return Boolean.TRUE.equals(none);
-    }
-
-    /** The elements that stick out to the right, to name in a failure. */
-    private static Object tooWide() {
-        return ((JavascriptExecutor) driver).executeScript("return Array.from(document.querySelectorAll('body *'))"
-                + ".filter(e => e.getBoundingClientRect().right > window.innerWidth)"
-                + ".slice(0, 8).map(e => e.tagName + '#' + e.id + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right));");
-    }
-
-    private static void screenshot(String name) throws IOException {
-        Path dir = Files.createDirectories(TARGET.resolve("screenshots"));
-        File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
-        Files.copy(shot.toPath(), dir.resolve("webui-" + name + ".png"), StandardCopyOption.REPLACE_EXISTING);
     }
 }
