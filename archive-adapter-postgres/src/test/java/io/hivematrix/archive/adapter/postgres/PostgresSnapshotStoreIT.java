@@ -29,8 +29,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,20 +38,9 @@ import org.junit.jupiter.api.Test;
  * off here; DatabaseSetsFactsIT tests it).
  */
 class PostgresSnapshotStoreIT extends SnapshotSearchContract {
-    private static PostgresDatabase database;
-
-    @BeforeAll
-    static void startDatabase() {
-        DatabaseSettings settings = TestPostgres.newDatabase(PostgresSnapshotStoreIT.class);
-        database = PostgresDatabase.connect(settings);
-        database.migrate();
-        TestPostgres.letTestsChooseArchiveTimes(settings);
-    }
-
-    @AfterAll
-    static void closeDatabase() {
-        database.close();
-    }
+    @AutoClose
+    private static final PostgresDatabase database =
+            TestPostgres.migratedChoosingArchiveTimes(PostgresSnapshotStoreIT.class);
 
     @Override
     protected SnapshotStore newStore() {
@@ -64,17 +52,9 @@ class PostgresSnapshotStoreIT extends SnapshotSearchContract {
         Snapshot valid = SampleSnapshots.bill("900001", 2025, 10);
         // A line name longer than its column passes no domain rule we skip on purpose here: we
         // forge the failure in the database to prove the transaction spans snapshot and lines.
-        List<LineItem> items = new ArrayList<>(valid.lineItems());
-        items.add(new LineItem(LineType.CUSTOM, "x".repeat(255), "d", BigDecimal.ONE, BigDecimal.ONE, Money.of("1")));
-        Snapshot broken = BillBuilder.from(valid).withLineItems(items).build();
-        database.dbClient().execute().dml("ALTER TABLE snapshot_line_items ADD CONSTRAINT no_long_names "
-                + "CHECK (length(item_name) < 200) NOT VALID");
-        try {
-            assertThrows(DbClientException.class, () -> store.save(broken, ReceivedBody.of("{}"), Instant.now(),
-                    new IdempotencyKey("user:a", "failing", Sha256.hex("body"))));
-        } finally {
-            database.dbClient().execute().dml("ALTER TABLE snapshot_line_items DROP CONSTRAINT no_long_names");
-        }
+        Snapshot broken = RefusedLine.appendedTo(valid);
+        RefusedLine.failsHalfway(database, () -> store.save(broken, ReceivedBody.of("{}"), Instant.now(),
+                new IdempotencyKey("user:a", "failing", Sha256.hex("body"))));
         assertEquals(0, store.findByAccount(new AccountNumber("900001"), 0, 100).size());
         assertTrue(store.findIdempotencyKey("user:a", "failing").isEmpty(), "the key went with the snapshot");
     }

@@ -3,6 +3,7 @@ package io.hivematrix.archive.adapter.postgres;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hivematrix.archive.adapter.postgres.testing.BulkBills;
 import io.hivematrix.archive.adapter.postgres.testing.TestPostgres;
 import io.hivematrix.archive.application.port.out.SnapshotStore;
 import io.hivematrix.archive.domain.SnapshotFilter;
@@ -27,24 +28,12 @@ class SnapshotExportMemoryIT {
 
     @BeforeAll
     static void insertRows() throws Exception {
-        DatabaseSettings settings = TestPostgres.newDatabase(SnapshotExportMemoryIT.class);
-        database = PostgresDatabase.connect(settings);
-        database.migrate();
-        TestPostgres.letTestsChooseArchiveTimes(settings); // archive times in pairs, as inserted below
+        // Archive times in pairs, as inserted below.
+        database = TestPostgres.migratedChoosingArchiveTimes(SnapshotExportMemoryIT.class);
         long start = System.nanoTime();
         try (Connection c = database.dataSource().getConnection(); Statement st = c.createStatement()) {
             // One statement: 2,000 accounts × 100 consecutive periods; archive times in pairs, so ties occur.
-            st.executeUpdate("""
-                    INSERT INTO billing_snapshots (company_account_number, company_name, invoice_number,
-                        billing_year, billing_month, invoice_date, archived_at, total_amount, billing_data_text,
-                        invoice_csv, received_body, content_sha256, record_sha256, created_by)
-                    SELECT 'E' || (g % 2000), 'Export Co ' || g, 'EXP-' || g,
-                           2000 + (g / 2000) / 12, 1 + (g / 2000) % 12, DATE '2024-01-31',
-                           TIMESTAMPTZ '2020-01-01 00:00:00+00' + (g / 2) * INTERVAL '1 second',
-                           (g % 100000) / 100.0, '{"g":' || g || '}', 'a,b' || chr(13) || chr(10),
-                           '{}', md5(g::text) || md5('x' || g), md5(g::text) || md5('y' || g), 'test'
-                      FROM generate_series(0, :last) AS g
-                    """.replace(":last", Integer.toString(ROWS - 1)));
+            st.executeUpdate(BulkBills.insert("E", "Export Co ", "EXP-", 2000, 0, ROWS - 1, 2));
             st.execute("ANALYZE billing_snapshots");
         }
         System.out.printf("inserted %d rows in %d ms%n", ROWS, (System.nanoTime() - start) / 1_000_000);

@@ -41,11 +41,8 @@ class SnapshotSearchIT {
 
     @BeforeAll
     static void loadTenThousand() throws Exception {
-        DatabaseSettings settings = TestPostgres.newDatabase(SnapshotSearchIT.class);
-        database = PostgresDatabase.connect(settings);
-        database.migrate();
         // The generated bills' archive times spread over years, so that the date filters select something.
-        TestPostgres.letTestsChooseArchiveTimes(settings);
+        database = TestPostgres.migratedChoosingArchiveTimes(SnapshotSearchIT.class);
         postgres = database.snapshotStore();
         memory = new InMemorySnapshotStore();
         long start = System.nanoTime();

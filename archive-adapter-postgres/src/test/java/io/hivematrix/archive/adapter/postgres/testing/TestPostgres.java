@@ -1,6 +1,7 @@
 package io.hivematrix.archive.adapter.postgres.testing;
 
 import io.hivematrix.archive.adapter.postgres.DatabaseSettings;
+import io.hivematrix.archive.adapter.postgres.PostgresDatabase;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -27,6 +28,22 @@ public final class TestPostgres {
     /** A new, empty database on the shared server, named after the test class for readable logs. */
     public static DatabaseSettings newDatabase(Class<?> owner) {
         return newDatabase(owner.getSimpleName());
+    }
+
+    /** A new database named after {@code owner}, migrated to this build's schema, and a pool connected to it. */
+    public static PostgresDatabase migrated(Class<?> owner) {
+        PostgresDatabase database = PostgresDatabase.connect(newDatabase(owner));
+        database.migrate();
+        return database;
+    }
+
+    /** As {@link #migrated(Class)}, with the archive times left to the test (see {@link #letTestsChooseArchiveTimes}). */
+    public static PostgresDatabase migratedChoosingArchiveTimes(Class<?> owner) {
+        DatabaseSettings settings = newDatabase(owner);
+        PostgresDatabase database = PostgresDatabase.connect(settings);
+        database.migrate();
+        letTestsChooseArchiveTimes(settings);
+        return database;
     }
 
     /** A new, empty database named after {@code label} (a test's name, say); other characters become '_'. */
