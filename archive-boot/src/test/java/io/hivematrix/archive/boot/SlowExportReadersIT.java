@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import io.hivematrix.archive.adapter.postgres.DatabaseSettings;
+import io.hivematrix.archive.adapter.postgres.testing.BulkBills;
 import io.hivematrix.archive.adapter.postgres.testing.TestPostgres;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -100,17 +101,7 @@ class SlowExportReadersIT {
     /** In one statement, as the export memory test does: the create path would take minutes for this many. */
     private static void insertSnapshots() throws SQLException {
         try (Connection c = observer(); Statement st = c.createStatement()) {
-            st.executeUpdate("""
-                    INSERT INTO billing_snapshots (company_account_number, company_name, invoice_number,
-                        billing_year, billing_month, invoice_date, archived_at, total_amount, billing_data_text,
-                        invoice_csv, received_body, content_sha256, record_sha256, created_by)
-                    SELECT 'S' || (g % 3000), 'Slow Reader Co ' || g, 'SLOW-' || g,
-                           2000 + (g / 3000) / 12, 1 + (g / 3000) % 12, DATE '2024-01-31',
-                           TIMESTAMPTZ '2020-01-01 00:00:00+00' + g * INTERVAL '1 second',
-                           (g % 100000) / 100.0, '{"g":' || g || '}', 'a,b' || chr(13) || chr(10),
-                           '{}', md5(g::text) || md5('x' || g), md5(g::text) || md5('y' || g), 'test'
-                      FROM generate_series(1, :rows) AS g
-                    """.replace(":rows", Integer.toString(ROWS)));
+            st.executeUpdate(BulkBills.insert("S", "Slow Reader Co ", "SLOW-", 3000, 1, ROWS, 1));
         }
     }
 
