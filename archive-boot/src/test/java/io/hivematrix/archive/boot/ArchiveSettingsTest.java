@@ -28,10 +28,10 @@ class ArchiveSettingsTest {
 
     @Test
     void explicitValues_override_andThePasswordIsNeverPrinted() {
-        ArchiveSettings settings = ArchiveSettings.from(Config.just(ConfigSources.create(Map.of(
+        ArchiveSettings settings = settings(Map.of(
                 "ARCHIVE_HOST", "0.0.0.0", "ARCHIVE_PORT", "6000",
                 "ARCHIVE_DB_URL", "jdbc:postgresql://db/archive", "ARCHIVE_DB_USER", "archive",
-                "ARCHIVE_DB_PASSWORD", "s3cr3t-value", "ARCHIVE_DATA_DIR", "/var/lib/archive"))));
+                "ARCHIVE_DB_PASSWORD", "s3cr3t-value", "ARCHIVE_DATA_DIR", "/var/lib/archive"));
         assertEquals("0.0.0.0", settings.listener().host());
         assertEquals(6000, settings.listener().port());
         assertEquals("jdbc:postgresql://db/archive", settings.dbUrl().orElseThrow());
@@ -249,7 +249,8 @@ class ArchiveSettingsTest {
         return settings(Map.of("ARCHIVE_DATA_DIR", dataDir.toString()));
     }
 
-    private static ArchiveSettings settings(Map<String, String> values) {
+    /** Settings from exactly these values, as the environment would give them. */
+    static ArchiveSettings settings(Map<String, String> values) {
         return ArchiveSettings.from(Config.just(ConfigSources.create(values)));
     }
 }

@@ -25,10 +25,10 @@ class WiringTest {
 
     @Test
     void theListenerHasTheSettingsLimits() {
-        ArchiveSettings settings = ArchiveSettings.from(Config.just(ConfigSources.create(Map.of(
+        ArchiveSettings settings = ArchiveSettingsTest.settings(Map.of(
                 "ARCHIVE_MAX_BODY_BYTES", "65536", "ARCHIVE_MAX_REQUEST_LINE_BYTES", "1024",
                 "ARCHIVE_MAX_HEADER_BYTES", "4096", "ARCHIVE_IDLE_TIMEOUT_SECONDS", "20",
-                "ARCHIVE_READ_TIMEOUT_SECONDS", "5", "ARCHIVE_MAX_CONNECTIONS", "20"))));
+                "ARCHIVE_READ_TIMEOUT_SECONDS", "5", "ARCHIVE_MAX_CONNECTIONS", "20"));
         WebServerConfig config = settings.listener().serverConfig().buildPrototype();
         assertEquals(65_536, config.maxPayloadSize());
         assertEquals(20, config.maxTcpConnections());
