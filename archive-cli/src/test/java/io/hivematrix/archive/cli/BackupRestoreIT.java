@@ -47,10 +47,8 @@ import io.hivematrix.archive.domain.Snapshot;
 import io.hivematrix.archive.domain.Terms;
 import io.hivematrix.archive.domain.Usage;
 import io.hivematrix.archive.domain.SnapshotJob;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.io.RandomAccessFile;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -100,7 +98,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code archive backup} and {@code archive restore} against real PostgreSQL: a round trip of 10,000 snapshots that
@@ -156,7 +153,7 @@ class BackupRestoreIT {
         assertEquals(SNAPSHOTS, invoices.size());
 
         backup = dir.resolve("archive.zip");
-        Result result = cli(external(sourceSettings), "backup", backup.toString());
+        CliRun result = cli(external(sourceSettings), "backup", backup.toString());
         assertEquals(0, result.code(), result.all());
         assertTrue(result.err().contains("backup: billing_snapshots (2 of 11): 10,000 rows"), result.err());
 
@@ -173,7 +170,7 @@ class BackupRestoreIT {
             addJobsAndSchedule(db);
         }
         smallBackup = dir.resolve("small.zip");
-        Result smallResult = cli(external(small), "backup", smallBackup.toString());
+        CliRun smallResult = cli(external(small), "backup", smallBackup.toString());
         assertEquals(0, smallResult.code(), smallResult.all());
     }
 
@@ -208,7 +205,7 @@ class BackupRestoreIT {
         assertEquals(SNAPSHOTS - SEALED, manifest.get("audit_head").get("pending").asLong());
 
         DatabaseSettings target = TestPostgres.newDatabase("BackupRestoreIT_restored");
-        Result restored = cli(external(target), "restore", backup.toString());
+        CliRun restored = cli(external(target), "restore", backup.toString());
         assertEquals(0, restored.code(), restored.all());
         assertTrue(restored.out().contains("ok: the restored database matches the backup's manifest"), restored.out());
         assertTrue(restored.out().matches("(?s).*billing_snapshots\\s+10,000 rows.*"), restored.out());
@@ -270,22 +267,22 @@ class BackupRestoreIT {
     @Test
     void externalToEmbeddedToExternal_restoresTheSameTables_byteForByte() throws Exception {
         Path embeddedDir = dir.resolve("embedded-a");
-        Result intoEmbedded = cli(embedded(embeddedDir), "restore", backup.toString());
+        CliRun intoEmbedded = cli(embedded(embeddedDir), "restore", backup.toString());
         assertEquals(0, intoEmbedded.code(), intoEmbedded.all());
 
         Path fromEmbedded = dir.resolve("from-embedded.zip");
-        Result backupEmbedded = cli(embedded(embeddedDir), "backup", fromEmbedded.toString());
+        CliRun backupEmbedded = cli(embedded(embeddedDir), "backup", fromEmbedded.toString());
         assertEquals(0, backupEmbedded.code(), backupEmbedded.all());
 
         DatabaseSettings external = TestPostgres.newDatabase("BackupRestoreIT_back_out");
-        Result outAgain = cli(external(external), "restore", fromEmbedded.toString());
+        CliRun outAgain = cli(external(external), "restore", fromEmbedded.toString());
         assertEquals(0, outAgain.code(), outAgain.all());
 
         Path fromExternal = dir.resolve("from-external.zip");
         assertEquals(0, cli(external(external), "backup", fromExternal.toString()).code());
 
         Path embeddedAgain = dir.resolve("embedded-b");
-        Result intoEmbeddedAgain = cli(embedded(embeddedAgain), "restore", fromExternal.toString());
+        CliRun intoEmbeddedAgain = cli(embedded(embeddedAgain), "restore", fromExternal.toString());
         assertEquals(0, intoEmbeddedAgain.code(), intoEmbeddedAgain.all());
 
         JsonNode original = manifest(backup);
@@ -323,7 +320,7 @@ class BackupRestoreIT {
                 }
             });
             Path file = dir.resolve("busy.zip");
-            Result result;
+            CliRun result;
             try {
                 while (written.get() < 20) {
                     Thread.sleep(5);
@@ -349,7 +346,7 @@ class BackupRestoreIT {
                     "every snapshot in the backup is either sealed or waiting, in the same snapshot");
 
             DatabaseSettings target = TestPostgres.newDatabase("BackupRestoreIT_busy_restored");
-            Result restored = cli(external(target), "restore", file.toString());
+            CliRun restored = cli(external(target), "restore", file.toString());
             assertEquals(0, restored.code(), restored.all());
         }
     }
@@ -372,7 +369,7 @@ class BackupRestoreIT {
         assertFalse(m.toString().contains("snapshot_company_names"));
 
         DatabaseSettings target = TestPostgres.newDatabase("BackupRestoreIT_v7_restored");
-        Result restored = cli(external(target), "restore", file.toString());
+        CliRun restored = cli(external(target), "restore", file.toString());
         assertEquals(0, restored.code(), restored.all());
         assertTrue(restored.out().contains("at schema version 7"), restored.out());
         try (PostgresDatabase db = PostgresDatabase.connect(target)) {
@@ -460,7 +457,7 @@ class BackupRestoreIT {
             db.migrate();
             db.snapshotStore().save(bill(1), ReceivedBody.of(body(1)), archivedAt(1), null);
             String before = fingerprint(db);
-            Result result = cli(external(busy), "restore", smallBackup.toString());
+            CliRun result = cli(external(busy), "restore", smallBackup.toString());
             assertEquals(2, result.code(), result.all());
             assertTrue(result.err().contains("the target database is not empty: tables snapshot_company_names, "
                             + "billing_snapshots, snapshot_line_items, audit_pending have rows"),
@@ -482,7 +479,7 @@ class BackupRestoreIT {
             return String.join("\n", lines).getBytes(StandardCharsets.UTF_8);
         });
         DatabaseSettings target = TestPostgres.newDatabase("BackupRestoreIT_forged");
-        Result result = cli(external(target), "restore", forged.toString());
+        CliRun result = cli(external(target), "restore", forged.toString());
         assertEquals(1, result.code(), result.all());
         assertTrue(result.out().contains("DIFFERS: audit chain BROKEN at seq 3"), result.out());
         assertTrue(result.out().contains("left as loaded, for inspection"), result.out());
@@ -498,11 +495,11 @@ class BackupRestoreIT {
 
             Path file = dir.resolve("from-running.zip");
             // A second start on this directory would fail: the backup succeeds only by using the running server.
-            Result backedUp = cli(embedded(running), "backup", file.toString());
+            CliRun backedUp = cli(embedded(running), "backup", file.toString());
             assertEquals(0, backedUp.code(), backedUp.all());
             assertEquals(1, rows(manifest(file), "billing_snapshots"));
 
-            Result result = cli(embedded(running), "restore", smallBackup.toString());
+            CliRun result = cli(embedded(running), "restore", smallBackup.toString());
             assertEquals(2, result.code(), result.all());
             assertTrue(result.err().contains("stop the service first"), result.err());
             assertEquals(1, count(db, "billing_snapshots"));
@@ -513,7 +510,7 @@ class BackupRestoreIT {
     @Test
     void backupToAnExistingFile_isRefused_andTheFileIsLeftAlone() throws Exception {
         Path existing = Files.writeString(dir.resolve("existing.zip"), "keep me");
-        Result result = cli(external(sourceSettings), "backup", existing.toString());
+        CliRun result = cli(external(sourceSettings), "backup", existing.toString());
         assertEquals(2, result.code(), result.all());
         assertTrue(result.err().contains("exists"), result.err());
         assertEquals("keep me", Files.readString(existing));
@@ -607,6 +604,13 @@ class BackupRestoreIT {
         }
     }
 
+    /** {@code job} with {@code account} archived on Ledger's "201", from {@code from} to {@code to} seconds after T0. */
+    private static SnapshotJob archived(SnapshotJob job, String account, String name, int attempts, String invoice,
+            long from, long to) {
+        return job.recordSuccess(new AccountNumber(account), name, "201", attempts, 201, invoice, T0.plusSeconds(from),
+                T0.plusSeconds(to));
+    }
+
     /** A finished partial job, a completed one, a retry of the first (retry_of), one still running, and a schedule. */
     private static List<UUID> addJobsAndSchedule(PostgresDatabase db) throws SQLException {
         JobStore jobs = db.jobStore();
@@ -619,18 +623,14 @@ class BackupRestoreIT {
                 .recordSuccess(new AccountNumber("B0003"), "Ünïcode Straße GmbH", null, 0, null, "B0003-202509",
                         T0.plusMillis(3), T0.plusMillis(3))
                 .finish(T0.plusSeconds(90));
-        SnapshotJob completed = SnapshotJob.start(UUID.randomUUID(), JobType.SCHEDULED, new BillingPeriod(2025, 10), 2,
-                        "scheduler", T0.plusSeconds(3_600))
-                .recordSuccess(new AccountNumber("B0004"), "Acme Corp", "201", 1, 201, "B0004-202510",
-                        T0.plusSeconds(3_601), T0.plusSeconds(3_602))
-                .recordSuccess(new AccountNumber("B0005"), "Zeta Partners", "201", 2, 201, "B0005-202510",
-                        T0.plusSeconds(3_601), T0.plusSeconds(3_605))
+        SnapshotJob completed = archived(SnapshotJob.start(UUID.randomUUID(), JobType.SCHEDULED,
+                new BillingPeriod(2025, 10), 2, "scheduler", T0.plusSeconds(3_600)),
+                "B0004", "Acme Corp", 1, "B0004-202510", 3_601, 3_602);
+        completed = archived(completed, "B0005", "Zeta Partners", 2, "B0005-202510", 3_601, 3_605)
                 .finish(T0.plusSeconds(3_700));
-        SnapshotJob retry = SnapshotJob.start(UUID.randomUUID(), JobType.RETRY, new BillingPeriod(2025, 9), 1,
-                        "user:admin@example.com", T0.plusSeconds(7_200))
-                .recordSuccess(new AccountNumber("B0002"), "Back\\slash Inc", "201", 1, 201, "B0002-202509",
-                        T0.plusSeconds(7_201), T0.plusSeconds(7_202))
-                .finish(T0.plusSeconds(7_300));
+        SnapshotJob retry = archived(SnapshotJob.start(UUID.randomUUID(), JobType.RETRY, new BillingPeriod(2025, 9), 1,
+                "user:admin@example.com", T0.plusSeconds(7_200)),
+                "B0002", "Back\\slash Inc", 1, "B0002-202509", 7_201, 7_202).finish(T0.plusSeconds(7_300));
         SnapshotJob running = SnapshotJob.start(UUID.randomUUID(), JobType.BULK, new BillingPeriod(2025, 8), 5,
                 "user:admin@example.com", T0.plusSeconds(9_000));
         for (SnapshotJob job : List.of(partial, completed, retry, running)) {
@@ -779,12 +779,6 @@ class BackupRestoreIT {
     // ---------------------------------------------------------------------------------------------------------------
     // The CLI, the files, the databases
 
-    record Result(int code, String out, String err) {
-        String all() {
-            return "exit " + code + "\n--- stdout\n" + out + "\n--- stderr\n" + err;
-        }
-    }
-
     /** Settings for an external database, as the environment would give them. */
     private static Map<String, String> external(DatabaseSettings db) {
         Map<String, String> settings = new LinkedHashMap<>();
@@ -801,25 +795,15 @@ class BackupRestoreIT {
         return Map.of("ARCHIVE_DB_URL", "", "ARCHIVE_DATA_DIR", dataDir.toString());
     }
 
-    private static synchronized Result cli(Map<String, String> settings, String... args) {
+    /** Runs the command line with {@code settings} as its only Archive settings (system properties), then clears them. */
+    private static synchronized CliRun cli(Map<String, String> settings, String... args) {
         for (String k : KEYS) {
             System.clearProperty(k);
         }
         settings.forEach(System::setProperty);
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream capturedOut = new ByteArrayOutputStream();
-        ByteArrayOutputStream capturedErr = new ByteArrayOutputStream();
-        try (PrintStream o = new PrintStream(capturedOut, true, StandardCharsets.UTF_8);
-             PrintStream e = new PrintStream(capturedErr, true, StandardCharsets.UTF_8)) {
-            System.setOut(o);
-            System.setErr(e);
-            int code = new CommandLine(new Main()).execute(args);
-            return new Result(code, capturedOut.toString(StandardCharsets.UTF_8),
-                    capturedErr.toString(StandardCharsets.UTF_8));
+        try {
+            return CliRun.of(args);
         } finally {
-            System.setOut(out);
-            System.setErr(err);
             for (String k : KEYS) {
                 System.clearProperty(k);
             }
@@ -829,7 +813,7 @@ class BackupRestoreIT {
     /** Restores {@code file} into a new database: refused with exit 2, the message naming the problem, nothing written. */
     private static void assertRefused(Path file, String... messageParts) throws SQLException {
         DatabaseSettings target = TestPostgres.newDatabase("BackupRestoreIT_refused");
-        Result result = cli(external(target), "restore", file.toString());
+        CliRun result = cli(external(target), "restore", file.toString());
         assertEquals(2, result.code(), result.all());
         assertTrue(result.err().contains("archive restore: refused, nothing written: "), result.all());
         for (String part : messageParts) {
