@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 /** A running job's writes: what reaches the store, how often, and what the store is told it already has. */
 class JobProgressTest {
     private static final Instant NOW = Instant.parse("2025-11-01T02:00:00Z");
+    private static final String WRITE = "write";
 
     /** The real in-memory store, with each update written down as "count" or "lookup" (the one-argument form). */
     private static final class RecordingJobs extends DelegatingJobStore {
@@ -65,6 +66,18 @@ class JobProgressTest {
         return new JobProgress(jobs, created);
     }
 
+    /** A fresh progress through {@code steps}: {@link #WRITE} writes, any other step records that account's success. */
+    private void play(String... steps) {
+        JobProgress progress = progress();
+        for (String step : steps) {
+            if (step.equals(WRITE)) {
+                progress.write();
+            } else {
+                progress.change(j -> success(j, step));
+            }
+        }
+    }
+
     private static SnapshotJob success(SnapshotJob job, String account) {
         return job.recordSuccess(new AccountNumber(account), "Company " + account, "archived", 1);
     }
@@ -82,23 +95,14 @@ class JobProgressTest {
 
     @Test
     void oneWrite_carriesEveryChangeSinceTheLast_andTellsTheStoreWhatItHas() {
-        JobProgress progress = progress();
-        progress.change(j -> success(j, "A1"));
-        progress.change(j -> success(j, "B2"));
-        progress.write();
-        progress.change(j -> success(j, "C3"));
-        progress.write();
+        play("A1", "B2", WRITE, "C3", WRITE);
         assertEquals(List.of("count 0:2", "count 2:3"), jobs.updates);
         assertEquals(3, jobs.find(created.id()).orElseThrow().successCount());
     }
 
     @Test
     void aWriteWithNothingNew_doesNotReachTheStore() {
-        JobProgress progress = progress();
-        progress.write();
-        progress.change(j -> success(j, "A1"));
-        progress.write();
-        progress.write();
+        play(WRITE, "A1", WRITE, WRITE);
         assertEquals(List.of("count 0:1"), jobs.updates);
     }
 
