@@ -7,9 +7,13 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 
 /**
  * The instance's periodic housekeeping on one background thread: sealing new snapshots into the
@@ -43,12 +47,20 @@ final class BackgroundTasks implements AutoCloseable {
     /** One task and when it last finished a run (nanoTime). */
     private static final class Task {
         final String name;
+        /** The longest a task waits between runs. */
         final Duration interval;
+        /** When a failed run is tried again. */
+        final Duration retry;
         volatile long lastFinished = System.nanoTime();
 
         Task(String name, Duration interval) {
+            this(name, interval, interval);
+        }
+
+        Task(String name, Duration interval, Duration retry) {
             this.name = name;
             this.interval = interval;
+            this.retry = retry;
         }
 
         Duration stalledAfter() {
@@ -61,22 +73,82 @@ final class BackgroundTasks implements AutoCloseable {
     BackgroundTasks every(Duration interval, String name, Runnable task) {
         Task entry = new Task(name, interval);
         tasks.add(entry);
-        executor.scheduleWithFixedDelay(() -> {
-            try {
-                task.run();
-                entry.lastFinished = System.nanoTime();
-            } catch (Exception e) {
-                // Keep going: a database blip must not stop the chain (or the watchdog) for good.
-                LOG.log(Level.WARNING, name + " failed; trying again in " + interval.toMillis() + " ms", e);
-                entry.lastFinished = System.nanoTime();
-            } catch (Throwable t) {
-                // Caught, not rethrown: the executor would silently cancel every later run of this task.
-                dead.put(name, t);
-                LOG.log(Level.ERROR, name + " hit " + t + "; Archive exits so that its service manager restarts it", t);
-                fatal.accept(t);
-            }
-        }, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        executor.scheduleWithFixedDelay(() -> runOnce(entry, () -> {
+            task.run();
+            return true;
+        }), 0, interval.toMillis(), TimeUnit.MILLISECONDS);
         return this;
+    }
+
+    /**
+     * Runs {@code task} now and again {@code busy} after each run that found work (it returns how much it did);
+     * after a run that found none, waits twice as long as the last time, up to {@code idle}, so that an idle service
+     * is idle. The returned wake-up brings a backed-off run forward to now (cheap to call often: it does nothing
+     * while the task runs at its busy pace).
+     */
+    Runnable whileBusy(Duration busy, Duration idle, String name, IntSupplier task) {
+        Task entry = new Task(name, idle, busy);
+        tasks.add(entry);
+        long busyMillis = busy.toMillis();
+        long idleMillis = Math.max(busyMillis, idle.toMillis());
+        // Touched on the executor's one thread only, except the two flags, which wake-ups use.
+        var state = new Object() {
+            long delay = busyMillis;
+            ScheduledFuture<?> next;
+            volatile boolean backedOff;
+            /** Set by a wake-up: work may have arrived after the run in progress looked. */
+            volatile boolean woken;
+        };
+        Runnable[] run = new Runnable[1];
+        run[0] = () -> {
+            state.woken = false;
+            boolean worked = runOnce(entry, () -> task.getAsInt() > 0) || state.woken;
+            state.delay = worked ? busyMillis : Math.min(idleMillis, state.delay * 2);
+            state.backedOff = state.delay > busyMillis;
+            schedule(() -> state.next = executor.schedule(run[0], state.delay, TimeUnit.MILLISECONDS));
+        };
+        schedule(() -> state.next = executor.schedule(run[0], 0, TimeUnit.MILLISECONDS));
+        return () -> {
+            state.woken = true;
+            if (state.backedOff) {
+                schedule(() -> {
+                    if (state.backedOff && state.next != null && state.next.cancel(false)) {
+                        state.delay = busyMillis;
+                        state.backedOff = false;
+                        state.next = executor.schedule(run[0], 0, TimeUnit.MILLISECONDS);
+                    }
+                });
+            }
+        };
+    }
+
+    /** Runs {@code step} on the executor, unless it has been shut down (the service is stopping). */
+    private void schedule(Runnable step) {
+        try {
+            executor.execute(step);
+        } catch (RejectedExecutionException stopping) {
+            // Nothing more to run.
+        }
+    }
+
+    /** One run of a task: whether it found work (true on a failure, so the retry comes at the busy pace). */
+    private boolean runOnce(Task entry, BooleanSupplier task) {
+        try {
+            boolean worked = task.getAsBoolean();
+            entry.lastFinished = System.nanoTime();
+            return worked;
+        } catch (Exception e) {
+            // Keep going: a database blip must not stop the chain (or the watchdog) for good.
+            LOG.log(Level.WARNING, entry.name + " failed; trying again in " + entry.retry.toMillis() + " ms", e);
+            entry.lastFinished = System.nanoTime();
+            return true;
+        } catch (Throwable t) {
+            // Caught, not rethrown: the executor would silently cancel every later run of this task.
+            dead.put(entry.name, t);
+            LOG.log(Level.ERROR, entry.name + " hit " + t + "; Archive exits so that its service manager restarts it", t);
+            fatal.accept(t);
+            return false;
+        }
     }
 
     /** Tasks that died of an Error or finished no run for a long while, with why; empty when all is well. */

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
 
 /**
  * The operations side of a running Archive, put together: its meters and the gauges read at each scrape, and the
@@ -37,7 +38,7 @@ final class Operations implements AutoCloseable {
     }
 
     /** The sealer, remembering when it last sealed everything that was waiting (seal lag counts from there). */
-    Runnable sealer() {
+    IntSupplier sealer() {
         return sealLag.sealer();
     }
 

@@ -11,6 +11,8 @@ import io.hivematrix.archive.adapter.postgres.RuntimeRole;
 import io.hivematrix.archive.adapter.postgres.ServerDurability;
 import io.hivematrix.archive.adapter.quartz.QuartzSchedule;
 import io.hivematrix.archive.adapter.rest.ArchiveApi;
+import io.hivematrix.archive.application.port.in.CreateSnapshot;
+import io.hivematrix.archive.application.port.in.CreateSnapshotResult;
 import io.hivematrix.archive.application.port.in.RunLifecycle;
 import io.hivematrix.archive.adapter.rest.observe.BufferedRequestLog;
 import io.hivematrix.archive.application.service.CutCheckpointService;
@@ -23,6 +25,8 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +41,8 @@ public final class RunningArchive implements AutoCloseable {
      * company takes at most 4 calls of 30 s plus back-off, far less than this.
      */
     private static final Duration ABANDONED_AFTER = Duration.ofMinutes(15);
+    /** The longest the sealer waits while it finds nothing to seal (creates elsewhere, by another instance). */
+    private static final Duration SEALER_IDLE = Duration.ofSeconds(5);
     /** How often an instance looks whether a checkpoint is due. */
     private static final Duration CHECKPOINT_LOOK = Duration.ofSeconds(5);
 
@@ -57,40 +63,54 @@ public final class RunningArchive implements AutoCloseable {
         this.drain = drain;
     }
 
+    /**
+     * The database as the service needs it: the server started (embedded) or reached, migrated, the pool open and
+     * the role checked; the parts in the order they were opened, newest first.
+     */
+    private record ReadyDatabase(List<AutoCloseable> opened, PostgresDatabase database, RuntimeRole.Report role,
+                                 ServerDurability durability) {
+        /** Closes what was opened, newest first (a start that failed later). */
+        void close() {
+            stopAll(opened);
+        }
+    }
+
     /** Opens (or starts) the database, applies migrations, then starts the schedule, the sealer and the server. */
     public static RunningArchive start(ArchiveSettings settings) {
+        // Getting the database ready (starting the embedded server, migrating, opening the pool) is about half of a
+        // start and mostly waits on PostgreSQL: it runs on a thread of its own while this one builds the parts that
+        // do not need it. A failure on either side closes what the other opened.
+        CompletableFuture<ReadyDatabase> preparing = new CompletableFuture<>();
+        Thread.ofPlatform().name("archive-start-database").start(() -> {
+            try {
+                preparing.complete(prepareDatabase(settings));
+            } catch (Throwable t) {
+                preparing.completeExceptionally(t);
+            }
+        });
         List<AutoCloseable> started = new ArrayList<>();
+        LedgerClients neighbours = null;
+        boolean neighboursHandedOver = false;
         try {
-            ArchiveDatabase opened = ArchiveDatabase.open(settings);
-            started.addFirst(opened);
-            opened.supervise(RunningArchive::exitForRestart).ifPresent(started::addFirst);
-            DatabaseRoles roles = opened.roles();
-            if (!roles.separate()) {
-                // One role migrates and serves: a superuser is refused before it creates (and so owns) anything.
-                try (PostgresDatabase single = PostgresDatabase.connect(roles.runtime(), 1)) {
-                    checkRole(single, settings);
-                }
-            }
-            int applied = opened.migrate();
-            if (applied > 0) {
-                LOG.log(Level.INFO, "Applied " + applied + " database migration(s)");
-            }
-            PostgresDatabase database = Wiring.database(settings, opened);
-            started.addFirst(database);
-            RuntimeRole.Report role = checkRole(database, settings);
+            neighbours = Wiring.neighbours(settings);
+            NoteKey.Signer logKey = LogKeyFile.loadOrCreate(settings.logKey(), settings.logOrigin());
+            var tokenVerifier = Wiring.tokenVerifier(settings);
+            ReadyDatabase ready = await(preparing);
+            started.addAll(ready.opened());
+            PostgresDatabase database = ready.database();
             Clock clock = Clock.systemUTC();
             var audit = Wiring.auditTrail(database, clock);
             Operations operations = new Operations(audit, settings.auditSealInterval(), clock);
             started.addFirst(operations);
-            operations.durability(checkDurability(database));
-            operations.databaseRole(role, settings.allowOwnerRole());
+            operations.durability(ready.durability());
+            operations.databaseRole(ready.role(), settings.allowOwnerRole());
             BufferedRequestLog requestLog = settings.logRequests() ? new BufferedRequestLog(System.err) : null;
             if (requestLog != null) {
                 started.addFirst(requestLog); // closed after the server, so the last requests' lines are written
             }
             operations.gauges(database);
-            LedgerClients neighbours = Wiring.neighbours(settings);
-            started.addFirst(neighbours);
+            started.addFirst(neighbours); // closed with the rest from here on
+            neighboursHandedOver = true;
             ExecutorService jobRunner = Executors.newVirtualThreadPerTaskExecutor();
             started.addFirst(jobRunner::shutdownNow);
             RunSnapshotsService runs = Wiring.runs(database, new MeteredJobStore(database.jobStore(), operations.meters()),
@@ -100,12 +120,15 @@ public final class RunningArchive implements AutoCloseable {
                     () -> database.scheduleStore().load(ZoneId.systemDefault()).policy(), clock, instanceName(),
                     CLUSTER_CHECKIN);
             started.addFirst(quartz);
-            NoteKey.Signer logKey = LogKeyFile.loadOrCreate(settings.logKey(), settings.logOrigin());
             LOG.log(Level.INFO, "Transparency log " + settings.logOrigin() + ": checkpoints signed with "
                     + settings.logKey() + ", verifier key " + logKey.verifierKey());
             CutCheckpointService checkpoints = Wiring.checkpoints(settings, database, logKey, clock);
-            BackgroundTasks background = new BackgroundTasks(fatal -> exitForRestart())
-                    .every(settings.auditSealInterval(), "audit sealing", operations.sealer())
+            BackgroundTasks background = new BackgroundTasks(fatal -> exitForRestart());
+            // Seals every interval while there is work, and backs off while there is none (an idle service polls
+            // the database every few seconds, not four times a second); this instance's creates wake it at once.
+            Runnable wakeSealer = background.whileBusy(settings.auditSealInterval(),
+                    max(settings.auditSealInterval(), SEALER_IDLE), "audit sealing", operations.sealer());
+            background
                     // Looked at more often than cut: a cut is due one interval after the last, whoever made it.
                     .every(min(settings.checkpointInterval(), CHECKPOINT_LOOK), "checkpoints", checkpoints::cut)
                     .every(Duration.ofMinutes(1), "abandoned-job check", () -> runs.failAbandoned(ABANDONED_AFTER));
@@ -113,10 +136,15 @@ public final class RunningArchive implements AutoCloseable {
                 background.every(Duration.ofMillis(250), "request log flush", requestLog::flush);
             }
             started.addFirst(background);
-            ArchiveApi api = Wiring.api(database, clock, Wiring.tokenVerifier(settings), settings.snapshotWriters(),
+            ArchiveApi api = Wiring.api(database, clock, tokenVerifier, settings.snapshotWriters(),
                     settings.listener().maxBodyBytes(), settings.auditSealInterval(), runs, Wiring.schedule(database, quartz, clock),
                     Wiring.exportLimits(settings), logKey);
-            api = api.withCreateSnapshot(new MeteredCreateSnapshot(api.createSnapshot(), operations.meters()));
+            CreateSnapshot metered = new MeteredCreateSnapshot(api.createSnapshot(), operations.meters());
+            api = api.withCreateSnapshot(command -> {
+                CreateSnapshotResult result = metered.create(command);
+                wakeSealer.run();
+                return result;
+            });
             WebServer server = Wiring.server(settings, api, operations.observability(database::isAvailable,
                     quartz::isRunning, background::stalled, settings.logRequests())).start();
             started.addFirst(server::stop);
@@ -129,8 +157,65 @@ public final class RunningArchive implements AutoCloseable {
             return new RunningArchive(server, settings.listener().host(), started,
                     new Drain(operations, quartz, runs, jobRunner, settings.shutdownGrace()));
         } catch (RuntimeException e) {
+            if (neighbours != null && !neighboursHandedOver) {
+                closeQuietly(neighbours);
+            }
+            if (started.isEmpty()) {
+                // Failed before the database was taken over: it may still be starting; close it once it is ready.
+                try {
+                    await(preparing).close();
+                } catch (RuntimeException ignored) {
+                    // It failed too, and closed what it had opened itself.
+                }
+            }
             stopAll(started);
             throw e;
+        }
+    }
+
+    /** Opens (or starts) the database, migrates it, opens the pool and checks the role; closes all on a failure. */
+    private static ReadyDatabase prepareDatabase(ArchiveSettings settings) {
+        List<AutoCloseable> opened = new ArrayList<>();
+        try {
+            ArchiveDatabase database = ArchiveDatabase.open(settings);
+            opened.addFirst(database);
+            database.supervise(RunningArchive::exitForRestart).ifPresent(opened::addFirst);
+            DatabaseRoles roles = database.roles();
+            if (!roles.separate()) {
+                // One role migrates and serves: a superuser is refused before it creates (and so owns) anything.
+                try (PostgresDatabase single = PostgresDatabase.connect(roles.runtime(), 1)) {
+                    checkRole(single, settings);
+                }
+            }
+            int applied = database.migrate();
+            if (applied > 0) {
+                LOG.log(Level.INFO, "Applied " + applied + " database migration(s)");
+            }
+            PostgresDatabase pool = Wiring.database(settings, database);
+            opened.addFirst(pool);
+            RuntimeRole.Report role = checkRole(pool, settings);
+            return new ReadyDatabase(opened, pool, role, checkDurability(pool));
+        } catch (RuntimeException e) {
+            stopAll(opened);
+            throw e;
+        }
+    }
+
+    /** The outcome of {@code future}: its value, or what it threw (a RuntimeException as itself). */
+    private static <T> T await(CompletableFuture<T> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the database was being prepared", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
         }
     }
 
@@ -180,6 +265,10 @@ public final class RunningArchive implements AutoCloseable {
 
     private static Duration min(Duration a, Duration b) {
         return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     /** Unique per process, readable in Quartz's cluster table. */

@@ -48,6 +48,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private final EmbeddedPasswords passwords;
     /** The postmaster as a child of this process once it was started again after a crash; null before. */
     private volatile Process restarted;
+    /** The postmaster last seen alive, or null. */
+    private volatile ProcessHandle postmaster;
 
     private EmbeddedDatabase(Path pgData, int port, EmbeddedPostgres postgres, EmbeddedPasswords passwords) {
         this.pgData = pgData;
@@ -165,14 +167,23 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
     }
 
-    /** Whether the postmaster process is alive (it may still be starting or recovering). */
+    /**
+     * Whether the postmaster process is alive (it may still be starting or recovering). Asked every second: the
+     * process found once is asked again, and the lock file read only when it is gone.
+     */
     boolean isRunning() {
         Process child = restarted;
         if (child != null) {
             return child.isAlive();
         }
+        ProcessHandle known = postmaster;
+        if (known != null && known.isAlive()) {
+            return true;
+        }
         OptionalLong pid = postmasterPid();
-        return pid.isPresent() && ProcessHandle.of(pid.getAsLong()).map(ProcessHandle::isAlive).orElse(false);
+        Optional<ProcessHandle> found = pid.isPresent() ? ProcessHandle.of(pid.getAsLong()) : Optional.empty();
+        postmaster = found.filter(ProcessHandle::isAlive).orElse(null);
+        return postmaster != null;
     }
 
     /**

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntSupplier;
 
 /**
  * How far sealing lags behind: the sealer's progress, the unsealed count (read at most once a second), and the
@@ -39,13 +40,17 @@ public final class SealLag {
         this.limit = lagLimit.compareTo(Duration.ofMinutes(1)) < 0 ? Duration.ofMinutes(1) : lagLimit;
     }
 
-    /** The sealer, remembering when it last sealed everything that was waiting (seal lag counts from there). */
-    public Runnable sealer() {
+    /**
+     * The sealer, remembering when it last sealed everything that was waiting (seal lag counts from there); each run
+     * returns how many snapshots it sealed.
+     */
+    public IntSupplier sealer() {
         return () -> {
             Instant started = clock.instant();
-            audit.sealPending();
+            int sealed = audit.sealPending();
             lastSealRun.set(started);
             pendingReading = null; // what was waiting is sealed now
+            return sealed;
         };
     }
 
