@@ -11,6 +11,7 @@ module io.hivematrix.archive.boot {
     requires io.helidon.webserver;
     requires java.net.http;
     requires java.sql; // the pool's DataSource, handed to Quartz
+    requires java.management; // the heap and collector readings of IdleHeapCompactor
     requires io.helidon.config;
     requires com.nimbusds.jose.jwt;
 

@@ -83,8 +83,9 @@ final class BackgroundTasks implements AutoCloseable {
     /**
      * Runs {@code task} now and again {@code busy} after each run that found work (it returns how much it did);
      * after a run that found none, waits twice as long as the last time, up to {@code idle}, so that an idle service
-     * is idle. The returned wake-up brings a backed-off run forward to now (cheap to call often: it does nothing
-     * while the task runs at its busy pace).
+     * is idle. The returned wake-up brings a backed-off run forward to {@code busy} from now, so that work arriving
+     * waits no longer than it would have at the busy pace, and a burst of wake-ups makes no more runs than that pace
+     * (cheap to call often: it does nothing while the task runs at its busy pace).
      */
     Runnable whileBusy(Duration busy, Duration idle, String name, IntSupplier task) {
         Task entry = new Task(name, idle, busy);
@@ -112,10 +113,11 @@ final class BackgroundTasks implements AutoCloseable {
             state.woken = true;
             if (state.backedOff) {
                 schedule(() -> {
-                    if (state.backedOff && state.next != null && state.next.cancel(false)) {
+                    if (state.backedOff && state.next != null
+                            && state.next.getDelay(TimeUnit.MILLISECONDS) > busyMillis && state.next.cancel(false)) {
                         state.delay = busyMillis;
                         state.backedOff = false;
-                        state.next = executor.schedule(run[0], 0, TimeUnit.MILLISECONDS);
+                        state.next = executor.schedule(run[0], busyMillis, TimeUnit.MILLISECONDS);
                     }
                 });
             }

@@ -96,7 +96,7 @@ class BackgroundTasksTest {
             while (runs.get() == before && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }
-            assertTrue(runs.get() > before, "woken, it ran at once (the next run was due only at 6.3 s)");
+            assertTrue(runs.get() > before, "woken, it ran at the busy pace (the next run was due only at 6.3 s)");
             assertEquals(Map.of(), tasks.stalled());
         }
     }
