@@ -6,9 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -30,7 +29,7 @@ final class BackgroundTasks implements AutoCloseable {
     /** A task counts as stalled when it finished no run for this many of its intervals (and at least a minute). */
     private static final int STALLED_AFTER_INTERVALS = 10;
 
-    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
+    private final ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
         Thread thread = new Thread(r, "archive-background");
         thread.setDaemon(true);
         return thread;
@@ -42,6 +41,9 @@ final class BackgroundTasks implements AutoCloseable {
     /** @param fatal told of an {@link Error} in a task; in the service it exits the process */
     BackgroundTasks(Consumer<Throwable> fatal) {
         this.fatal = fatal;
+        // A backed-off task waits as a delayed run: by default shutdown() would still wait for it (seconds, up to
+        // its idle interval), and so would every stop of the service.
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     }
 
     /** One task and when it last finished a run (nanoTime). */
@@ -165,6 +167,11 @@ final class BackgroundTasks implements AutoCloseable {
             }
         }
         return stalled;
+    }
+
+    /** Whether every task stopped after {@link #close()}. */
+    boolean terminated() {
+        return executor.isTerminated();
     }
 
     @Override

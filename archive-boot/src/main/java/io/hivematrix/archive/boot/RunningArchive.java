@@ -46,6 +46,8 @@ public final class RunningArchive implements AutoCloseable {
     private static final Duration SEALER_IDLE = Duration.ofSeconds(15);
     /** How often the heap is looked at for a compaction after load (a quiet look, then another, then it runs). */
     private static final Duration IDLE_HEAP_LOOK = Duration.ofSeconds(5);
+    /** How long a request's log line may wait in the buffer. */
+    private static final Duration REQUEST_LOG_FLUSH = Duration.ofMillis(250);
     /** How often an instance looks whether a checkpoint is due. */
     private static final Duration CHECKPOINT_LOOK = Duration.ofSeconds(5);
 
@@ -145,7 +147,10 @@ public final class RunningArchive implements AutoCloseable {
             background
                     .every(Duration.ofMinutes(1), "abandoned-job check", () -> runs.failAbandoned(ABANDONED_AFTER));
             if (requestLog != null) {
-                background.every(Duration.ofMillis(250), "request log flush", requestLog::flush);
+                // A quarter second after the first line of a burst, and at that pace while lines come; once they
+                // stop it backs off to a look a minute, and the next first line wakes it.
+                requestLog.onFirstLine(background.whileBusy(REQUEST_LOG_FLUSH, Duration.ofMinutes(1),
+                        "request log flush", requestLog::flushed));
             }
             started.addFirst(background);
             ArchiveApi api = Wiring.api(database, clock, tokenVerifier, settings.snapshotWriters(),

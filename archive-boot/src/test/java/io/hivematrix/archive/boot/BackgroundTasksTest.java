@@ -65,6 +65,26 @@ class BackgroundTasksTest {
     }
 
     @Test
+    void closing_stopsEveryTask_withoutWaitingForABackedOffRun() throws Exception {
+        AtomicInteger runs = new AtomicInteger();
+        BackgroundTasks tasks = new BackgroundTasks(t -> { });
+        tasks.whileBusy(Duration.ofSeconds(30), Duration.ofHours(1), "idle", () -> {
+            runs.incrementAndGet();
+            return 0;
+        });
+        tasks.every(Duration.ofHours(1), "hourly", () -> runs.incrementAndGet());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (runs.get() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(10); // each runs once at once; the idle one's next run is a minute away
+        }
+        int before = runs.get();
+        tasks.close();
+        assertTrue(tasks.terminated(), "close() waited out its 10 s for a delayed run that was never going to run");
+        Thread.sleep(300);
+        assertEquals(before, runs.get(), "nothing ran after close()");
+    }
+
+    @Test
     void aTaskThatFindsWork_keepsItsBusyPace() throws Exception {
         AtomicInteger runs = new AtomicInteger();
         try (BackgroundTasks tasks = new BackgroundTasks(t -> { })) {

@@ -26,7 +26,22 @@ public final class Main implements Callable<Integer> {
 
     public static void main(String[] args) {
         LogConfig.configureRuntime();
-        System.exit(new CommandLine(new Main()).execute(args.length == 0 ? new String[]{"serve"} : args));
+        if (args.length == 0 || (args.length == 1 && "serve".equals(args[0]))) {
+            // The service's own start goes straight to serve, which takes no options: building picocli's command
+            // tree (every command's annotations, by reflection) would cost each restart about a quarter second.
+            System.exit(serve());
+        }
+        System.exit(new CommandLine(new Main()).execute(args));
+    }
+
+    /** Runs serve as picocli would: an exception is printed and the exit status is 1. */
+    private static int serve() {
+        try {
+            return new Serve().call();
+        } catch (RuntimeException e) {
+            e.printStackTrace();
+            return 1;
+        }
     }
 
     @Override

@@ -9,9 +9,13 @@ import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -22,6 +26,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A real PostgreSQL server started in-process from the Maven-served zonky binaries, for when no
@@ -39,23 +46,54 @@ public final class EmbeddedDatabase implements AutoCloseable {
      * or corrupt the cluster. Its {@code -c} settings come after {@code -F} on the command line and win over it.
      */
     static final Map<String, String> DURABLE = durable();
+    /** The server's settings, on every start: UTC, loopback only, and {@link #DURABLE}. */
+    private static final Map<String, String> SERVER = server();
+    /** zonky's lock file in the cluster's directory, which a direct start takes too. */
+    private static final String LOCK_FILE = "epg-lock";
+    /** How often a start looks whether the server answers; a restart after a crash is in no hurry. */
+    private static final Duration START_POLL = Duration.ofMillis(10);
+    private static final Duration CRASH_POLL = Duration.ofMillis(100);
     /** Crash recovery replays at most max_wal_size of WAL (1 GB by default): tens of seconds on a slow disk. */
     private static final Duration STARTUP_WAIT = Duration.ofSeconds(60);
 
     private final Path pgData;
     private final int port;
-    private final EmbeddedPostgres postgres;
     private final EmbeddedPasswords passwords;
+    /** The server zonky started, which its {@code pg_ctl stop} stops; null for one started directly. */
+    private final EmbeddedPostgres zonky;
+    /** For a server started directly, the lock on its cluster, held until it stopped; null for zonky's. */
+    private final FileChannel lock;
+    /**
+     * Whether the postmaster runs in a user namespace of its own ({@code unshare -U}, as zonky runs it for root),
+     * so that a restart after a crash does too.
+     */
+    private final boolean unshare;
     /** The postmaster as a child of this process once it was started again after a crash; null before. */
     private volatile Process restarted;
     /** The postmaster last seen alive, or null. */
     private volatile ProcessHandle postmaster;
 
-    private EmbeddedDatabase(Path pgData, int port, EmbeddedPostgres postgres, EmbeddedPasswords passwords) {
+    private EmbeddedDatabase(Path pgData, int port, EmbeddedPasswords passwords, EmbeddedPostgres zonky,
+                             FileChannel lock, boolean unshare) {
         this.pgData = pgData;
         this.port = port;
-        this.postgres = postgres;
         this.passwords = passwords;
+        this.zonky = zonky;
+        this.lock = lock;
+        this.unshare = unshare;
+    }
+
+    private static Map<String, String> server() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("timezone", "UTC"); // zonky's default, kept for a server started directly
+        settings.put("listen_addresses", "127.0.0.1");
+        settings.put("max_connections", "100");
+        // Its log goes to Archive's stderr (from a direct start or a restart after a crash): its LOG, ERROR and FATAL
+        // lines, not the WARNINGs every start's grants draw (REVOKE on the pg_trgm functions, which the owner cannot
+        // revoke and the runtime role never had), which would be thirty lines of noise per start.
+        settings.put("log_min_messages", "error");
+        settings.putAll(DURABLE);
+        return java.util.Collections.unmodifiableMap(settings);
     }
 
     private static Map<String, String> durable() {
@@ -79,29 +117,13 @@ public final class EmbeddedDatabase implements AutoCloseable {
             EmbeddedPasswords passwords = EmbeddedPasswords.loadOrCreate(dataDir);
             Path binaries = dataDir.resolve("pg-bin");
             OwnerOnly.create(binaries);
-            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                    .setDataDirectory(pgData)
-                    .setOverrideWorkingDirectory(binaries.toFile())
-                    // zonky passes these to initdb as --auth=… and --pwfile=…, after its own "-A trust": a new cluster
-                    // asks every connection for a password from its very first start.
-                    .setLocaleConfig("auth", "scram-sha-256")
-                    .setLocaleConfig("pwfile", EmbeddedPasswords.superuserFile(dataDir).toString())
-                    // zonky's own readiness check connects as the superuser.
-                    .setConnectConfig("password", passwords.superuser())
-                    .setCleanDataDirectory(false)
-                    // Archive stops the server itself, after its own graceful stop has used the database to the end.
-                    .setRegisterShutdownHook(false)
-                    .setServerConfig("listen_addresses", "127.0.0.1")
-                    .setServerConfig("max_connections", "100")
-                    .setPGStartupWait(STARTUP_WAIT);
-            DURABLE.forEach(builder::setServerConfig);
-            EmbeddedPostgres postgres = builder.start();
-            // zonky makes its working directory writable for all, as suits its shared /tmp/embedded-pg; this one is
-            // the data directory's alone (no one else could add a file to it: that also takes the x bit).
-            OwnerOnly.restrict(binaries);
+            Optional<DirectStart.Binaries> remembered = fresh || !Files.exists(pgData.resolve("postgresql.conf"))
+                    ? Optional.empty() : DirectStart.remembered(binaries);
+            EmbeddedDatabase database = remembered.isPresent()
+                    ? startDirectly(pgData, remembered.get(), passwords)
+                    : startWithZonky(dataDir, pgData, binaries, passwords);
             LOG.log(Level.INFO, (fresh ? "Created" : "Reopened") + " embedded PostgreSQL in " + pgData
-                    + " (port " + postgres.getPort() + ")");
-            EmbeddedDatabase database = new EmbeddedDatabase(pgData, postgres.getPort(), postgres, passwords);
+                    + " (port " + database.port + ")");
             try {
                 EmbeddedRoles.provision(database.superuserSettings(), pgData, passwords);
             } catch (RuntimeException e) {
@@ -113,6 +135,76 @@ public final class EmbeddedDatabase implements AutoCloseable {
             throw new UncheckedIOException("could not start embedded PostgreSQL in " + pgData
                     + " (is another Archive already using this data directory?)", e);
         }
+    }
+
+    /** A first start (initdb, unpacking the binaries) or one with new binaries: zonky's, remembered for the next. */
+    private static EmbeddedDatabase startWithZonky(Path dataDir, Path pgData, Path binaries, EmbeddedPasswords passwords)
+            throws IOException {
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setDataDirectory(pgData)
+                .setOverrideWorkingDirectory(binaries.toFile())
+                // zonky passes these to initdb as --auth=… and --pwfile=…, after its own "-A trust": a new cluster
+                // asks every connection for a password from its very first start.
+                .setLocaleConfig("auth", "scram-sha-256")
+                .setLocaleConfig("pwfile", EmbeddedPasswords.superuserFile(dataDir).toString())
+                // zonky's own readiness check connects as the superuser.
+                .setConnectConfig("password", passwords.superuser())
+                .setCleanDataDirectory(false)
+                // Archive stops the server itself, after its own graceful stop has used the database to the end.
+                .setRegisterShutdownHook(false)
+                .setPGStartupWait(STARTUP_WAIT);
+        SERVER.forEach(builder::setServerConfig);
+        EmbeddedPostgres postgres = builder.start();
+        // zonky makes its working directory writable for all, as suits its shared /tmp/embedded-pg; this one is
+        // the data directory's alone (no one else could add a file to it: that also takes the x bit).
+        OwnerOnly.restrict(binaries);
+        // zonky knows by now (it asked when it ran pg_ctl); asking costs three processes the first time.
+        EmbeddedDatabase database = new EmbeddedDatabase(pgData, postgres.getPort(), passwords, postgres, null,
+                LinuxUtils.isUnshareAvailable());
+        database.postmasterCommand().flatMap(command -> command.stream().filter(arg -> arg.endsWith("/bin/postgres"))
+                        .findFirst())
+                .ifPresent(binary -> DirectStart.remember(binaries, Path.of(binary), database.unshare));
+        return database;
+    }
+
+    /**
+     * A restart on an existing cluster: its postmaster started at once with the remembered binaries, and looked for
+     * every 10 ms until it answers (about 0.15 s after a clean stop; crash recovery first replays the WAL).
+     */
+    private static EmbeddedDatabase startDirectly(Path pgData, DirectStart.Binaries binaries, EmbeddedPasswords passwords)
+            throws IOException {
+        // The lock zonky takes too: one Archive per data directory, however each started its server.
+        FileChannel lock = FileChannel.open(pgData.resolve(LOCK_FILE), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
+        try {
+            if (!tryLock(lock)) {
+                throw new IOException("could not lock " + pgData.resolve(LOCK_FILE));
+            }
+            int port;
+            try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                port = free.getLocalPort();
+            }
+            EmbeddedDatabase database = new EmbeddedDatabase(pgData, port, passwords, null, lock, binaries.unshare());
+            database.startAndAwait(binaries.command(pgData, port, SERVER), START_POLL);
+            return database;
+        } catch (IOException | RuntimeException e) {
+            lock.close(); // releases the lock
+            throw e;
+        }
+    }
+
+    /** Takes the lock, held by another process (null) or by this one (an exception) or free. */
+    private static boolean tryLock(FileChannel channel) throws IOException {
+        try {
+            return channel.tryLock() != null;
+        } catch (OverlappingFileLockException e) {
+            return false;
+        }
+    }
+
+    /** Whether this server was started directly (a restart), not through zonky. */
+    boolean startedDirectly() {
+        return zonky == null;
     }
 
     /** Whether {@code dataDir} holds a cluster already (made by an earlier start), running or not. */
@@ -194,9 +286,16 @@ public final class EmbeddedDatabase implements AutoCloseable {
      * memory for a moment).
      */
     synchronized void restartAfterCrash(List<String> command) throws IOException {
+        startAndAwait(command, CRASH_POLL);
+    }
+
+    /** Starts the postmaster with {@code command} and returns once it answers; throws when it exits or never does. */
+    private void startAndAwait(List<String> command, Duration poll) throws IOException {
+        // Its log lines go where Archive's go (stderr): stdout belongs to a command's output.
         Process child = new ProcessBuilder(command)
-                .redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.INHERIT)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
         long deadline = System.nanoTime() + STARTUP_WAIT.toNanos();
         while (System.nanoTime() < deadline) {
@@ -208,7 +307,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 return;
             }
             try {
-                Thread.sleep(100);
+                Thread.sleep(poll);
             } catch (InterruptedException e) {
                 child.destroyForcibly();
                 Thread.currentThread().interrupt();
@@ -217,6 +316,29 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
         child.destroyForcibly();
         throw new IOException("PostgreSQL did not accept connections within " + STARTUP_WAIT.toSeconds() + " s");
+    }
+
+    /**
+     * Stops the postmaster as {@code pg_ctl stop} does by default: a fast shutdown (SIGINT: open sessions are ended,
+     * a checkpoint written), then waits for it to exit.
+     */
+    private void stopFast() throws IOException {
+        OptionalLong pid = postmasterPid();
+        Optional<ProcessHandle> postmaster = pid.isPresent() ? ProcessHandle.of(pid.getAsLong()) : Optional.empty();
+        if (postmaster.isEmpty() || !postmaster.get().isAlive()) {
+            return;
+        }
+        try {
+            // The JDK sends only SIGTERM (a smart shutdown, which waits for every client) and SIGKILL.
+            new ProcessBuilder("kill", "-INT", Long.toString(pid.getAsLong())).inheritIO().start().waitFor();
+            postmaster.get().onExit().get(STARTUP_WAIT.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while PostgreSQL was stopping", e);
+        } catch (ExecutionException | TimeoutException e) {
+            postmaster.get().destroyForcibly();
+            throw new IOException("PostgreSQL did not stop within " + STARTUP_WAIT.toSeconds() + " s", e);
+        }
     }
 
     /**
@@ -230,7 +352,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
         return ProcessHandle.of(pid.getAsLong()).map(ProcessHandle::info).flatMap(info -> info.command().map(program -> {
             List<String> command = new ArrayList<>();
-            if (LinuxUtils.isUnshareAvailable()) {
+            if (unshare) {
                 // As zonky does for root: PostgreSQL refuses to run as root, but runs in a user namespace of its own.
                 command.addAll(List.of("unshare", "-U"));
             }
@@ -258,8 +380,16 @@ public final class EmbeddedDatabase implements AutoCloseable {
     @Override
     public void close() {
         try {
-            // pg_ctl stop reads postmaster.pid, so it also stops a server restarted after a crash.
-            postgres.close();
+            // Both read postmaster.pid, so they also stop a server restarted after a crash.
+            if (zonky != null) {
+                zonky.close();
+            } else {
+                try {
+                    stopFast();
+                } finally {
+                    lock.close(); // releases the lock
+                }
+            }
         } catch (IOException e) {
             LOG.log(Level.WARNING, "embedded PostgreSQL did not stop cleanly", e);
         }

@@ -85,9 +85,16 @@ public final class PostgresDatabase implements AutoCloseable {
         return config;
     }
 
-    /** Applies pending migrations; returns how many ran. */
+    /**
+     * Applies pending migrations; returns how many ran. Skips Flyway when this build's migrations and the schema
+     * history are exactly as when it last migrated or validated this database ({@link MigrationFingerprint}).
+     */
     public int migrate() {
+        if (MigrationFingerprint.current(dataSource)) {
+            return 0;
+        }
         MigrateResult result = flyway().load().migrate();
+        MigrationFingerprint.remember(dataSource);
         return result.migrationsExecuted;
     }
 

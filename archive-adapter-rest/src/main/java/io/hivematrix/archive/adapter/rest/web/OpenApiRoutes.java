@@ -15,6 +15,7 @@ import io.hivematrix.archive.application.port.in.FieldError;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * {@code GET /openapi}: the API's OpenAPI 3.1 document, as YAML unless the caller asks for JSON; needs no token.
@@ -26,14 +27,24 @@ public final class OpenApiRoutes implements HttpService {
             MediaTypes.TEXT_YAML, MediaTypes.TEXT_X_YAML, MediaTypes.APPLICATION_OPENAPI_YAML);
     private static final List<MediaType> JSON = List.of(MediaTypes.APPLICATION_JSON, MediaTypes.APPLICATION_OPENAPI_JSON);
 
-    private final OpenApiDocument document;
+    private final Supplier<OpenApiDocument> document;
 
+    /** The bundled document, read and parsed on the first request for it (at start it cost about 0.1 s). */
     public OpenApiRoutes() {
-        this(OpenApiDocument.load());
+        this(() -> Bundled.DOCUMENT);
     }
 
     public OpenApiRoutes(OpenApiDocument document) {
+        this(() -> document);
+    }
+
+    private OpenApiRoutes(Supplier<OpenApiDocument> document) {
         this.document = document;
+    }
+
+    /** Loaded when first asked for (the JVM initialises a class once, on first use, and safely across threads). */
+    private static final class Bundled {
+        static final OpenApiDocument DOCUMENT = OpenApiDocument.load();
     }
 
     @Override
@@ -54,6 +65,7 @@ public final class OpenApiRoutes implements HttpService {
                 return;
             }
         }
+        OpenApiDocument document = this.document.get();
         String etag = document.etag(asJson);
         res.header(HeaderNames.VARY, "Accept");
         res.header(HeaderNames.CACHE_CONTROL, "no-cache");

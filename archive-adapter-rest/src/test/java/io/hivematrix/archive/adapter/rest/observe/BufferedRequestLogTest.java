@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +31,24 @@ class BufferedRequestLogTest {
             assertTrue(lines.get(1).endsWith("id=b principal=-"), lines.get(1));
         }
         assertTrue(requests.getUseParentHandlers() && requests.getHandlers().length == 0, "given back on close");
+    }
+
+    @Test
+    void theFirstLineIntoAnEmptyBuffer_wakesTheFlusher_onceABurst() {
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        AtomicInteger wakes = new AtomicInteger();
+        try (BufferedRequestLog log = new BufferedRequestLog(new PrintStream(sink, true, StandardCharsets.UTF_8))) {
+            log.onFirstLine(wakes::incrementAndGet);
+            assertEquals(0, log.flushed(), "nothing to write: the flusher may back off");
+            requests.info("GET /health 200 0.1ms id=a principal=-");
+            requests.info("GET /health 200 0.2ms id=b principal=-");
+            assertEquals(1, wakes.get());
+            assertEquals(0, sink.size());
+            int written = log.flushed();
+            assertTrue(written > 0 && written == sink.size(), "flushed() says how much it wrote: " + written);
+            requests.info("GET /health 200 0.3ms id=c principal=-");
+            assertEquals(2, wakes.get(), "the next burst wakes it again");
+        }
     }
 
     @Test
