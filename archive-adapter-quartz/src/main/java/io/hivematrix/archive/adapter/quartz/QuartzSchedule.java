@@ -83,6 +83,8 @@ public final class QuartzSchedule implements ScheduleTrigger, AutoCloseable {
         p.setProperty("org.quartz.scheduler.instanceName", "archive");
         p.setProperty("org.quartz.scheduler.instanceId", instanceName);
         p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
+        // Fires on virtual threads: Quartz's SimpleThreadPool would keep two workers waking twice a second, idle.
+        p.setProperty("org.quartz.threadPool.class", VirtualThreadPool.class.getName());
         p.setProperty("org.quartz.threadPool.threadCount", "2");
         p.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
         p.setProperty("org.quartz.jobStore.driverDelegateClass", "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
