@@ -3,7 +3,6 @@ package io.hivematrix.archive.embedded;
 import io.hivematrix.archive.keyfiles.OwnerOnly;
 import java.io.IOException;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,6 +24,7 @@ import java.util.Properties;
  * path (another PostgreSQL release) goes through zonky again. Linux only, where every start this way was tested.
  */
 final class DirectStart {
+    private static final System.Logger LOG = System.getLogger(DirectStart.class.getName());
     /** In the binaries directory, which is the data directory owner's alone (0700), as are the binaries. */
     static final String FILE = "direct-start.properties";
     private static final String BUNDLE = "bundle";
@@ -78,7 +78,10 @@ final class DirectStart {
         return Optional.of(new Binaries(binary, Boolean.parseBoolean(remembered.getProperty(UNSHARE))));
     }
 
-    /** Remembers the binaries of a server zonky started (read from its running postmaster), for the next start. */
+    /**
+     * Remembers the binaries of a server zonky started (read from its running postmaster), for the next start; a
+     * failure to write is logged, not thrown.
+     */
     static void remember(Path binariesDir, Path postgres, boolean unshare) {
         Optional<String> bundle = bundle();
         if (bundle.isEmpty() || !postgres.startsWith(binariesDir)) {
@@ -97,7 +100,9 @@ final class DirectStart {
             Files.move(written, binariesDir.resolve(FILE), StandardCopyOption.REPLACE_EXISTING,
                     StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new UncheckedIOException("could not write " + binariesDir.resolve(FILE), e);
+            // Never fails the start it follows (the server runs by now): the next start goes through zonky again.
+            LOG.log(System.Logger.Level.WARNING, "could not write " + binariesDir.resolve(FILE)
+                    + "; the next start unpacks the embedded PostgreSQL's binaries again: " + e.getMessage());
         }
     }
 

@@ -77,6 +77,20 @@ class DirectStartIT {
     }
 
     @Test
+    void binariesThatCannotBeRemembered_costOnlyTheNextStart(@TempDir Path dataDir) throws Exception {
+        // In the way: a directory (with a file in it) where the remembered binaries would be written.
+        Path blocked = dataDir.resolve("pg-bin").resolve(DirectStart.FILE);
+        Files.createDirectories(blocked);
+        Files.writeString(blocked.resolve("keep"), "x");
+        try (EmbeddedDatabase started = EmbeddedDatabase.start(dataDir)) {
+            assertEquals("1", query(started, "SELECT 1"), "the start that could not write them serves");
+        }
+        try (EmbeddedDatabase started = EmbeddedDatabase.start(dataDir)) {
+            assertFalse(started.startedDirectly(), "and the next goes through zonky");
+        }
+    }
+
+    @Test
     void aSecondStartOnTheSameDataDirectory_isRefused_andTheFirstServes(@TempDir Path dataDir) throws Exception {
         EmbeddedDatabase.start(dataDir).close();
         try (EmbeddedDatabase running = EmbeddedDatabase.start(dataDir)) {
