@@ -68,7 +68,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
      * so that a restart after a crash does too.
      */
     private final boolean unshare;
-    /** The postmaster as a child of this process once it was started again after a crash; null before. */
+    /**
+     * The postmaster as a child of this process: one started directly, or again after a crash; null while the one
+     * zonky started (not a child: pg_ctl's) runs.
+     */
     private volatile Process restarted;
     /** The postmaster last seen alive, or null. */
     private volatile ProcessHandle postmaster;

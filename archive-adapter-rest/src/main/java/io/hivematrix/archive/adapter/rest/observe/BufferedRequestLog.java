@@ -11,8 +11,8 @@ import java.util.logging.Logger;
  * Where the request lines go in a running service: standard error, like every other line, but gathered and
  * written a block at a time (by the service's flusher a moment after the first line, at 32 KB, and at stop) instead
  * of one write and flush per request, which cost a tenth of the GET throughput. The first line into an empty buffer
- * wakes the flusher, so that an idle service need not look every quarter second. Each block holds whole lines and is written under the
- * stream's own lock, so lines from other loggers never land inside one.
+ * wakes the flusher, so that an idle service need not look every quarter second. Each block holds whole lines and
+ * is written under the stream's own lock, so lines from other loggers never land inside one.
  */
 public final class BufferedRequestLog extends Handler implements AutoCloseable {
     /** The request logger's name: {@link RequestLog} writes a line per request to it. */
