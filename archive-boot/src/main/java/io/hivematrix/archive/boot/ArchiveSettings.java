@@ -45,7 +45,11 @@ public record ArchiveSettings(
         Path logKey,
         Duration checkpointInterval,
         Optional<Path> checkpointDir,
-        Optional<URI> witnessUrl) {
+        Optional<URI> witnessUrl,
+        Optional<String> dbReadUrl,
+        Optional<String> dbReadUser,
+        Optional<String> dbReadPassword,
+        Duration dbReadMaxLag) {
 
     public ArchiveSettings {
         if (dbPoolSize < 1) {
@@ -83,6 +87,17 @@ public record ArchiveSettings(
         }
         if (!ListenerSettings.wholeSecondsBetween(checkpointInterval, 1, 86_400)) {
             throw new IllegalArgumentException("ARCHIVE_CHECKPOINT_SECONDS must be between 1 and 86400");
+        }
+        if (dbReadUrl.isPresent() && !dbReadUrl.get().startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException("ARCHIVE_DB_READ_URL must be a jdbc:postgresql: URL (of a streaming "
+                    + "replica of the primary)");
+        }
+        if (dbReadUrl.isEmpty() && (dbReadUser.isPresent() || dbReadPassword.isPresent())) {
+            throw new IllegalArgumentException("ARCHIVE_DB_READ_USER and ARCHIVE_DB_READ_PASSWORD name how to reach a "
+                    + "read replica: set ARCHIVE_DB_READ_URL too");
+        }
+        if (!ListenerSettings.wholeSecondsBetween(dbReadMaxLag, 1, 3_600)) {
+            throw new IllegalArgumentException("ARCHIVE_DB_READ_MAX_LAG_SECONDS must be between 1 and 3600");
         }
     }
 
@@ -143,7 +158,11 @@ public record ArchiveSettings(
                         .orElseGet(() -> dataDir(config).resolve("log-key")),
                 Duration.ofSeconds(config.get("ARCHIVE_CHECKPOINT_SECONDS").asLong().orElse(60L)),
                 nonBlank(config, "ARCHIVE_CHECKPOINT_DIR").map(d -> Path.of(d.trim()).toAbsolutePath().normalize()),
-                nonBlank(config, "ARCHIVE_WITNESS_URL").map(url -> httpUrl(url, "ARCHIVE_WITNESS_URL")));
+                nonBlank(config, "ARCHIVE_WITNESS_URL").map(url -> httpUrl(url, "ARCHIVE_WITNESS_URL")),
+                nonBlank(config, "ARCHIVE_DB_READ_URL").map(String::trim),
+                nonBlank(config, "ARCHIVE_DB_READ_USER"),
+                nonBlank(config, "ARCHIVE_DB_READ_PASSWORD"),
+                Duration.ofSeconds(config.get("ARCHIVE_DB_READ_MAX_LAG_SECONDS").asLong().orElse(30L)));
     }
 
     private static Path dataDir(Config config) {
@@ -230,6 +249,10 @@ public record ArchiveSettings(
                 "ARCHIVE_MIGRATE_DB_PASSWORD=" + (migrateDbPassword.isPresent() ? "****" : "-"),
                 "ARCHIVE_ALLOW_OWNER_ROLE=" + allowOwnerRole,
                 "ARCHIVE_DATA_DIR=" + dataDir, "ARCHIVE_DB_POOL_SIZE=" + dbPoolSize,
+                "ARCHIVE_DB_READ_URL=" + dbReadUrl.map(ArchiveSettings::masked).orElse("-"),
+                "ARCHIVE_DB_READ_USER=" + dbReadUser.orElse("-"),
+                "ARCHIVE_DB_READ_PASSWORD=" + (dbReadPassword.isPresent() ? "****" : "-"),
+                "ARCHIVE_DB_READ_MAX_LAG_SECONDS=" + dbReadMaxLag.toSeconds(),
                 "CORE_SERVICE_URL=" + coreServiceUrl.map(u -> masked(u.toString())).orElse("-"),
                 "ARCHIVE_AUTH=" + (devAuth ? "dev" : coreServiceUrl.isPresent() ? "core" : "-"),
                 "ARCHIVE_ALLOWED_ORIGINS=" + (allowedOrigins.isEmpty() ? "-"

@@ -26,6 +26,18 @@ public record DatabaseRoles(DatabaseSettings owner, DatabaseSettings runtime) {
                 settings.migrateDbPassword().orElse(null), 2), runtime);
     }
 
+    /**
+     * How to reach the streaming replica {@code ARCHIVE_DB_READ_URL} names, if any: as {@code ARCHIVE_DB_READ_USER}, or
+     * else as the runtime role (roles live in the primary's catalog, so the replica has the same ones).
+     */
+    public static java.util.Optional<DatabaseSettings> readReplica(ArchiveSettings settings, DatabaseRoles roles) {
+        return settings.dbReadUrl().map(url -> settings.dbReadUser().isPresent()
+                ? new DatabaseSettings(url, settings.dbReadUser().get(), settings.dbReadPassword().orElse(null),
+                        settings.dbPoolSize())
+                : new DatabaseSettings(url, roles.runtime().user(), settings.dbReadPassword()
+                        .orElse(roles.runtime().password()), settings.dbPoolSize()));
+    }
+
     /** Whether migrations run as a role of their own (a user given only inside the URL counts as the same). */
     public boolean separate() {
         return owner.user() != null && runtime.user() != null && !Objects.equals(owner.user(), runtime.user());

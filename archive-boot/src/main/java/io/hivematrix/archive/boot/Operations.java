@@ -2,6 +2,7 @@ package io.hivematrix.archive.boot;
 
 import io.hivematrix.archive.adapter.metrics.ArchiveMeters;
 import io.hivematrix.archive.adapter.postgres.PostgresDatabase;
+import io.hivematrix.archive.adapter.postgres.ReadReplica;
 import io.hivematrix.archive.adapter.postgres.RuntimeRole;
 import io.hivematrix.archive.adapter.postgres.ServerDurability;
 import io.hivematrix.archive.adapter.rest.observe.HealthCheck;
@@ -10,6 +11,7 @@ import io.hivematrix.archive.adapter.rest.observe.SealLag;
 import io.hivematrix.archive.application.port.in.AuditTrail;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +30,8 @@ final class Operations implements AutoCloseable {
     private volatile ServerDurability durability;
     private volatile RuntimeRole.Report role;
     private volatile boolean ownerRoleAllowed;
+    /** Set before {@link #observability} is asked for, when a read replica is configured. */
+    private volatile ReadReplica replica;
 
     Operations(AuditTrail audit, Duration sealInterval, Clock clock) {
         this.sealLag = new SealLag(audit, sealInterval, clock);
@@ -90,6 +94,23 @@ final class Operations implements AutoCloseable {
                 });
     }
 
+    /**
+     * The streaming replica reads go to: its lag and whether it serves as gauges, and a readiness check that stays
+     * UP while it is degraded (the primary takes its reads) and says so.
+     */
+    void replica(ReadReplica reads) {
+        this.replica = reads;
+        meters.gauge("archive.db.replica.lag", "How far the read replica is behind the primary (NaN while it cannot "
+                + "be asked)", "seconds", () -> reads.status().lagSeconds());
+        meters.gauge("archive.db.replica.serving", "1 while reads go to the replica, 0 while the primary takes them "
+                + "(replica unreachable, or behind by more than ARCHIVE_DB_READ_MAX_LAG_SECONDS)", null,
+                () -> reads.status().serving() ? 1 : 0);
+        meters.gauge("archive.db.replica.pool.active", "Replica connections in use", "connections",
+                () -> reads.replicaPools().poolUsage().active());
+        meters.gauge("archive.db.replica.pool.waiting", "Requests waiting for a replica connection", "threads",
+                () -> reads.replicaPools().poolUsage().waiting());
+    }
+
     private double pendingOrNaN() {
         try {
             return sealLag.pending();
@@ -106,14 +127,18 @@ final class Operations implements AutoCloseable {
     /** As above, with the background tasks' health: DOWN while one is dead or has stalled (named with why). */
     Observability observability(BooleanSupplier databaseUp, BooleanSupplier schedulerRunning,
                                 java.util.function.Supplier<Map<String, String>> stalledTasks, boolean logRequests) {
-        List<HealthCheck> readiness = List.of(
+        List<HealthCheck> readiness = new ArrayList<>(List.of(
                 HealthCheck.of("accepting", () -> !stopping.get()),
                 HealthCheck.of("database", databaseUp),
                 HealthCheck.of("scheduler", schedulerRunning),
                 sealLag.check(),
                 backgroundTasks(stalledTasks),
                 durabilityCheck(),
-                roleCheck());
+                roleCheck()));
+        ReadReplica reads = replica;
+        if (reads != null) {
+            readiness.add(replicaCheck(reads));
+        }
         return new Observability(readiness, meters::scrape,
                 (method, route, status, nanos) -> meters.request(method, route, status, nanos), logRequests);
     }
@@ -135,6 +160,26 @@ final class Operations implements AutoCloseable {
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("durability", reading.describe());
             data.putAll(reading.settings());
+            return new HealthCheck.Reading(true, data);
+        });
+    }
+
+    /**
+     * Always UP: a degraded replica costs the primary its reads, not the service its answers. Says where reads go,
+     * how far behind the replica is and, while degraded, why ({@code "degraded: replica"}).
+     */
+    private static HealthCheck replicaCheck(ReadReplica reads) {
+        return HealthCheck.reading("replica", () -> {
+            ReadReplica.Status status = reads.status();
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("state", status.state());
+            data.put("reads_from", status.serving() ? "replica" : "primary");
+            if (!Double.isNaN(status.lagSeconds())) {
+                data.put("lag_seconds", Math.round(status.lagSeconds() * 10) / 10.0);
+            }
+            if (!status.serving()) {
+                data.put("reason", status.reason());
+            }
             return new HealthCheck.Reading(true, data);
         });
     }

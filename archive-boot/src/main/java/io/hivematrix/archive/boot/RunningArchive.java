@@ -7,6 +7,7 @@ import io.hivematrix.archive.adapter.metrics.MeteredCreateSnapshot;
 import io.hivematrix.archive.adapter.metrics.MeteredJobStore;
 import io.hivematrix.archive.adapter.metrics.MeteredLedgerGateway;
 import io.hivematrix.archive.adapter.postgres.PostgresDatabase;
+import io.hivematrix.archive.adapter.postgres.ReadReplica;
 import io.hivematrix.archive.adapter.postgres.RuntimeRole;
 import io.hivematrix.archive.adapter.postgres.ServerDurability;
 import io.hivematrix.archive.adapter.quartz.QuartzSchedule;
@@ -24,6 +25,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -48,6 +50,8 @@ public final class RunningArchive implements AutoCloseable {
     private static final Duration IDLE_HEAP_LOOK = Duration.ofSeconds(5);
     /** How long a request's log line may wait in the buffer. */
     private static final Duration REQUEST_LOG_FLUSH = Duration.ofMillis(250);
+    /** How often the read replica's lag is measured (and reads moved to the primary, or back). */
+    private static final Duration REPLICA_CHECK = Duration.ofSeconds(1);
     /** How often an instance looks whether a checkpoint is due. */
     private static final Duration CHECKPOINT_LOOK = Duration.ofSeconds(5);
 
@@ -73,7 +77,7 @@ public final class RunningArchive implements AutoCloseable {
      * the role checked; the parts in the order they were opened, newest first.
      */
     private record ReadyDatabase(List<AutoCloseable> opened, PostgresDatabase database, RuntimeRole.Report role,
-                                 ServerDurability durability) {
+                                 ServerDurability durability, Optional<ReadReplica> replica) {
         /** Closes what was opened, newest first (a start that failed later). */
         void close() {
             stopAll(opened);
@@ -114,6 +118,7 @@ public final class RunningArchive implements AutoCloseable {
                 started.addFirst(requestLog); // closed after the server, so the last requests' lines are written
             }
             operations.gauges(database);
+            ready.replica().ifPresent(operations::replica);
             started.addFirst(neighbours); // closed with the rest from here on
             neighboursHandedOver = true;
             ExecutorService jobRunner = Executors.newVirtualThreadPerTaskExecutor();
@@ -152,8 +157,9 @@ public final class RunningArchive implements AutoCloseable {
                 requestLog.onFirstLine(background.whileBusy(REQUEST_LOG_FLUSH, Duration.ofMinutes(1),
                         "request log flush", requestLog::flushed));
             }
+            ready.replica().ifPresent(replica -> background.every(REPLICA_CHECK, "replica check", replica::check));
             started.addFirst(background);
-            ArchiveApi api = Wiring.api(database, clock, tokenVerifier, settings.snapshotWriters(),
+            ArchiveApi api = Wiring.api(database, ready.replica(), clock, tokenVerifier, settings.snapshotWriters(),
                     settings.listener().maxBodyBytes(), settings.auditSealInterval(), runs, Wiring.schedule(database, quartz, clock),
                     Wiring.exportLimits(settings), logKey);
             CreateSnapshot metered = new MeteredCreateSnapshot(api.createSnapshot(), operations.meters());
@@ -225,7 +231,9 @@ public final class RunningArchive implements AutoCloseable {
             PostgresDatabase pool = Wiring.database(settings, database);
             opened.addFirst(pool);
             RuntimeRole.Report role = checkRole(pool, settings);
-            return new ReadyDatabase(opened, pool, role, checkDurability(pool));
+            Optional<ReadReplica> replica = Wiring.readReplica(settings, roles, pool);
+            replica.ifPresent(opened::addFirst);
+            return new ReadyDatabase(opened, pool, role, checkDurability(pool), replica);
         } catch (RuntimeException e) {
             stopAll(opened);
             throw e;

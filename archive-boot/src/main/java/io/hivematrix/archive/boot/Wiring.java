@@ -7,6 +7,10 @@ import io.hivematrix.archive.adapter.ledger.HttpCheckpointWitness;
 import io.hivematrix.archive.adapter.ledger.LedgerClients;
 import io.hivematrix.archive.adapter.ledger.NeighbourSettings;
 import io.hivematrix.archive.adapter.postgres.PostgresDatabase;
+import io.hivematrix.archive.adapter.postgres.ReadReplica;
+import io.hivematrix.archive.domain.AuditHead;
+import io.hivematrix.archive.application.port.out.MonthlyTotals;
+import io.hivematrix.archive.domain.Checkpoint;
 import io.hivematrix.archive.adapter.rest.ArchiveApi;
 import io.hivematrix.archive.adapter.rest.ArchiveHttp;
 import io.hivematrix.archive.adapter.rest.observe.HealthCheck;
@@ -41,6 +45,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 
@@ -70,13 +75,27 @@ public final class Wiring {
                                  Set<String> snapshotWriters, long maxBodyBytes, Duration sealInterval,
                                  RunSnapshots runs, ManageSchedule schedule, ExportLimits exports,
                                  NoteKey.Signer logKey) {
+        return api(database, Optional.empty(), clock, tokens, snapshotWriters, maxBodyBytes, sealInterval, runs,
+                schedule, exports, logKey);
+    }
+
+    /**
+     * As above, with reads on a streaming replica when one is given: reading, comparing and searching bills, the
+     * monthly report and the audit routes (head, verify) read from it while it serves; creates (and their
+     * idempotency and duplicate checks), proofs, jobs and the schedule stay on the primary.
+     */
+    public static ArchiveApi api(PostgresDatabase database, Optional<ReadReplica> replica, Clock clock,
+                                 TokenVerifier tokens, Set<String> snapshotWriters, long maxBodyBytes,
+                                 Duration sealInterval, RunSnapshots runs, ManageSchedule schedule,
+                                 ExportLimits exports, NoteKey.Signer logKey) {
         SnapshotStore snapshots = database.snapshotStore();
+        SnapshotStore reads = replica.<SnapshotStore>map(ReadReplica::snapshotStore).orElse(snapshots);
         return new ArchiveApi(
                 new CreateSnapshotService(snapshots, snapshots, clock),
-                new ReadSnapshotsService(snapshots, snapshots),
-                new CompareBillsService(snapshots),
-                new SearchSnapshotsService(snapshots),
-                auditTrail(database, clock),
+                new ReadSnapshotsService(reads, reads),
+                new CompareBillsService(reads),
+                new SearchSnapshotsService(reads),
+                replica.map(r -> readAuditTrail(r, clock)).orElseGet(() -> auditTrail(database, clock)),
                 new ProveLogService(database.logTree(), logKey.verifierKey()),
                 schedule,
                 new ListJobsService(database.jobStore()),
@@ -88,7 +107,38 @@ public final class Wiring {
                 maxBodyBytes,
                 PostgresDatabase::isUnreachable,
                 exports,
-                new MonthlyReportService(database.monthlyTotals()));
+                new MonthlyReportService(replica.<MonthlyTotals>map(ReadReplica::monthlyTotals)
+                        .orElseGet(database::monthlyTotals)));
+    }
+
+    /**
+     * The audit routes' trail (head and verify) on whichever database reads go to when each call begins: one call
+     * reads one database from start to end, never a chain begun on one and ended on the other. It never seals:
+     * the sealer writes, on the primary.
+     */
+    private static AuditTrail readAuditTrail(ReadReplica replica, Clock clock) {
+        return new AuditTrail() {
+            @Override
+            public int sealPending() {
+                throw new UnsupportedOperationException("the audit routes only read; the sealer seals on the primary");
+            }
+
+            @Override
+            public AuditHead head() {
+                return auditTrail(replica.forReads(), clock).head();
+            }
+
+            @Override
+            public Verification verify(List<Checkpoint> checkpoints) {
+                return auditTrail(replica.forReads(), clock).verify(checkpoints);
+            }
+        };
+    }
+
+    /** The streaming replica {@code ARCHIVE_DB_READ_URL} names, opened and checked once, beside {@code primary}. */
+    static Optional<ReadReplica> readReplica(ArchiveSettings settings, DatabaseRoles roles, PostgresDatabase primary) {
+        return DatabaseRoles.readReplica(settings, roles).map(replica -> ReadReplica.open(primary, replica,
+                settings.maxConcurrentExports(), settings.dbReadMaxLag()));
     }
 
     /** The database the service runs on: its request pool, and an export pool for as many exports as may run. */

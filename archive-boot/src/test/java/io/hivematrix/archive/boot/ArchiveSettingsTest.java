@@ -244,6 +244,43 @@ class ArchiveSettingsTest {
         assertTrue(embedded.getMessage().contains("ARCHIVE_DB_URL"), embedded.getMessage());
     }
 
+    @Test
+    void aReadReplica_isOptional_readAsTheRuntimeRoleUnlessNamed_andItsLagLimitIsBounded() {
+        ArchiveSettings none = settings(Map.of());
+        assertTrue(none.dbReadUrl().isEmpty());
+        assertEquals(Duration.ofSeconds(30), none.dbReadMaxLag());
+        assertTrue(DatabaseRoles.readReplica(none, DatabaseRoles.of(settings(Map.of("ARCHIVE_DB_URL",
+                "jdbc:postgresql://db/archive")), null)).isEmpty());
+
+        ArchiveSettings replica = settings(Map.of("ARCHIVE_DB_URL", "jdbc:postgresql://db/archive",
+                "ARCHIVE_DB_USER", "archive_app", "ARCHIVE_DB_PASSWORD", "runtime-secret",
+                "ARCHIVE_DB_READ_URL", "jdbc:postgresql://replica/archive?password=url-secret",
+                "ARCHIVE_DB_READ_MAX_LAG_SECONDS", "5"));
+        var asRuntime = DatabaseRoles.readReplica(replica, DatabaseRoles.of(replica, null)).orElseThrow();
+        assertEquals("jdbc:postgresql://replica/archive?password=url-secret", asRuntime.jdbcUrl());
+        assertEquals("archive_app", asRuntime.user());
+        assertEquals("runtime-secret", asRuntime.password());
+        assertEquals(Duration.ofSeconds(5), replica.dbReadMaxLag());
+        String described = String.join(" ", replica.describe());
+        assertTrue(described.contains("ARCHIVE_DB_READ_URL=jdbc:postgresql://replica/archive?password=****"), described);
+        assertFalse(described.contains("url-secret"), described);
+
+        ArchiveSettings named = settings(Map.of("ARCHIVE_DB_URL", "jdbc:postgresql://db/archive",
+                "ARCHIVE_DB_READ_URL", "jdbc:postgresql://replica/archive", "ARCHIVE_DB_READ_USER", "reader",
+                "ARCHIVE_DB_READ_PASSWORD", "reader-secret"));
+        var asReader = DatabaseRoles.readReplica(named, DatabaseRoles.of(named, null)).orElseThrow();
+        assertEquals("reader", asReader.user());
+        assertEquals("reader-secret", asReader.password());
+        assertFalse(String.join(" ", named.describe()).contains("reader-secret"));
+
+        for (Map<String, String> bad : List.of(Map.of("ARCHIVE_DB_READ_URL", "postgres://replica/archive"),
+                Map.of("ARCHIVE_DB_READ_USER", "reader"), Map.of("ARCHIVE_DB_READ_MAX_LAG_SECONDS", "0"),
+                Map.of("ARCHIVE_DB_READ_MAX_LAG_SECONDS", "3601"))) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> settings(bad), bad::toString);
+            assertTrue(e.getMessage().contains(bad.keySet().iterator().next()), e.getMessage());
+        }
+    }
+
     /** Settings for the embedded database in {@code dataDir}, with everything else at its default. */
     static ArchiveSettings embedded(Path dataDir) {
         return settings(Map.of("ARCHIVE_DATA_DIR", dataDir.toString()));

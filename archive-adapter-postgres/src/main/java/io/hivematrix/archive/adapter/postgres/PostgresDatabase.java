@@ -68,6 +68,32 @@ public final class PostgresDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * Opens read-only pools on a streaming replica, named {@code archive-replica} and {@code archive-replica-export}:
+     * never migrated, never written. Unlike {@link #connect} it starts even when the replica cannot be reached (the
+     * service then reads from its primary, see {@link ReadReplica}), and a borrower gives up on a lost replica after
+     * a second rather than five, since the read it wanted is then tried on the primary.
+     */
+    static PostgresDatabase connectReplica(DatabaseSettings settings, int exportConnections) {
+        HikariDataSource requests = new HikariDataSource(replica(config(settings, "archive-replica",
+                settings.maxPoolSize(), Math.min(2, settings.maxPoolSize()))));
+        try {
+            return new PostgresDatabase(requests, new HikariDataSource(replica(config(settings,
+                    "archive-replica-export", exportConnections, 0))));
+        } catch (RuntimeException e) {
+            requests.close();
+            throw e;
+        }
+    }
+
+    private static HikariConfig replica(HikariConfig config) {
+        config.setReadOnly(true);
+        config.setInitializationFailTimeout(-1);
+        config.setConnectionTimeout(Duration.ofSeconds(1).toMillis());
+        config.setValidationTimeout(Duration.ofMillis(500).toMillis());
+        return config;
+    }
+
     /** One pool; its name is also the sessions' application_name, so pg_stat_activity tells the pools apart. */
     private static HikariConfig config(DatabaseSettings settings, String name, int maxSize, int minIdle) {
         HikariConfig config = new HikariConfig();
