@@ -12,6 +12,9 @@ import java.util.SplittableRandom;
  * licences and one-off items), priced from its plan with a yearly increase and its headcount's drift.
  */
 final class BillLines {
+    /** The most lines a generated bill has. */
+    static final int MAX_LINES = 12;
+
     private BillLines() {
     }
 
@@ -69,7 +72,7 @@ final class BillLines {
             lines.add(new BillLine("custom", "Onsite visit", "Onsite visit (trip charge)", "Onsite visit",
                     BigDecimal.ONE, price("150.00", inflation)));
         }
-        return lines.size() > 12 ? lines.subList(0, 12) : lines;
+        return lines.size() > MAX_LINES ? lines.subList(0, MAX_LINES) : lines;
     }
 
     private static BillLine asset(String type, int count, BigDecimal rate) {

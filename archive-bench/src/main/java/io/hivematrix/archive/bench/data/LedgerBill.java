@@ -35,9 +35,15 @@ final class LedgerBill {
 
     /** The bill of {@code company} for month index {@code month}; the same inputs always give the same bill. */
     static LedgerBill of(Company company, int month) {
+        return of(company, month, BillLines.MAX_LINES);
+    }
+
+    /** As above, keeping the first {@code maxLines} lines (the totals are those of the lines kept). */
+    static LedgerBill of(Company company, int month, int maxLines) {
         SplittableRandom rng = new SplittableRandom(company.seed() * 31 + month);
         YearMonth period = YearMonth.of(CompanyRoster.FIRST_YEAR, 1).plusMonths(month);
-        List<BillLine> lines = BillLines.of(company, month, period, rng);
+        List<BillLine> all = BillLines.of(company, month, period, rng);
+        List<BillLine> lines = all.size() > maxLines ? all.subList(0, maxLines) : all;
         return new LedgerBill(body(company, period, lines, rng), archivedAt(period, rng));
     }
 

@@ -99,7 +99,7 @@ final class ParallelLoad {
                 List<StoredSnapshot> rows = new ArrayList<>(to - from);
                 for (int i = from; i < to; i++) {
                     Company company = roster.companies().get(CompanyRoster.companyIndex(bills[i]));
-                    LedgerBill bill = LedgerBill.of(company, CompanyRoster.month(bills[i]));
+                    LedgerBill bill = LedgerBill.of(company, CompanyRoster.month(bills[i]), options.maxLines());
                     rows.add(path.archive(ids[i - from], bill.body, bill.archivedAt));
                 }
                 long t1 = System.nanoTime();
