@@ -1,6 +1,8 @@
 package io.hivematrix.archive.cli;
 
+import io.hivematrix.archive.adapter.postgres.DatabaseSettings;
 import io.hivematrix.archive.adapter.postgres.PostgresDatabase;
+import io.hivematrix.archive.boot.DatabaseRoles;
 import io.hivematrix.archive.application.port.in.AuditTrail;
 import io.hivematrix.archive.boot.ArchiveSettings;
 import io.hivematrix.archive.boot.ArchiveDatabase;
@@ -52,8 +54,30 @@ final class VerifyCommand implements Callable<Integer> {
                     + e.getClass().getSimpleName() + ")");
             return 2;
         }
-        try (ArchiveDatabase opened = ArchiveDatabase.open(settings);
-             PostgresDatabase database = opened.connect()) {
+        try (ArchiveDatabase opened = ArchiveDatabase.open(settings)) {
+            Optional<DatabaseSettings> replica = DatabaseRoles.readReplica(settings, opened.roles());
+            if (replica.isEmpty()) {
+                return verify(opened.connect(), checkpoints);
+            }
+            // A whole-chain read is what a replica is for; what it has not replayed yet is simply not checked.
+            System.err.println("archive verify: reading the replica " + ArchiveSettings.masked(replica.get().jdbcUrl())
+                    + " (ARCHIVE_DB_READ_URL)");
+            try {
+                return verify(PostgresDatabase.connectReplica(replica.get(), 1), checkpoints);
+            } catch (RuntimeException e) {
+                if (!PostgresDatabase.isUnreachable(e)) {
+                    throw e;
+                }
+                System.err.println("archive verify: the replica cannot be reached; unset ARCHIVE_DB_READ_URL to verify "
+                        + "on the primary");
+                return 2;
+            }
+        }
+    }
+
+    /** Verifies on {@code opened}, which it closes; the exit code. */
+    private static Integer verify(PostgresDatabase opened, List<Checkpoint> checkpoints) {
+        try (PostgresDatabase database = opened) {
             // A check changes nothing, not even the schema: an older one is named, for 'archive migrate' to bring up.
             String expected = database.latestMigrationVersion();
             String found = database.schemaVersion().orElse("none");

@@ -4,17 +4,26 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hivematrix.archive.adapter.postgres.PostgresDatabase;
+import io.hivematrix.archive.adapter.postgres.testing.ReplicatedPostgres;
 import io.hivematrix.archive.adapter.postgres.testing.TestPostgres;
+import io.hivematrix.archive.boot.Wiring;
+import io.hivematrix.archive.domain.ReceivedBody;
+import io.hivematrix.archive.testkit.SampleSnapshots;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@code archive verify} checks and changes nothing: run as the runtime role against a schema older than this
- * build's, it says to migrate first (exit 2) and leaves the schema as it was; once migrated, it verifies.
+ * build's, it says to migrate first (exit 2) and leaves the schema as it was; once migrated, it verifies. With
+ * {@code ARCHIVE_DB_READ_URL} it reads a streaming replica, and says so when that replica cannot be reached.
  */
 class VerifyCommandIT {
     private Map<String, String> settings = Map.of();
@@ -48,5 +57,33 @@ class VerifyCommandIT {
         CliRun migrated = CliRun.of("migrate");
         assertEquals(0, migrated.code(), migrated.all());
         CliRun.of("verify").exitedWith(0, "ok");
+    }
+
+    @Test
+    void withAReadReplica_theChainIsVerifiedOnTheReplica() throws Exception {
+        try (ReplicatedPostgres servers = ReplicatedPostgres.start()) {
+            TestPostgres.Roles roles = servers.withRoles();
+            Map<String, String> values = new HashMap<>(roles.serviceSettings());
+            values.put("ARCHIVE_DB_READ_URL", servers.replica().jdbcUrl());
+            settings = values;
+            settings.forEach(System::setProperty);
+            assertEquals(0, CliRun.of("migrate").code());
+            try (PostgresDatabase primary = PostgresDatabase.connect(roles.runtime(), 1)) {
+                primary.snapshotStore().save(SampleSnapshots.bill("800001", 2025, 1), ReceivedBody.of("{}"),
+                        Instant.now(), null);
+                assertEquals(1, Wiring.auditTrail(primary, Clock.systemUTC()).sealPending());
+            }
+            servers.awaitCaughtUp(Duration.ofSeconds(30));
+
+            CliRun onReplica = CliRun.of("verify");
+            assertEquals(0, onReplica.code(), onReplica.all());
+            assertTrue(onReplica.err().contains("reading the replica") && onReplica.out().contains("checked 1 link"),
+                    onReplica.all());
+
+            servers.stopReplica();
+            CliRun gone = CliRun.of("verify");
+            assertEquals(2, gone.code(), gone.all());
+            assertTrue(gone.err().contains("replica cannot be reached"), gone.all());
+        }
     }
 }

@@ -74,7 +74,7 @@ public final class PostgresDatabase implements AutoCloseable {
      * service then reads from its primary, see {@link ReadReplica}), and a borrower gives up on a lost replica after
      * a second rather than five, since the read it wanted is then tried on the primary.
      */
-    static PostgresDatabase connectReplica(DatabaseSettings settings, int exportConnections) {
+    public static PostgresDatabase connectReplica(DatabaseSettings settings, int exportConnections) {
         HikariDataSource requests = new HikariDataSource(replica(config(settings, "archive-replica",
                 settings.maxPoolSize(), Math.min(2, settings.maxPoolSize()))));
         try {
