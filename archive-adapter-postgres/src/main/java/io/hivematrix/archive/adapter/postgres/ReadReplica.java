@@ -51,7 +51,8 @@ public final class ReadReplica implements AutoCloseable {
     private final Duration maxLag;
     private final LongSupplier nanoTime;
     private final ReplicaLag lag = new ReplicaLag();
-    private volatile Status status = Status.degraded("not checked yet", Double.NaN);
+    private static final Status NOT_CHECKED = Status.degraded("not checked yet", Double.NaN);
+    private volatile Status status = NOT_CHECKED;
 
     ReadReplica(PostgresDatabase primary, PostgresDatabase replica, Duration maxLag, LongSupplier nanoTime) {
         this.primary = Objects.requireNonNull(primary);
@@ -79,7 +80,7 @@ public final class ReadReplica implements AutoCloseable {
      * Asks the primary where it writes and the replica how far it has replayed, and routes reads accordingly. Never
      * throws: an unreachable replica is a reason to read from the primary, not a failure of the service.
      */
-    public void check() {
+    public synchronized void check() {
         try {
             lag.primaryAt(nanoTime.getAsLong(), primaryPosition());
         } catch (SQLException | RuntimeException e) {
@@ -118,10 +119,10 @@ public final class ReadReplica implements AutoCloseable {
     private void change(Status next) {
         Status before = status;
         status = next;
-        if (before.serving() != next.serving()) {
+        if (before == NOT_CHECKED || before.serving() != next.serving()) {
             LOG.log(next.serving() ? Level.INFO : Level.WARNING, next.serving()
-                    ? "Reads go to the replica again (" + String.format(java.util.Locale.ROOT, "%.1f", next.lagSeconds())
-                    + " s behind)" : "Reads go to the primary: the replica is " + next.reason());
+                    ? "Reads go to the replica (" + String.format(java.util.Locale.ROOT, "%.1f", next.lagSeconds())
+                    + " s behind the primary)" : "Reads go to the primary: the replica is " + next.reason());
         }
     }
 
