@@ -71,8 +71,9 @@ public final class PostgresDatabase implements AutoCloseable {
     /**
      * Opens read-only pools on a streaming replica, named {@code archive-replica} and {@code archive-replica-export}:
      * never migrated, never written. Unlike {@link #connect} it starts even when the replica cannot be reached (the
-     * service then reads from its primary, see {@link ReadReplica}), and a borrower gives up on a lost replica after
-     * a second rather than five, since the read it wanted is then tried on the primary.
+     * service then reads from its primary, see {@link ReadReplica}), a borrower gives up on a lost replica after a
+     * second rather than five, since the read it wanted is then tried on the primary, and a read gives up on a
+     * replica silent for a minute.
      */
     public static PostgresDatabase connectReplica(DatabaseSettings settings, int exportConnections) {
         HikariDataSource requests = new HikariDataSource(replica(config(settings, "archive-replica",
@@ -88,6 +89,10 @@ public final class PostgresDatabase implements AutoCloseable {
 
     private static HikariConfig replica(HikariConfig config) {
         config.setReadOnly(true);
+        // A replica that stops answering (frozen, disk hung) costs a read in flight at most this long; new reads go
+        // to the primary once a check finds it (ReadReplica). No Archive read waits this long for its next bytes:
+        // an export's rows keep coming while its client reads.
+        config.addDataSourceProperty("socketTimeout", "60");
         config.setInitializationFailTimeout(-1);
         config.setConnectionTimeout(Duration.ofSeconds(1).toMillis());
         config.setValidationTimeout(Duration.ofMillis(500).toMillis());

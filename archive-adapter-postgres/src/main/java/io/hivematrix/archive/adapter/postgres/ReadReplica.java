@@ -25,6 +25,11 @@ public final class ReadReplica implements AutoCloseable {
     private static final String REPLICA_POSITION = "SELECT pg_is_in_recovery(), "
             + "(pg_last_wal_replay_lsn() - '0/0')::bigint, "
             + "CASE WHEN pg_is_in_recovery() THEN pg_is_wal_replay_paused() ELSE false END";
+    /**
+     * The longest either server may take to answer a check: a server that accepts connections but has stopped
+     * answering (frozen, or its disk hung) fails the check instead of holding the checking thread.
+     */
+    private static final int CHECK_TIMEOUT_MILLIS = 2_000;
     /** SQLState of a standby's "canceling statement due to conflict with recovery": the primary can answer it. */
     private static final String RECOVERY_CONFLICT = "40001";
 
@@ -87,7 +92,8 @@ public final class ReadReplica implements AutoCloseable {
             // The primary is away: writes fail anyway; the replica is judged on the positions already sampled.
         }
         Status next;
-        try (Connection connection = replica.dataSource().getConnection();
+        Exception cause = null;
+        try (Connection connection = bounded(replica.dataSource().getConnection());
              Statement statement = connection.createStatement();
              ResultSet row = statement.executeQuery(REPLICA_POSITION)) {
             row.next();
@@ -103,12 +109,13 @@ public final class ReadReplica implements AutoCloseable {
             }
         } catch (SQLException | RuntimeException e) {
             next = Status.degraded("unreachable", Double.NaN);
+            cause = e;
         }
-        change(next);
+        change(next, cause);
     }
 
     private long primaryPosition() throws SQLException {
-        try (Connection connection = primary.dataSource().getConnection();
+        try (Connection connection = bounded(primary.dataSource().getConnection());
              Statement statement = connection.createStatement();
              ResultSet row = statement.executeQuery(PRIMARY_POSITION)) {
             row.next();
@@ -116,14 +123,35 @@ public final class ReadReplica implements AutoCloseable {
         }
     }
 
-    private void change(Status next) {
+    /** The connection with reads that give up after {@link #CHECK_TIMEOUT_MILLIS} (the pool resets it on return). */
+    private static Connection bounded(Connection connection) throws SQLException {
+        try {
+            connection.setNetworkTimeout(Runnable::run, CHECK_TIMEOUT_MILLIS);
+            return connection;
+        } catch (SQLException | RuntimeException e) {
+            connection.close();
+            throw e;
+        }
+    }
+
+    /** Takes {@code next} as the status; logs when reads move (with {@code cause}, when there is one, for the operator). */
+    private void change(Status next, Exception cause) {
         Status before = status;
         status = next;
         if (before == NOT_CHECKED || before.serving() != next.serving()) {
             LOG.log(next.serving() ? Level.INFO : Level.WARNING, next.serving()
                     ? "Reads go to the replica (" + String.format(java.util.Locale.ROOT, "%.1f", next.lagSeconds())
-                    + " s behind the primary)" : "Reads go to the primary: the replica is " + next.reason());
+                    + " s behind the primary)" : "Reads go to the primary: the replica is " + next.reason()
+                    + (cause == null ? "" : " (" + rootCause(cause) + ")"));
         }
+    }
+
+    private static Throwable rootCause(Throwable failure) {
+        Throwable t = failure;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t;
     }
 
     /** What the last check found (or a read since: a replica found gone). */
@@ -180,7 +208,7 @@ public final class ReadReplica implements AutoCloseable {
      */
     boolean handsOver(RuntimeException failure) {
         if (PostgresDatabase.isUnreachable(failure)) {
-            change(Status.degraded("unreachable", Double.NaN));
+            change(Status.degraded("unreachable", Double.NaN), failure);
             return true;
         }
         return isRecoveryConflict(failure);

@@ -130,8 +130,7 @@ class ReadReplicaIT {
             servers.startReplica();
         }
         servers.awaitCaughtUp(CATCH_UP);
-        reads.check();
-        assertTrue(reads.status().serving(), reads.status().toString());
+        awaitServing(); // the pool reconnects to the replica in its own time: a check or a few later
         servers.pauseReplay(); // now only a read on the replica misses the next bill in lists
         try {
             save(account, 2024, 3);
@@ -139,6 +138,28 @@ class ReadReplicaIT {
         } finally {
             servers.resumeReplay();
         }
+    }
+
+    @Test
+    void aFrozenReplica_failsItsCheckInSeconds_andReadsGoToThePrimaryMeanwhile() {
+        String account = nextAccount();
+        save(account, 2021, 7);
+        servers.awaitCaughtUp(CATCH_UP);
+        reads.check();
+        assertTrue(reads.status().serving());
+
+        servers.freezeReplica(); // accepts connections, answers nothing
+        try {
+            long started = System.nanoTime();
+            reads.check();
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            assertEquals("unreachable", reads.status().reason(), reads.status().toString());
+            assertTrue(took.compareTo(Duration.ofSeconds(30)) < 0, "the check gave up rather than hang: " + took);
+            assertEquals(1, store.findByAccount(new AccountNumber(account), 0, 10).size(), "read on the primary");
+        } finally {
+            servers.thawReplica();
+        }
+        awaitServing();
     }
 
     @Test
@@ -192,6 +213,22 @@ class ReadReplicaIT {
         servers.awaitCaughtUp(CATCH_UP);
         assertEquals(1, store.count(byAccount(account)));
         assertTrue(store.invoicesFor(new BillingPeriod(2022, 5)).containsKey(new AccountNumber(account)));
+    }
+
+    /** Checks as the service does (once a second, here more often) until the replica serves again. */
+    private static void awaitServing() {
+        long deadline = System.nanoTime() + CATCH_UP.toNanos();
+        reads.check();
+        while (!reads.status().serving() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            reads.check();
+        }
+        assertTrue(reads.status().serving(), reads.status().toString());
     }
 
     private static List<SnapshotSummary> searchAll(SnapshotStore on, SnapshotFilter filter) {

@@ -118,6 +118,38 @@ public final class ReplicatedPostgres implements AutoCloseable {
         standby = null;
     }
 
+    /**
+     * Freezes every process of the standby (SIGSTOP): it still accepts connections at the kernel's level but
+     * answers nothing, as a server with a hung disk or a stalled VM; {@link #thawReplica()} lets it go on.
+     */
+    public void freezeReplica() {
+        signalReplica("-STOP");
+    }
+
+    public void thawReplica() {
+        signalReplica("-CONT");
+    }
+
+    private void signalReplica(String signal) {
+        try {
+            long postmaster = Long.parseLong(Files.readAllLines(standbyDirectory.resolve("postmaster.pid")).getFirst()
+                    .trim());
+            java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("kill", signal,
+                    Long.toString(postmaster)));
+            ProcessHandle.of(postmaster).orElseThrow().descendants()
+                    .forEach(child -> command.add(Long.toString(child.pid())));
+            int exit = new ProcessBuilder(command).inheritIO().start().waitFor();
+            if (exit != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " exited with " + exit);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Starts the standby again on its port; it catches up from the slot. */
     public void startReplica() {
         try {
