@@ -113,8 +113,8 @@ public final class Wiring {
 
     /**
      * The audit routes' trail (head and verify) on whichever database reads go to when each call begins: one call
-     * reads one database from start to end, never a chain begun on one and ended on the other. It never seals:
-     * the sealer writes, on the primary.
+     * reads one database from start to end, never a chain begun on one and ended on the other (a replica lost
+     * meanwhile hands the whole call to the primary). It never seals: the sealer writes, on the primary.
      */
     private static AuditTrail readAuditTrail(ReadReplica replica, Clock clock) {
         return new AuditTrail() {
@@ -125,12 +125,12 @@ public final class Wiring {
 
             @Override
             public AuditHead head() {
-                return auditTrail(replica.forReads(), clock).head();
+                return replica.withReads(database -> auditTrail(database, clock).head());
             }
 
             @Override
             public Verification verify(List<Checkpoint> checkpoints) {
-                return auditTrail(replica.forReads(), clock).verify(checkpoints);
+                return replica.withReads(database -> auditTrail(database, clock).verify(checkpoints));
             }
         };
     }

@@ -169,9 +169,13 @@ public final class ReadReplica implements AutoCloseable {
         return replica;
     }
 
-    /** The database reads go to now: the replica, or the primary while it is degraded. */
-    public PostgresDatabase forReads() {
-        return status.serving() ? replica : primary;
+    /**
+     * Runs {@code read} against the database reads go to now, all of it on that one database: the replica while it
+     * serves, handed to the primary should the replica be lost (see {@link #read(Supplier, Supplier)}); for reads
+     * made of several statements that must see one database, such as verifying the audit chain.
+     */
+    public <T> T withReads(Function<? super PostgresDatabase, ? extends T> read) {
+        return read(primary, replica, read);
     }
 
     /**
