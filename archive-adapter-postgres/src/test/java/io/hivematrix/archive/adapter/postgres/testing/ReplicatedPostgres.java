@@ -130,17 +130,19 @@ public final class ReplicatedPostgres implements AutoCloseable {
         signalReplica("-CONT");
     }
 
+    /**
+     * Sends {@code signal} to the standby's postmaster first (it must take it: once stopped it forks no new backend),
+     * then to each of its processes; a backend that exited meanwhile (a connection closing) is no error.
+     */
     private void signalReplica(String signal) {
         try {
             long postmaster = Long.parseLong(Files.readAllLines(standbyDirectory.resolve("postmaster.pid")).getFirst()
                     .trim());
-            java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("kill", signal,
-                    Long.toString(postmaster)));
-            ProcessHandle.of(postmaster).orElseThrow().descendants()
-                    .forEach(child -> command.add(Long.toString(child.pid())));
-            int exit = new ProcessBuilder(command).inheritIO().start().waitFor();
-            if (exit != 0) {
-                throw new IllegalStateException(String.join(" ", command) + " exited with " + exit);
+            if (kill(signal, postmaster) != 0) {
+                throw new IllegalStateException("kill " + signal + " " + postmaster + " failed");
+            }
+            for (ProcessHandle child : ProcessHandle.of(postmaster).orElseThrow().descendants().toList()) {
+                kill(signal, child.pid());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -148,6 +150,11 @@ public final class ReplicatedPostgres implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    private static int kill(String signal, long pid) throws IOException, InterruptedException {
+        return new ProcessBuilder("kill", signal, Long.toString(pid)).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
     }
 
     /** Starts the standby again on its port; it catches up from the slot. */
