@@ -81,11 +81,7 @@ public final class ReplicaRoutedSnapshotStore implements SnapshotStore {
      * that has one has the same, and only a miss can be out of date. A true miss costs a second query, on the primary.
      */
     private <T> Optional<T> lookup(Function<SnapshotStore, Optional<T>> find) {
-        if (!reads.serving()) {
-            return find.apply(primary);
-        }
-        Optional<T> found = reads.read(primary, replica, find);
-        return found.isPresent() ? found : find.apply(primary);
+        return reads.read(() -> find.apply(replica).or(() -> find.apply(primary)), () -> find.apply(primary));
     }
 
     @Override
