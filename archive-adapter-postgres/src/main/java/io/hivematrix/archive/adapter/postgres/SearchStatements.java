@@ -29,28 +29,27 @@ public final class SearchStatements {
     /** The statements for {@code filter}; a company text is first resolved to accounts, as the store does. */
     public static SearchStatements of(Connection connection, SnapshotFilter filter) throws SQLException {
         return new SearchStatements(filter, filter.companyContains() == null ? null
-                : CompanyAccounts.matching(connection, filter.companyContains(),
-                PostgresSnapshotStore.MAX_BOUND_ACCOUNTS + 1));
+                : CompanyAccounts.matching(connection, filter.companyContains()));
     }
 
-    /** How many accounts the company text matched (0 without one), or -1 when too many to bind. */
+    /** How many accounts the company text matched (0 without one), or -1 when too many to read their names. */
     public int companyAccounts() {
-        return names == null ? 0 : names.names() > PostgresSnapshotStore.MAX_BOUND_ACCOUNTS ? -1
+        return names == null ? 0 : names.names() > PostgresSnapshotStore.MAX_NARROWED_NAMES ? -1
                 : names.accounts().size();
     }
 
-    /** Whether one of the matched accounts was renamed, so its snapshots are also tested by name. */
+    /** Whether one of the matched accounts was (or, too many to look up, may have been) renamed: names are tested. */
     public boolean renamed() {
         return names != null && names.renamed();
     }
 
     /** The page query of {@code GET /api/snapshots/search}: after {@code cursor} if given, else at {@code offset}. */
     public Statement page(SnapshotCursor cursor, int offset, int limit) {
-        SnapshotWhere where = SnapshotWhere.of(filter, cursor, names);
+        SnapshotWhere where = SnapshotWhere.page(filter, cursor, names, offset, limit);
         List<Object> params = new ArrayList<>(where.params());
         params.add(limit);
         params.add(cursor == null ? offset : 0);
-        return new Statement(SnapshotSql.page(filter, where.sql()), params);
+        return new Statement(SnapshotSql.page(where), params);
     }
 
     /**

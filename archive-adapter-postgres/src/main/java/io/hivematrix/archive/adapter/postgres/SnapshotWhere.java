@@ -2,6 +2,7 @@ package io.hivematrix.archive.adapter.postgres;
 
 import io.hivematrix.archive.domain.SnapshotCursor;
 import io.hivematrix.archive.domain.SnapshotFilter;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -11,8 +12,11 @@ import java.util.List;
 /**
  * The WHERE clause for a {@link SnapshotFilter} (and keyset cursor): fixed SQL fragments, every user
  * value a bound parameter, each condition written so that an index (migrations V2, V8) can serve it.
+ *
+ * @param byAccount whether the clause names the accounts to read (one, or a company text's bound list), so that a
+ *                  page is read through ix_billing_snapshots_account_archived_at, which holds every summary column
  */
-record SnapshotWhere(String sql, List<Object> params) {
+record SnapshotWhere(String sql, List<Object> params, boolean byAccount) {
     /** Dates are clamped to years 1..9999, which every timestamptz we bind can hold; no archive time lies outside. */
     private static final LocalDate FIRST_DAY = LocalDate.of(1, 1, 1);
     private static final LocalDate LAST_DAY = LocalDate.of(9999, 12, 30);
@@ -26,7 +30,7 @@ record SnapshotWhere(String sql, List<Object> params) {
         if (filter.companyContains() != null) {
             throw new IllegalArgumentException("a company text needs the accounts whose names match it");
         }
-        return of(filter, after, List.of(), true);
+        return of(filter, after, List.of(), true, null);
     }
 
     /**
@@ -36,11 +40,35 @@ record SnapshotWhere(String sql, List<Object> params) {
      */
     static SnapshotWhere of(SnapshotFilter filter, SnapshotCursor after, CompanyAccounts.Matches names) {
         boolean bind = names != null && names.names() <= PostgresSnapshotStore.MAX_BOUND_ACCOUNTS;
-        return of(filter, after, bind ? names.accounts() : null, !bind || names.renamed());
+        return of(filter, after, bind ? names.accounts() : null, !bind || names.renamed(), null);
+    }
+
+    /**
+     * For one search page ({@code offset} and {@code limit} as the page asks; a cursor replaces the offset). When
+     * the company text is the only criterion and its pairs are bound, only the accounts that can hold the page are
+     * read, from the time the page can start at ({@link CompanyAccounts.Matches#narrowed}): at 10,000,000 bills a
+     * text that ~1,000 accounts share reads ~100 index entries instead of their ~60,000 bills.
+     */
+    static SnapshotWhere page(SnapshotFilter filter, SnapshotCursor after, CompanyAccounts.Matches names, int offset,
+                              int limit) {
+        if (names != null && companyOnly(filter)) {
+            CompanyAccounts.Narrowed narrowed = names.narrowed(after, after == null ? (long) offset + limit : limit);
+            // A deep cursor can leave most pairs in the running: past the bound, binding them costs more than it saves.
+            if (narrowed != null && narrowed.accounts().size() <= PostgresSnapshotStore.MAX_BOUND_ACCOUNTS) {
+                return of(filter, after, narrowed.accounts(), names.renamed(), narrowed.from());
+            }
+        }
+        return of(filter, after, names);
+    }
+
+    /** Whether the filter has a company text and no other criterion. */
+    static boolean companyOnly(SnapshotFilter filter) {
+        return filter.companyContains() != null && filter.equals(new SnapshotFilter(null, null, null, null, null,
+                filter.companyContains(), null, null, null, null));
     }
 
     private static SnapshotWhere of(SnapshotFilter filter, SnapshotCursor after, List<String> companyAccounts,
-                                    boolean recheckName) {
+                                    boolean recheckName, Instant archivedFrom) {
         List<String> conditions = new ArrayList<>();
         List<Object> params = new ArrayList<>();
         if (filter.account() != null) {
@@ -82,6 +110,10 @@ record SnapshotWhere(String sql, List<Object> params) {
                 conditions.add("company_name ILIKE ? ESCAPE '\\'");
                 params.add(likeContains(filter.companyContains()));
             }
+            if (archivedFrom != null) {
+                conditions.add("archived_at >= ?");
+                params.add(OffsetDateTime.ofInstant(archivedFrom, ZoneOffset.UTC));
+            }
         }
         // Row comparisons use the (billing_year, billing_month) index as one range.
         if (filter.fromPeriod() != null) {
@@ -108,7 +140,9 @@ record SnapshotWhere(String sql, List<Object> params) {
             params.add(OffsetDateTime.ofInstant(after.archivedAt(), ZoneOffset.UTC));
             params.add(after.id());
         }
-        return new SnapshotWhere(conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions), params);
+        boolean byAccount = filter.account() != null || (filter.companyContains() != null && companyAccounts != null);
+        return new SnapshotWhere(conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions), params,
+                byAccount);
     }
 
     /** The ILIKE pattern for "contains this text", the text matched literally. */

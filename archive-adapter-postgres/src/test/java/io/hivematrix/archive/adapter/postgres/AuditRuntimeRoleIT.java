@@ -144,10 +144,13 @@ class AuditRuntimeRoleIT {
         "INSERT INTO audit_chain SELECT seq + 1000, snapshot_id, invoice_number, content_sha256, record_sha256, "
                 + "archived_at, prev_hash, entry_hash, sealed_at FROM audit_chain WHERE seq = 1",
         "INSERT INTO tlog_hashes SELECT idx + 100000, hash FROM tlog_hashes LIMIT 1",
+        // A pair with a newest time in the future would hide the account's bills from a company search (V15).
+        "INSERT INTO snapshot_company_names VALUES ('FORGED', 'Forged Co', TIMESTAMPTZ '2999-01-01 00:00:00+00')",
+        "UPDATE snapshot_company_names SET newest_archived_at = TIMESTAMPTZ '2999-01-01 00:00:00+00'",
         "INSERT INTO flyway_schema_history SELECT installed_rank + 1000, version, description, type, script, checksum, "
                 + "installed_by, installed_on, execution_time, success FROM flyway_schema_history LIMIT 1"
     })
-    void theRuntimeRole_writesTheChainAndTheLogOnlyThroughTheSealingFunctions(String sql) throws SQLException {
+    void theRuntimeRole_writesTheChainTheLogAndTheNamesOnlyThroughTheOwnersFunctions(String sql) throws SQLException {
         String before = db.fingerprintAll();
         try (Connection c = app()) {
             String message = AuditFixture.assertRefused(c, sql);

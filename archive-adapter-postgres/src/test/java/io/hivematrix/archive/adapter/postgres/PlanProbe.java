@@ -25,7 +25,7 @@ final class PlanProbe {
         List<Object> params = new ArrayList<>(where.params());
         params.add(100);
         params.add(0);
-        return explain(dataSource, SnapshotSql.page(filter, where.sql()), params);
+        return explain(dataSource, SnapshotSql.page(where), params);
     }
 
     /** The plan of any statement, with its parameters. */

@@ -90,11 +90,12 @@ class PostgresSnapshotStoreIT extends SnapshotSearchContract {
         // prints that plan; on this small table walking the primary key under the LIMIT is as good), then the
         // matching accounts' snapshots are read by account.
         String names = PlanProbe.explain(database.dataSource(), SnapshotSql.ACCOUNTS_BY_COMPANY_NAME,
-                List.of("%acme%", PostgresSnapshotStore.MAX_BOUND_ACCOUNTS + 1));
+                List.of("%acme%", PostgresSnapshotStore.MAX_NARROWED_NAMES + 1,
+                        PostgresSnapshotStore.MAX_NARROWED_NAMES));
         assertTrue(names.contains("snapshot_company_names") && !names.contains("Seq Scan"), names);
         String company = PlanProbe.explainCount(database.dataSource(),
                 SnapshotWhere.of(filter().company("acme").build(), null,
-                        new CompanyAccounts.Matches(2, List.of("620547", "A1"), true)));
+                        new CompanyAccounts.Matches(2, pairs("620547", "A1"), true)));
         // Which of the two account indexes wins depends on the table's size and visibility map; either serves it.
         assertTrue(company.contains("Index Cond: ((company_account_number)::text = ANY")
                 && !company.contains("Seq Scan"), "the matching accounts are found by index:\n" + company);
@@ -211,14 +212,19 @@ class PostgresSnapshotStoreIT extends SnapshotSearchContract {
     @Test
     void aBoundedCountIsAnsweredByTheNamePairs_onlyWhenTheCompanyTextIsTheOnlyCriterion() {
         SnapshotFilter company = filter().company("inc").build();
-        CompanyAccounts.Matches many = new CompanyAccounts.Matches(1_001, List.of("A"), false);
-        CompanyAccounts.Matches few = new CompanyAccounts.Matches(1_000, List.of("A"), false);
+        CompanyAccounts.Matches many = new CompanyAccounts.Matches(1_001, pairs("A"), false);
+        CompanyAccounts.Matches few = new CompanyAccounts.Matches(1_000, pairs("A"), false);
         assertTrue(PostgresSnapshotStore.countedByNames(company, many, 1_001));
         assertTrue(PostgresSnapshotStore.countedByNames(company, many, 50));
         assertFalse(PostgresSnapshotStore.countedByNames(company, few, 1_001), "fewer pairs than the bound");
         assertFalse(PostgresSnapshotStore.countedByNames(filter().company("inc").year(2025).build(), many, 1_001),
                 "another criterion may exclude every pair's snapshots");
         assertFalse(PostgresSnapshotStore.countedByNames(SnapshotFilter.ALL, null, 0), "no company text");
+    }
+
+    /** Name pairs of these accounts, their newest bills all archived at one moment. */
+    private static List<CompanyAccounts.Pair> pairs(String... accounts) {
+        return java.util.Arrays.stream(accounts).map(a -> new CompanyAccounts.Pair(a, Instant.EPOCH)).toList();
     }
 
     private List<String> invoices(SnapshotFilter filter) {

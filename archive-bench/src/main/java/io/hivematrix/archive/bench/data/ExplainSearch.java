@@ -33,8 +33,8 @@ public final class ExplainSearch {
                 flags.getOrDefault("user", "postgres"), null)) {
             SearchStatements sql = SearchStatements.of(connection, filter);
             if (filter.companyContains() != null) {
-                System.out.println("-- company text matched " + (sql.companyAccounts() < 0 ? "too many to bind"
-                        : sql.companyAccounts()) + " account(s)" + (sql.renamed() ? ", one of them renamed" : ""));
+                System.out.println("-- company text matched " + (sql.companyAccounts() < 0 ? "too many to read"
+                        : sql.companyAccounts()) + " account(s)" + (sql.renamed() ? ", names tested row by row" : ""));
             }
             explain(connection, "page", sql.page(cursor, offset, limit));
             if (sql.count(SearchSnapshotsService.EXACT_TOTAL_UP_TO + 1) == null) {
