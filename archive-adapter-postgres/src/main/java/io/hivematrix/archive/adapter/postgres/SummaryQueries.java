@@ -71,9 +71,11 @@ final class SummaryQueries {
         // The PostgreSQL driver honours the fetch size only inside a transaction; otherwise it reads everything.
         // Read only: nothing to commit; ending the transaction closes the cursor on the server.
         exports.inTransaction("export of snapshots failed", connection -> {
-            try (Statement timeout = connection.createStatement()) {
+            try (Statement session = connection.createStatement()) {
                 // LOCAL: ends with the transaction, so the pooled connection goes back without it.
-                timeout.execute(SnapshotSql.exportTimeout(EXPORT_STATEMENT_TIMEOUT));
+                for (String setting : SnapshotSql.exportSession(EXPORT_STATEMENT_TIMEOUT)) {
+                    session.execute(setting);
+                }
             }
             try (PreparedStatement statement = HotPathJdbc.prepare(connection, sql, params)) {
                 statement.setFetchSize(FETCH_SIZE);
