@@ -153,15 +153,20 @@ final class SnapshotSql {
                               AND company_name NOT ILIKE ? ESCAPE '\\')
             """;
 
-    /**
-     * The settings of an export's transaction, ending with it (LOCAL): a bound on each statement, and no sort. An
-     * export streams its whole result newest first through a cursor, so it must walk an index in that order: it
-     * starts at once and holds one fetch in memory. Planned for the whole result instead, PostgreSQL chose a parallel
-     * sequential scan and a sort of every row (2 GB at 10,000,000 bills), and the export timed out before its first
-     * row (2026-12-07). Where no index gives the order, the planner still sorts; it only stops preferring to.
-     */
-    static List<String> exportSession(String timeout) {
-        return List.of("SET LOCAL statement_timeout = '" + timeout + "'", "SET LOCAL enable_sort = off");
+    /** Bounds each statement of an export's transaction, and ends with it (LOCAL). */
+    static String exportTimeout(String timeout) {
+        return "SET LOCAL statement_timeout = '" + timeout + "'";
+    }
+
+    /** The export's cursor: planned for its first rows, closed when its transaction ends. */
+    static final String EXPORT_CURSOR = "archive_export";
+
+    static String declareExport(String query) {
+        return "DECLARE " + EXPORT_CURSOR + " NO SCROLL CURSOR FOR " + query;
+    }
+
+    static String fetchExport(int rows) {
+        return "FETCH FORWARD " + rows + " FROM " + EXPORT_CURSOR;
     }
 
     /** A count that stops reading at its LIMIT: around a WHERE clause, the limit its last parameter. */

@@ -63,27 +63,37 @@ final class SummaryQueries {
     }
 
     /**
-     * Hands every summary {@code sql} selects to {@code sink}, through a server-side cursor, on an export connection.
-     * A sink that throws (its client stopped reading and was cut off) ends the transaction and gives the connection
-     * back at once.
+     * Hands every summary {@code sql} selects to {@code sink}, through a cursor declared on the server and read
+     * {@link #FETCH_SIZE} rows at a time, on an export connection. A sink that throws (its client stopped reading and
+     * was cut off) ends the transaction and gives the connection back at once.
+     * <p>
+     * A declared cursor, not the driver's fetch size: PostgreSQL plans a cursor for its first rows
+     * ({@code cursor_tuple_fraction}), while a statement read through the fetch size is planned for its whole result.
+     * At 10,000,000 bills that plan was a parallel sequential scan and a sort of every row (2 GB), and the whole-archive
+     * export timed out before its first row; the cursor walks the newest-first index and starts at once, and a
+     * filter that matches few bills still sorts just those.
      */
     void export(String sql, List<Object> params, Consumer<SnapshotSummary> sink) {
-        // The PostgreSQL driver honours the fetch size only inside a transaction; otherwise it reads everything.
         // Read only: nothing to commit; ending the transaction closes the cursor on the server.
         exports.inTransaction("export of snapshots failed", connection -> {
             try (Statement session = connection.createStatement()) {
                 // LOCAL: ends with the transaction, so the pooled connection goes back without it.
-                for (String setting : SnapshotSql.exportSession(EXPORT_STATEMENT_TIMEOUT)) {
-                    session.execute(setting);
-                }
+                session.execute(SnapshotSql.exportTimeout(EXPORT_STATEMENT_TIMEOUT));
             }
-            try (PreparedStatement statement = HotPathJdbc.prepare(connection, sql, params)) {
-                statement.setFetchSize(FETCH_SIZE);
-                try (ResultSet rows = statement.executeQuery()) {
-                    while (rows.next()) {
-                        sink.accept(SnapshotRows.summary(rows));
+            try (PreparedStatement declare = HotPathJdbc.prepare(connection, SnapshotSql.declareExport(sql), params)) {
+                declare.execute();
+            }
+            try (Statement fetch = connection.createStatement()) {
+                int read;
+                do {
+                    read = 0;
+                    try (ResultSet rows = fetch.executeQuery(SnapshotSql.fetchExport(FETCH_SIZE))) {
+                        while (rows.next()) {
+                            read++;
+                            sink.accept(SnapshotRows.summary(rows));
+                        }
                     }
-                }
+                } while (read == FETCH_SIZE);
             }
             return null;
         }, nothing -> false);
