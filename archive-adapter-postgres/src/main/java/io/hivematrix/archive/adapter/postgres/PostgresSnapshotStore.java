@@ -34,13 +34,12 @@ public final class PostgresSnapshotStore implements SnapshotStore {
      */
     static final int MAX_BOUND_ACCOUNTS = 1_000;
     /**
-     * Up to this many (account, name) pairs matching a company text are read with their newest bills' times, so that
-     * a page of a search by that text alone reads only the accounts that can hold it (SnapshotWhere.page); beyond,
-     * the text is common enough that walking the newest-first index finds a page after a few thousand entries. At
-     * 10,000,000 bills, reading the pairs of a text that ~1,000 accounts share took ~3 ms, and walking for it up to
-     * 50 ms when those accounts' bills were older; reading 4,000 pairs costs about what walking for them does.
+     * The page size for which the bound on (account, name) pairs read with their newest bills' times is worked out
+     * ({@link CompanyAccounts#pairBound(double)}): up to that bound, a page of a search by a company text alone reads
+     * only the accounts that can hold it (SnapshotWhere.page); beyond, the text is common enough that walking the
+     * newest-first index finds a page sooner than reading its pairs would. 100 is the default page.
      */
-    static final int MAX_NARROWED_NAMES = 4_000;
+    static final int NARROWING_PAGE = 100;
 
     private final DbClient db;
     private final SnapshotInsert insert;

@@ -34,8 +34,7 @@ public final class SearchStatements {
 
     /** How many accounts the company text matched (0 without one), or -1 when too many to read their names. */
     public int companyAccounts() {
-        return names == null ? 0 : names.names() > PostgresSnapshotStore.MAX_NARROWED_NAMES ? -1
-                : names.accounts().size();
+        return names == null ? 0 : names.tooMany() ? -1 : names.accounts().size();
     }
 
     /** Whether one of the matched accounts was (or, too many to look up, may have been) renamed: names are tested. */

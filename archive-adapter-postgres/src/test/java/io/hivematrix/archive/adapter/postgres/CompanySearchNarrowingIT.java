@@ -27,11 +27,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  * at (migration V15's newest time per name pair; SnapshotWhere.page). Checked against PostgreSQL's own answer to the
  * plain query (every matching row, sorted), for texts that ~100, ~1,100 (more than can be bound) and all 6,000 pairs
  * share, over 6,000 bills whose archive times are out of step with their order and tie, and whose 1,500 accounts each
- * had four names.
+ * had four names; 10,000 bills of other names make the archive large enough for ~1,100 pairs to be read.
  */
 class CompanySearchNarrowingIT {
     private static final int BILLS = 6_000;
     private static final int ACCOUNTS = 1_500;
+    /** Bills named "Filler Ltd n", one per account, older than the others: no text of these tests matches them. */
+    private static final int FILLERS = 10_000;
     private static PostgresDatabase database;
     private static SnapshotStore store;
 
@@ -44,6 +46,8 @@ class CompanySearchNarrowingIT {
         // fold into pairs and accounts the first created.
         execute(insert(1, 3_500));
         execute(insert(3_501, BILLS));
+        // Bills of other names make the archive large enough that a text of ~1,100 pairs is read pair by pair.
+        execute(fillers(FILLERS));
         execute("ANALYZE billing_snapshots");
         execute("ANALYZE snapshot_company_names");
     }
@@ -102,6 +106,32 @@ class CompanySearchNarrowingIT {
             SnapshotFilter withYear = new SnapshotFilter(null, 2001, null, null, null, "Fleet Co 12", null, null, null,
                     null);
             assertFalse(SearchStatements.of(c, withYear).page(null, 0, 100).sql().contains("archived_at >= ?"));
+        }
+    }
+
+    @Test
+    void howManyPairsAreRead_growsWithTheArchive() throws SQLException {
+        DatabaseSettings settings = TestPostgres.newDatabase("narrowing_bound");
+        try (PostgresDatabase small = PostgresDatabase.connect(settings)) {
+            small.migrate();
+            TestPostgres.letTestsChooseArchiveTimes(settings);
+            try (Connection c = small.dataSource().getConnection(); Statement st = c.createStatement()) {
+                st.executeUpdate(insert(1, BILLS));
+                st.execute("ANALYZE snapshot_company_names");
+                // 6,000 pairs: the bound is its floor, 1,000 (sqrt(6,000 * 100) = 775), so 1,111 pairs are too many.
+                SearchStatements few = SearchStatements.of(c, company("Fleet Co 1"));
+                assertEquals(-1, few.companyAccounts());
+                assertFalse(few.page(null, 0, 100).sql().contains("ANY"), few.page(null, 0, 100).sql());
+                st.executeUpdate(fillers(FILLERS));
+                st.execute("ANALYZE snapshot_company_names");
+                // 16,000 pairs: sqrt(16,000 * 100) = 1,264, so the 1,111 pairs (of 1,000 accounts) are read and the
+                // page narrowed.
+                SearchStatements more = SearchStatements.of(c, company("Fleet Co 1"));
+                assertEquals(1_000, more.companyAccounts());
+                assertTrue(more.page(null, 0, 100).sql().contains("archived_at >= ?"), more.page(null, 0, 100).sql());
+                // Still past it: all 6,000.
+                assertEquals(-1, SearchStatements.of(c, company("Fleet Co")).companyAccounts());
+            }
         }
     }
 
@@ -190,6 +220,19 @@ class CompanySearchNarrowingIT {
                        md5(g::text) || md5('x' || g), md5(g::text) || md5('y' || g), 'test'
                   FROM generate_series(%2$d, %3$d) AS g
                 """.formatted(ACCOUNTS, first, last);
+    }
+
+    /** {@code count} bills of names no text here matches, one per account, archived in 2019. */
+    private static String fillers(int count) {
+        return """
+                INSERT INTO billing_snapshots (company_account_number, company_name, invoice_number,
+                    billing_year, billing_month, invoice_date, archived_at, total_amount, billing_data_text,
+                    invoice_csv, received_body, content_sha256, record_sha256, created_by)
+                SELECT 'F' || g, 'Filler Ltd ' || g, 'FIL-' || g, 2019, 1, DATE '2019-01-31',
+                       TIMESTAMPTZ '2019-01-01 00:00:00+00' + g * INTERVAL '1 second', 1.00, '{}', 'a', '{}',
+                       md5('f' || g) || md5('fx' || g), md5('f' || g) || md5('fy' || g), 'test'
+                  FROM generate_series(1, %d) AS g
+                """.formatted(count);
     }
 
     private static String bill(String account, String name, int year, int month, String archivedAt) {

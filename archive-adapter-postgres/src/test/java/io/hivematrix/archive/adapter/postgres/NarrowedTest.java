@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class NarrowedTest {
     private static final Instant T = Instant.parse("2025-01-01T00:00:00Z");
     /** Five pairs, newest last seen at T+5 .. T+1 seconds; C has two names, and B ties with C's newer one. */
-    private static final Matches MATCHES = new Matches(5, List.of(pair("A", 5), pair("B", 4), pair("C", 4),
+    private static final Matches MATCHES = new Matches(5, 1_000, List.of(pair("A", 5), pair("B", 4), pair("C", 4),
             pair("D", 2), pair("C", 1)), true);
 
     @Test
@@ -33,9 +33,9 @@ class NarrowedTest {
     void withoutEnoughPairsToProveAPage_nothingIsNarrowed() {
         assertNull(MATCHES.narrowed(null, 6));
         assertNull(MATCHES.narrowed(null, 0));
-        assertNull(new Matches(0, List.of(), false).narrowed(null, 1));
+        assertNull(new Matches(0, 1_000, List.of(), false).narrowed(null, 1));
         // Past what the pairs are read for, there are none to tell.
-        assertNull(new Matches(PostgresSnapshotStore.MAX_NARROWED_NAMES + 1, List.of(), true).narrowed(null, 1));
+        assertNull(new Matches(1_001, 1_000, List.of(), true).narrowed(null, 1));
     }
 
     @Test
@@ -55,5 +55,14 @@ class NarrowedTest {
 
     private static Instant at(int seconds) {
         return T.plusSeconds(seconds);
+    }
+
+    @Test
+    void thePairsReadGrowWithTheSquareRootOfTheArchive_fromAThousand() {
+        assertEquals(1_000, CompanyAccounts.pairBound(-1), "never analysed");
+        assertEquals(1_000, CompanyAccounts.pairBound(6_000));
+        assertEquals(1_289, CompanyAccounts.pairBound(16_634), "1,000,000 bills");
+        assertEquals(4_115, CompanyAccounts.pairBound(169_373), "10,000,000 bills");
+        assertEquals(1_000_000_000, CompanyAccounts.pairBound(1e30));
     }
 }

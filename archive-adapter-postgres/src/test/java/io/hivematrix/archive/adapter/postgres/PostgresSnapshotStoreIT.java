@@ -90,12 +90,11 @@ class PostgresSnapshotStoreIT extends SnapshotSearchContract {
         // prints that plan; on this small table walking the primary key under the LIMIT is as good), then the
         // matching accounts' snapshots are read by account.
         String names = PlanProbe.explain(database.dataSource(), SnapshotSql.ACCOUNTS_BY_COMPANY_NAME,
-                List.of("%acme%", PostgresSnapshotStore.MAX_NARROWED_NAMES + 1,
-                        PostgresSnapshotStore.MAX_NARROWED_NAMES));
+                List.of("%acme%", 1_001, 1_000));
         assertTrue(names.contains("snapshot_company_names") && !names.contains("Seq Scan"), names);
         String company = PlanProbe.explainCount(database.dataSource(),
                 SnapshotWhere.of(filter().company("acme").build(), null,
-                        new CompanyAccounts.Matches(2, pairs("620547", "A1"), true)));
+                        new CompanyAccounts.Matches(2, 1_000, pairs("620547", "A1"), true)));
         // Which of the two account indexes wins depends on the table's size and visibility map; either serves it.
         assertTrue(company.contains("Index Cond: ((company_account_number)::text = ANY")
                 && !company.contains("Seq Scan"), "the matching accounts are found by index:\n" + company);
@@ -212,8 +211,8 @@ class PostgresSnapshotStoreIT extends SnapshotSearchContract {
     @Test
     void aBoundedCountIsAnsweredByTheNamePairs_onlyWhenTheCompanyTextIsTheOnlyCriterion() {
         SnapshotFilter company = filter().company("inc").build();
-        CompanyAccounts.Matches many = new CompanyAccounts.Matches(1_001, pairs("A"), false);
-        CompanyAccounts.Matches few = new CompanyAccounts.Matches(1_000, pairs("A"), false);
+        CompanyAccounts.Matches many = new CompanyAccounts.Matches(1_001, 4_000, pairs("A"), false);
+        CompanyAccounts.Matches few = new CompanyAccounts.Matches(1_000, 4_000, pairs("A"), false);
         assertTrue(PostgresSnapshotStore.countedByNames(company, many, 1_001));
         assertTrue(PostgresSnapshotStore.countedByNames(company, many, 50));
         assertFalse(PostgresSnapshotStore.countedByNames(company, few, 1_001), "fewer pairs than the bound");
