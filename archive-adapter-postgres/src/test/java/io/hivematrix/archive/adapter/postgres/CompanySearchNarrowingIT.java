@@ -158,17 +158,32 @@ class CompanySearchNarrowingIT {
                 st.execute("ALTER TABLE billing_snapshots DISABLE TRIGGER billing_snapshots_archived_at");
                 st.executeUpdate(insert(1, 2_000));
             }
-            assertEquals(1, old.migrate());
-            try (Connection c = old.dataSource().getConnection(); Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery(STALE_OR_MISSING)) {
-                rs.next();
-                assertEquals(0, rs.getLong(1));
+            assertEquals(1, old.migrateTo("15"));
+            assertEquals(0, number(old, STALE_OR_MISSING));
+            assertEquals(2_000, number(old, "SELECT count(*) FROM snapshot_company_names"),
+                    "one pair per name, as V8 noted them");
+
+            // V15's update left a second entry per pair in the trigram index; V16 rewrites the table and its indexes.
+            long bloated = number(old, TRIGRAM_INDEX_BYTES);
+            assertEquals(1, old.migrateTo("16"));
+            long compact = number(old, TRIGRAM_INDEX_BYTES);
+            assertTrue(compact * 3 < bloated * 2, "trigram index " + bloated + " -> " + compact + " bytes");
+            assertEquals(0, number(old, STALE_OR_MISSING), "every pair kept, with its newest time");
+            assertEquals(2_000, number(old, "SELECT count(*) FROM snapshot_company_names"));
+            try (Connection c = old.dataSource().getConnection()) {
+                assertEquals(List.of("N" + 1_999 % ACCOUNTS), CompanyAccounts.matching(c, "fleet co 1999").accounts(),
+                        "the rebuilt index finds a name");
             }
-            try (Connection c = old.dataSource().getConnection(); Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT count(*) FROM snapshot_company_names")) {
-                rs.next();
-                assertEquals(2_000, rs.getLong(1), "one pair per name, as V8 noted them");
-            }
+        }
+    }
+
+    private static final String TRIGRAM_INDEX_BYTES = "SELECT pg_relation_size('ix_snapshot_company_names_trgm')";
+
+    private static long number(PostgresDatabase db, String query) throws SQLException {
+        try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery(query)) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 
