@@ -55,7 +55,9 @@ final class CompanyAccounts {
      * @param names   how many (account, name) pairs contain the text, read no further than one past {@code bound}
      * @param bound   the most pairs read, which grows with the archive ({@link #pairBound(double)}); never
      *                under {@link PostgresSnapshotStore#MAX_BOUND_ACCOUNTS}
-     * @param pairs   those pairs (a renamed account comes once per matching name); empty past the bound
+     * @param pairs   those pairs, newest first (a renamed account comes once per matching name): all of them up to
+     *                {@link PostgresSnapshotStore#MAX_BOUND_ACCOUNTS}; past it only that many of the newest and
+     *                any tied with the last (all a narrowed page can use); none past the bound
      * @param renamed whether one of those accounts may also have had a name that does not contain the text (its
      *                snapshots under that name must not match, so the name has to be checked row by row): looked up
      *                for a list small enough to be bound ({@link PostgresSnapshotStore#MAX_BOUND_ACCOUNTS}), assumed
@@ -71,7 +73,10 @@ final class CompanyAccounts {
             return names > bound;
         }
 
-        /** The distinct accounts of the pairs, in the order read. */
+        /**
+         * The distinct accounts of the pairs, in the order read: every matching account while {@link #names} is
+         * within {@link PostgresSnapshotStore#MAX_BOUND_ACCOUNTS}, the only case that binds them.
+         */
         List<String> accounts() {
             return pairs.stream().map(Pair::account).distinct().toList();
         }
@@ -86,6 +91,11 @@ final class CompanyAccounts {
          * bill archived at {@code from} or later belongs to a pair whose newest bill is no older, so only those
          * pairs' accounts need reading. A pair at or past the cursor's time may or may not hold bills before it,
          * and is read whenever its newest time reaches {@code from}.
+         * <p>
+         * Only the newest pairs may have been read (see {@link #pairs}): they are then every pair from some time on,
+         * ties included, so any pair left out is older than all that were read. If the read ones prove {@code need}
+         * bills, {@code from} is one of their times, and every pair that reaches it was read; if not, nothing is
+         * narrowed.
          */
         Narrowed narrowed(SnapshotCursor after, long need) {
             if (need <= 0) {
@@ -164,6 +174,7 @@ final class CompanyAccounts {
             st.setString(1, pattern);
             st.setInt(2, bound + 1);
             st.setInt(3, bound);
+            st.setInt(4, PostgresSnapshotStore.MAX_BOUND_ACCOUNTS);
             try (ResultSet rows = st.executeQuery()) {
                 while (rows.next()) {
                     names = rows.getInt(1);

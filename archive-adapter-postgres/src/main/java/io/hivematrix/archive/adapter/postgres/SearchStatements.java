@@ -32,9 +32,12 @@ public final class SearchStatements {
                 : CompanyAccounts.matching(connection, filter.companyContains()));
     }
 
-    /** How many accounts the company text matched (0 without one), or -1 when too many to read their names. */
-    public int companyAccounts() {
-        return names == null ? 0 : names.tooMany() ? -1 : names.accounts().size();
+    /**
+     * How many (account, name) pairs the company text matched (0 without one), or -1 when too many to read them: a
+     * renamed account counts once per matching name.
+     */
+    public int companyPairs() {
+        return names == null ? 0 : names.tooMany() ? -1 : names.names();
     }
 
     /** Whether one of the matched accounts was (or, too many to look up, may have been) renamed: names are tested. */

@@ -95,18 +95,47 @@ class CompanySearchNarrowingIT {
                 assertTrue(page.sql().contains("archived_at >= ?"), text + ": " + page.sql());
                 String[] bound = (String[]) page.params().getFirst();
                 // The newest 100 bills lie in at most 100 accounts, plus any tied at the page's first time.
-                assertTrue(bound.length <= 110 && bound.length < sql.companyAccounts(), text + ": " + bound.length
-                        + " of " + sql.companyAccounts() + " accounts read");
+                assertTrue(bound.length <= 110 && bound.length < sql.companyPairs(), text + ": " + bound.length
+                        + " accounts read of " + sql.companyPairs() + " pairs");
             }
             // Past the pairs it reads, a text walks the newest-first index and tests each name.
             SearchStatements all = SearchStatements.of(c, company("Fleet Co"));
-            assertEquals(-1, all.companyAccounts());
+            assertEquals(-1, all.companyPairs());
             assertFalse(all.page(null, 0, 100).sql().contains("ANY"), all.page(null, 0, 100).sql());
             // With another criterion the pairs' times say nothing of the page: every matching account is read.
             SnapshotFilter withYear = new SnapshotFilter(null, 2001, null, null, null, "Fleet Co 12", null, null, null,
                     null);
             assertFalse(SearchStatements.of(c, withYear).page(null, 0, 100).sql().contains("archived_at >= ?"));
         }
+    }
+
+    @Test
+    void ofAThousandOrMorePairs_onlyTheNewestThousandAreSent_withTheirTies() throws SQLException {
+        // "Fleet Co 1" matches 1,111 pairs: all are counted, but only the newest 1,000 (and any tied with the
+        // 1,000th) leave the server; a narrowed page needs no more (its accounts are bound only up to 1,000).
+        List<CompanyAccounts.Pair> all = new ArrayList<>();
+        try (Connection c = database.dataSource().getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT company_account_number, newest_archived_at FROM "
+                     + "snapshot_company_names WHERE company_name ILIKE '%fleet co 1%'")) {
+            while (rs.next()) {
+                all.add(new CompanyAccounts.Pair(rs.getString(1),
+                        rs.getObject(2, java.time.OffsetDateTime.class).toInstant()));
+            }
+        }
+        all.sort(java.util.Comparator.comparing(CompanyAccounts.Pair::newest).reversed());
+        java.time.Instant thousandth = all.get(PostgresSnapshotStore.MAX_BOUND_ACCOUNTS - 1).newest();
+        List<CompanyAccounts.Pair> newest = all.stream().filter(p -> !p.newest().isBefore(thousandth)).toList();
+
+        CompanyAccounts.Matches read;
+        try (Connection c = database.dataSource().getConnection()) {
+            read = CompanyAccounts.matching(c, "Fleet Co 1");
+        }
+        assertEquals(1_111, all.size());
+        assertEquals(1_111, read.names(), "every pair is counted");
+        assertEquals(newest.stream().map(CompanyAccounts.Pair::newest).toList(),
+                read.pairs().stream().map(CompanyAccounts.Pair::newest).toList(), "the newest, newest first");
+        assertEquals(new java.util.HashSet<>(newest), new java.util.HashSet<>(read.pairs()));
+        assertTrue(read.pairs().size() < all.size(), read.pairs().size() + " pairs sent");
     }
 
     @Test
@@ -120,17 +149,17 @@ class CompanySearchNarrowingIT {
                 st.execute("ANALYZE snapshot_company_names");
                 // 6,000 pairs: the bound is its floor, 1,000 (sqrt(6,000 * 100) = 775), so 1,111 pairs are too many.
                 SearchStatements few = SearchStatements.of(c, company("Fleet Co 1"));
-                assertEquals(-1, few.companyAccounts());
+                assertEquals(-1, few.companyPairs());
                 assertFalse(few.page(null, 0, 100).sql().contains("ANY"), few.page(null, 0, 100).sql());
                 st.executeUpdate(fillers(FILLERS));
                 st.execute("ANALYZE snapshot_company_names");
                 // 16,000 pairs: sqrt(16,000 * 100) = 1,264, so the 1,111 pairs (of 1,000 accounts) are read and the
                 // page narrowed.
                 SearchStatements more = SearchStatements.of(c, company("Fleet Co 1"));
-                assertEquals(1_000, more.companyAccounts());
+                assertEquals(1_111, more.companyPairs());
                 assertTrue(more.page(null, 0, 100).sql().contains("archived_at >= ?"), more.page(null, 0, 100).sql());
                 // Still past it: all 6,000.
-                assertEquals(-1, SearchStatements.of(c, company("Fleet Co")).companyAccounts());
+                assertEquals(-1, SearchStatements.of(c, company("Fleet Co")).companyPairs());
             }
         }
     }

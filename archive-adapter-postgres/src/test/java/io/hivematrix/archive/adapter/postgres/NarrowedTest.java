@@ -49,6 +49,17 @@ class NarrowedTest {
         assertNull(MATCHES.narrowed(new SnapshotCursor(at(1), 1), 1));
     }
 
+    @Test
+    void fromTheNewestPairsAlone_aPageIsNarrowedOnlyAsFarAsTheyProve() {
+        // Seven pairs match; the three newest were read (the rest are older than T+4).
+        Matches newest = new Matches(7, 1_000, List.of(pair("A", 5), pair("B", 4), pair("C", 4)), true);
+        assertEquals(new Narrowed(at(4), List.of("A", "B", "C")), newest.narrowed(null, 3));
+        // A fourth bill may lie in any of the pairs not read: nothing is narrowed.
+        assertNull(newest.narrowed(null, 4));
+        assertEquals(new Narrowed(at(4), List.of("A", "B", "C")), newest.narrowed(new SnapshotCursor(at(5), 1), 2));
+        assertNull(newest.narrowed(new SnapshotCursor(at(5), 1), 3));
+    }
+
     private static Pair pair(String account, int seconds) {
         return new Pair(account, at(seconds));
     }

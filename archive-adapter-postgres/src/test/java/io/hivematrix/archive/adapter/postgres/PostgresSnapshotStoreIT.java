@@ -90,7 +90,7 @@ class PostgresSnapshotStoreIT extends SnapshotSearchContract {
         // prints that plan; on this small table walking the primary key under the LIMIT is as good), then the
         // matching accounts' snapshots are read by account.
         String names = PlanProbe.explain(database.dataSource(), SnapshotSql.ACCOUNTS_BY_COMPANY_NAME,
-                List.of("%acme%", 1_001, 1_000));
+                List.of("%acme%", 1_001, 1_000, PostgresSnapshotStore.MAX_BOUND_ACCOUNTS));
         assertTrue(names.contains("snapshot_company_names") && !names.contains("Seq Scan"), names);
         String company = PlanProbe.explainCount(database.dataSource(),
                 SnapshotWhere.of(filter().company("acme").build(), null,

@@ -33,8 +33,8 @@ public final class ExplainSearch {
                 flags.getOrDefault("user", "postgres"), null)) {
             SearchStatements sql = SearchStatements.of(connection, filter);
             if (filter.companyContains() != null) {
-                System.out.println("-- company text matched " + (sql.companyAccounts() < 0 ? "too many to read"
-                        : sql.companyAccounts()) + " account(s)" + (sql.renamed() ? ", names tested row by row" : ""));
+                System.out.println("-- company text matched " + (sql.companyPairs() < 0 ? "too many to read"
+                        : sql.companyPairs()) + " (account, name) pair(s)" + (sql.renamed() ? ", names tested row by row" : ""));
             }
             explain(connection, "page", sql.page(cursor, offset, limit));
             if (sql.count(SearchSnapshotsService.EXACT_TOTAL_UP_TO + 1) == null) {
