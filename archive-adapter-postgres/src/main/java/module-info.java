@@ -9,6 +9,7 @@ module io.hivematrix.archive.adapter.postgres {
     requires io.helidon.dbclient.jdbc;
     requires io.helidon.common.config;
     requires com.zaxxer.hikari;
+    requires com.github.benmanes.caffeine; // the texts known to be common (CompanyAccounts)
     requires java.sql;
     requires org.postgresql.jdbc; // the hot paths plan one statement per execution (PGStatement); COPY for backups
     requires flyway.core; // Flyway names no module: its jar file name gives this one

@@ -2,6 +2,7 @@ package io.hivematrix.archive.adapter.postgres;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hivematrix.archive.adapter.postgres.testing.TestPostgres;
@@ -136,6 +137,30 @@ class CompanySearchNarrowingIT {
                 read.pairs().stream().map(CompanyAccounts.Pair::newest).toList(), "the newest, newest first");
         assertEquals(new java.util.HashSet<>(newest), new java.util.HashSet<>(read.pairs()));
         assertTrue(read.pairs().size() < all.size(), read.pairs().size() + " pairs sent");
+    }
+
+    @Test
+    void aTextFoundCommon_isAnsweredWithoutTheDatabase_whileTheBoundStaysBelowItsCount() {
+        // A pool that can be shut: once it is, only what the look-up remembers can answer.
+        java.util.concurrent.atomic.AtomicBoolean open = new java.util.concurrent.atomic.AtomicBoolean(true);
+        javax.sql.DataSource pool = (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(
+                javax.sql.DataSource.class.getClassLoader(), new Class<?>[] {javax.sql.DataSource.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("getConnection") && !open.get()) {
+                        throw new SQLException("the pool is shut");
+                    }
+                    return method.invoke(database.dataSource(), args);
+                });
+        CompanyAccounts names = new CompanyAccounts(new HotPathJdbc(pool));
+        CompanyAccounts.Matches common = names.matching("Fleet Co"); // 6,000 pairs, past the bound of 1,264
+        CompanyAccounts.Matches rare = names.matching("Fleet Co 12"); // 111 pairs
+        assertTrue(common.tooMany() && !rare.tooMany(), common + " / " + rare);
+
+        open.set(false);
+        assertEquals(common, names.matching("Fleet Co"), "pairs are never removed: a common text stays common");
+        // Only the fact that a text is common is kept: a text's pairs move with every bill, so they are read each time.
+        assertThrows(RuntimeException.class, () -> names.matching("Fleet Co 12"));
+        assertThrows(RuntimeException.class, () -> names.matching("fleet co"), "texts are kept as typed");
     }
 
     @Test
