@@ -46,6 +46,21 @@ class LaunchersTest {
     }
 
     @Test
+    void verify_readsTheWholeArchiveWithALargerYoungGenerationAndTieredCode_theServiceDoesNot() throws IOException {
+        for (Launcher launcher : launchers()) {
+            List<String> verify = launcher.print(Map.of(), "verify");
+            assertTrue(verify.indexOf("-Xmn160m") > verify.indexOf("-Xmn16m") && verify.indexOf("-Xmn16m") > 0
+                    && verify.indexOf("-XX:+TieredCompilation") > verify.indexOf("-XX:-TieredCompilation"),
+                    launcher + ": " + verify);
+            assertTrue(verify.contains("-Xmx256m"), "the heap cap stays: " + verify);
+            List<String> serve = launcher.print(Map.of(), "serve");
+            assertFalse(serve.contains("-Xmn160m") || serve.contains("-XX:+TieredCompilation"), launcher + ": " + serve);
+            List<String> mine = launcher.print(Map.of("ARCHIVE_JAVA_OPTS", "-Xmn64m"), "verify");
+            assertTrue(mine.lastIndexOf("-Xmn64m") > mine.indexOf("-Xmn160m"), "ARCHIVE_JAVA_OPTS still wins: " + mine);
+        }
+    }
+
+    @Test
     void archiveJavaOpts_comesAfterTheOptionsFile_soItWins() throws IOException {
         for (Launcher launcher : launchers()) {
             List<String> line = launcher.print(Map.of("ARCHIVE_JAVA_OPTS", "-Xmx512m -Dglob=*"), "serve");
